@@ -1,0 +1,38 @@
+# Common tasks. Each target is a thin wrapper: the scripts and Maven are the source of truth.
+MVN ?= mvn -B -ntp
+
+.PHONY: help build test integration-test run-local bench images crds format clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+build: ## Compile, check formatting and package the runnable jars (no tests)
+	$(MVN) package -DskipTests
+
+test: ## Unit tests, HTML test report and coverage report
+	scripts/run-tests.sh
+
+integration-test: ## Integration tests against real sockets and processes
+	scripts/run-integration-tests.sh
+
+run-local: ## Three example backends and the proxy on localhost (Ctrl-C stops all)
+	scripts/run-local.sh
+
+bench: ## Benchmark: our proxy vs HAProxy vs direct, with wrk
+	scripts/bench.sh
+
+images: ## Build the container images (needs a Docker engine)
+	docker build -f Dockerfile.proxy -t roundhouse/proxy:dev .
+	docker build -f Dockerfile.operator -t roundhouse/operator:dev .
+	docker build -f examples/backend/Dockerfile -t roundhouse/example-backend:dev .
+
+crds: ## Regenerate crds/ (and the Helm chart's copy) from the Java types
+	$(MVN) -q -pl api -Pcrds process-classes
+	@if [ -d helm/roundhouse/crds ]; then cp crds/*.yml helm/roundhouse/crds/; fi
+	@echo "crds/ regenerated; commit it"
+
+format: ## Reformat the Java sources (google-java-format)
+	$(MVN) -q spotless:apply
+
+clean: ## Remove build output
+	$(MVN) -q clean

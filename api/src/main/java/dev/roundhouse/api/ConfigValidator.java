@@ -1,0 +1,206 @@
+package dev.roundhouse.api;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The rules of a config that its types cannot express: port ranges and clashes, backend URLs,
+ * positive durations, the health-check timeout below its interval. Returns every problem at once.
+ *
+ * <p>The proxy runs it on every config it loads and the operator on every {@code LoadBalancer}
+ * spec, so a config is judged the same way wherever it comes from.
+ */
+public final class ConfigValidator {
+
+  /** The most retries a config may ask for; more only multiplies load on a failing fleet. */
+  public static final int MAX_RETRIES = 10;
+
+  private ConfigValidator() {}
+
+  /** Every problem of {@code config}, in document order; empty when it is valid. */
+  public static List<Violation> validate(LoadBalancerConfig config) {
+    List<Violation> out = new ArrayList<>();
+    Map<Integer, String> portOwners = new HashMap<>();
+    checkFrontends(config.frontends(), portOwners, out);
+    checkBackends(config.backends(), out);
+    checkHealthCheck(config.healthcheck(), out);
+    checkTimeouts(config.timeouts(), out);
+    if (config.retries() < 0 || config.retries() > MAX_RETRIES) {
+      out.add(new Violation("retries", config.retries() + " is out of range 0.." + MAX_RETRIES));
+    }
+    checkPort("metrics.port", config.metrics().port(), portOwners, out);
+    return out;
+  }
+
+  /**
+   * Validates {@code config} and returns it, or throws with every problem.
+   *
+   * @throws InvalidConfigException when the config breaks any rule
+   */
+  public static LoadBalancerConfig requireValid(LoadBalancerConfig config)
+      throws InvalidConfigException {
+    List<Violation> problems = validate(config);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
+    return config;
+  }
+
+  private static void checkFrontends(
+      List<Frontend> frontends, Map<Integer, String> portOwners, List<Violation> out) {
+    if (frontends.isEmpty()) {
+      out.add(new Violation("frontends", "at least one frontend is required"));
+    }
+    Map<String, String> names = new HashMap<>();
+    for (int i = 0; i < frontends.size(); i++) {
+      String path = "frontends[" + i + "]";
+      Frontend frontend = frontends.get(i);
+      if (frontend == null) {
+        out.add(new Violation(path, "empty entry: a frontend needs a port"));
+        continue;
+      }
+      if (frontend.port() == null) {
+        out.add(new Violation(path + ".port", "a port is required"));
+      } else {
+        checkPort(path + ".port", frontend.port(), portOwners, out);
+      }
+      if (frontend.name() != null) {
+        if (!frontend.name().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+          out.add(
+              new Violation(
+                  path + ".name",
+                  "\"" + frontend.name() + "\" must be lower-case letters, digits and '-'"));
+        } else {
+          String owner = names.putIfAbsent(frontend.name(), path);
+          if (owner != null) {
+            out.add(
+                new Violation(
+                    path + ".name", "\"" + frontend.name() + "\" is already used by " + owner));
+          }
+        }
+      }
+    }
+  }
+
+  private static void checkPort(
+      String path, int port, Map<Integer, String> portOwners, List<Violation> out) {
+    if (port < 1 || port > 65535) {
+      out.add(new Violation(path, port + " is out of range 1..65535"));
+      return;
+    }
+    String owner = portOwners.putIfAbsent(port, path);
+    if (owner != null) {
+      out.add(new Violation(path, port + " is already used by " + owner));
+    }
+  }
+
+  private static void checkBackends(List<Backend> backends, List<Violation> out) {
+    if (backends.isEmpty()) {
+      out.add(new Violation("backends", "at least one backend is required"));
+    }
+    Map<String, String> seen = new HashMap<>();
+    for (int i = 0; i < backends.size(); i++) {
+      String path = "backends[" + i + "]";
+      Backend backend = backends.get(i);
+      if (backend == null || backend.url() == null || backend.url().isBlank()) {
+        out.add(new Violation(path, "empty entry: a backend needs a URL"));
+        continue;
+      }
+      String problem = urlProblem(backend.url());
+      if (problem != null) {
+        out.add(new Violation(path, problem));
+      } else {
+        String owner = seen.putIfAbsent(backend.address(), path);
+        if (owner != null) {
+          out.add(
+              new Violation(
+                  path,
+                  "\""
+                      + backend.url()
+                      + "\" is the same backend as "
+                      + owner
+                      + " (to send it more traffic, give it a weight)"));
+        }
+      }
+      if (backend.weight() < 1) {
+        out.add(new Violation(path + ".weight", backend.weight() + " must be at least 1"));
+      }
+    }
+  }
+
+  private static String urlProblem(String url) {
+    String quoted = "\"" + url + "\"";
+    URI uri;
+    try {
+      uri = new URI(url.trim());
+    } catch (URISyntaxException e) {
+      return quoted + " is not a URL: " + e.getReason();
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return quoted + " is not an http(s) URL";
+    }
+    if (uri.getHost() == null) {
+      return quoted + " has no host";
+    }
+    if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
+      return quoted + " has a path; a backend is a scheme, a host and a port";
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+      return quoted + " has a query, fragment or user; a backend is a scheme, a host and a port";
+    }
+    return null;
+  }
+
+  private static void checkHealthCheck(HealthCheck hc, List<Violation> out) {
+    boolean intervalOk = checkPositive("healthcheck.interval", hc.interval(), out);
+    boolean timeoutOk = checkPositive("healthcheck.timeout", hc.timeout(), out);
+    if (intervalOk && timeoutOk && hc.timeout().compareTo(hc.interval()) >= 0) {
+      out.add(
+          new Violation(
+              "healthcheck.timeout",
+              GoDuration.format(hc.timeout())
+                  + " must be shorter than healthcheck.interval ("
+                  + GoDuration.format(hc.interval())
+                  + ")"));
+    }
+    if (!hc.path().startsWith("/")) {
+      out.add(new Violation("healthcheck.path", "\"" + hc.path() + "\" must start with /"));
+    }
+    if (hc.healthyThreshold() < 1) {
+      out.add(
+          new Violation(
+              "healthcheck.healthyThreshold", hc.healthyThreshold() + " must be at least 1"));
+    }
+    if (hc.unhealthyThreshold() < 1) {
+      out.add(
+          new Violation(
+              "healthcheck.unhealthyThreshold", hc.unhealthyThreshold() + " must be at least 1"));
+    }
+    if (hc.passiveThreshold() < 0) {
+      out.add(
+          new Violation(
+              "healthcheck.passiveThreshold", hc.passiveThreshold() + " must be 0 (off) or more"));
+    }
+  }
+
+  private static void checkTimeouts(Timeouts timeouts, List<Violation> out) {
+    checkPositive("timeouts.connect", timeouts.connect(), out);
+    checkPositive("timeouts.request", timeouts.request(), out);
+    checkPositive("timeouts.idle", timeouts.idle(), out);
+  }
+
+  private static boolean checkPositive(String path, Duration duration, List<Violation> out) {
+    if (duration.isNegative() || duration.isZero()) {
+      out.add(new Violation(path, GoDuration.format(duration.abs()) + " must be longer than 0"));
+      return false;
+    }
+    return true;
+  }
+}

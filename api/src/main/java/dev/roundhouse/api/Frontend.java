@@ -1,0 +1,39 @@
+package dev.roundhouse.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/**
+ * A port the load balancer listens on. All frontends share the backends and the algorithm.
+ *
+ * @param port the TCP port to listen on, 1 to 65535
+ * @param name an optional name used as the {@code frontend} label of metrics and in the access log;
+ *     the port number when absent
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Frontend(
+    @JsonPropertyDescription(
+            "TCP port to listen on (1-65535). Ports must be distinct and differ from metrics.port.")
+        @Required
+        @Min(1)
+        @Max(65535)
+        Integer port,
+    @JsonPropertyDescription(
+            "Optional name of this frontend, used as the `frontend` label in metrics and the access log. Defaults to the port number.")
+        @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+        String name) {
+
+  /** A frontend on {@code port}, unnamed. */
+  public static Frontend onPort(int port) {
+    return new Frontend(port, null);
+  }
+
+  /** The label that names this frontend in metrics and logs: its name, or else its port. */
+  public String label() {
+    return name != null ? name : String.valueOf(port);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.roundhouse.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Pattern;
+import java.time.Duration;
+
+/**
+ * Time limits of the data path.
+ *
+ * @param connect how long opening a connection to a backend may take before the next backend is
+ *     tried (default 5s)
+ * @param request how long a backend may take to send its whole response; past it the client gets
+ *     504, or its connection is closed if the response had started (default 60s)
+ * @param idle how long a keep-alive connection may sit unused before it is closed, on the client
+ *     side and for pooled backend connections (default 60s)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Timeouts(
+    @JsonPropertyDescription(
+            "Time allowed to open a connection to a backend before trying the next one. Default 5s.")
+        @JsonSerialize(using = GoDuration.Serializer.class)
+        @JsonDeserialize(using = GoDuration.Deserializer.class)
+        @SchemaFrom(type = String.class)
+        @Pattern(GoDuration.PATTERN)
+        Duration connect,
+    @JsonPropertyDescription(
+            "Time allowed for a backend to send its whole response; past it the client gets 504 (or its connection is closed if the response had started). Default 60s.")
+        @JsonSerialize(using = GoDuration.Serializer.class)
+        @JsonDeserialize(using = GoDuration.Deserializer.class)
+        @SchemaFrom(type = String.class)
+        @Pattern(GoDuration.PATTERN)
+        Duration request,
+    @JsonPropertyDescription(
+            "Time a keep-alive connection (client side, and pooled backend connections) may sit unused before it is closed. Default 60s.")
+        @JsonSerialize(using = GoDuration.Serializer.class)
+        @JsonDeserialize(using = GoDuration.Deserializer.class)
+        @SchemaFrom(type = String.class)
+        @Pattern(GoDuration.PATTERN)
+        Duration idle) {
+
+  /** The settings used when the config has no {@code timeouts} section. */
+  public static final Timeouts DEFAULTS = new Timeouts(null, null, null);
+
+  /** Fills in the documented defaults. */
+  public Timeouts {
+    connect = connect != null ? connect : Duration.ofSeconds(5);
+    request = request != null ? request : Duration.ofSeconds(60);
+    idle = idle != null ? idle : Duration.ofSeconds(60);
+  }
+}

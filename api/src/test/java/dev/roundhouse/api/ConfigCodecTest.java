@@ -1,0 +1,162 @@
+package dev.roundhouse.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigCodecTest {
+
+  /** The seed config, exactly as the user first wrote it. */
+  static final String SEED =
+      """
+      frontends:
+        - port: 8080
+        - port: 8081
+      backends:
+        - "http://backend1:9001"
+        - "http://backend2:9002"
+        - "http://backend3:9003"
+      healthcheck:
+        interval: "10s"
+        timeout: "2s"
+        path: "/health"
+      logging:
+        level: "info"
+        format: "json"
+      metrics:
+        enabled: true
+        port: 9090
+      """;
+
+  static final String EVERY_EXTENSION =
+      """
+      frontends:
+        - port: 80
+          name: public
+        - port: 8443
+      backends:
+        - url: "http://web-1:9001"
+          weight: 3
+        - "https://web-2"
+        - url: "http://10.0.0.7:9003"
+          weight: 2
+      algorithm: weighted-round-robin
+      healthcheck:
+        enabled: false
+        interval: 1m30s
+        timeout: 500ms
+        path: /ready
+        healthyThreshold: 4
+        unhealthyThreshold: 6
+        passiveThreshold: 0
+      timeouts:
+        connect: 750ms
+        request: 2m
+        idle: 1h
+      retries: 5
+      logging:
+        level: debug
+        format: text
+        accessLog: false
+      metrics:
+        enabled: false
+        port: 9191
+      """;
+
+  @Test
+  void seedConfigLoadsUnchanged() throws Exception {
+    LoadBalancerConfig config = ConfigCodec.read(SEED);
+
+    assertThat(config.frontends()).extracting(Frontend::port).containsExactly(8080, 8081);
+    assertThat(config.backends())
+        .extracting(Backend::url)
+        .containsExactly("http://backend1:9001", "http://backend2:9002", "http://backend3:9003");
+    assertThat(config.backends()).extracting(Backend::weight).containsOnly(1);
+    assertThat(config.backends().get(1).host()).isEqualTo("backend2");
+    assertThat(config.backends().get(1).port()).isEqualTo(9002);
+    assertThat(config.healthcheck().interval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.healthcheck().timeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.healthcheck().path()).isEqualTo("/health");
+    assertThat(config.logging().level()).isEqualTo(LogLevel.INFO);
+    assertThat(config.logging().format()).isEqualTo(LogFormat.JSON);
+    assertThat(config.metrics().enabled()).isTrue();
+    assertThat(config.metrics().port()).isEqualTo(9090);
+  }
+
+  @Test
+  void seedConfigGetsTheDocumentedDefaults() throws Exception {
+    LoadBalancerConfig config = ConfigCodec.read(SEED);
+
+    assertThat(config.algorithm()).isEqualTo(Algorithm.ROUND_ROBIN);
+    assertThat(config.retries()).isEqualTo(2);
+    assertThat(config.healthcheck().enabled()).isTrue();
+    assertThat(config.healthcheck().healthyThreshold()).isEqualTo(2);
+    assertThat(config.healthcheck().unhealthyThreshold()).isEqualTo(3);
+    assertThat(config.healthcheck().passiveThreshold()).isEqualTo(5);
+    assertThat(config.timeouts().connect()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.timeouts().request()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.timeouts().idle()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.logging().accessLog()).isTrue();
+  }
+
+  @Test
+  void everyExtensionIsRead() throws Exception {
+    LoadBalancerConfig config = ConfigCodec.read(EVERY_EXTENSION);
+
+    assertThat(config.frontends())
+        .containsExactly(new Frontend(80, "public"), new Frontend(8443, null));
+    assertThat(config.frontends()).extracting(Frontend::label).containsExactly("public", "8443");
+    assertThat(config.backends())
+        .containsExactly(
+            new Backend("http://web-1:9001", 3),
+            new Backend("https://web-2", 1),
+            new Backend("http://10.0.0.7:9003", 2));
+    assertThat(config.backends().get(1).port()).isEqualTo(443);
+    assertThat(config.backends().get(1).secure()).isTrue();
+    assertThat(config.backends().get(1).address()).isEqualTo("https://web-2:443");
+    assertThat(config.algorithm()).isEqualTo(Algorithm.WEIGHTED_ROUND_ROBIN);
+    assertThat(config.healthcheck())
+        .isEqualTo(
+            new HealthCheck(
+                false, Duration.ofSeconds(90), Duration.ofMillis(500), "/ready", 4, 6, 0));
+    assertThat(config.timeouts())
+        .isEqualTo(
+            new Timeouts(Duration.ofMillis(750), Duration.ofMinutes(2), Duration.ofHours(1)));
+    assertThat(config.retries()).isEqualTo(5);
+    assertThat(config.logging()).isEqualTo(new Logging(LogLevel.DEBUG, LogFormat.TEXT, false));
+    assertThat(config.metrics()).isEqualTo(new Metrics(false, 9191));
+  }
+
+  @Test
+  void everyExtensionRoundTripsUnchanged() throws Exception {
+    LoadBalancerConfig config = ConfigCodec.read(EVERY_EXTENSION);
+
+    String written = ConfigCodec.write(config);
+
+    assertThat(ConfigCodec.read(written)).isEqualTo(config);
+    assertThat(written)
+        .contains("interval: 1m30s", "timeout: 500ms", "- https://web-2", "weight: 3")
+        .contains("algorithm: weighted-round-robin");
+  }
+
+  @Test
+  void writtenSeedReadsLikeTheSeed() throws Exception {
+    String written = ConfigCodec.write(ConfigCodec.read(SEED));
+
+    assertThat(written)
+        .contains("- http://backend1:9001", "- port: 8080", "interval: 10s", "format: json");
+    assertThat(ConfigCodec.read(written)).isEqualTo(ConfigCodec.read(SEED));
+  }
+
+  @Test
+  void configBuiltInCodeGetsDefaults() {
+    LoadBalancerConfig config =
+        LoadBalancerConfig.of(List.of(Frontend.onPort(8080)), List.of(Backend.of("http://a:1")));
+
+    assertThat(ConfigValidator.validate(config)).isEmpty();
+    assertThat(config.healthcheck()).isEqualTo(HealthCheck.DEFAULTS);
+    assertThat(config.metrics().port()).isEqualTo(Metrics.DEFAULT_PORT);
+  }
+}

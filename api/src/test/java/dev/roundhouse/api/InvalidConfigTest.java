@@ -1,0 +1,289 @@
+package dev.roundhouse.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each invalid config is rejected with exactly one problem: the expected path and message. */
+class InvalidConfigTest {
+
+  static Stream<Arguments> invalidConfigs() {
+    return Stream.of(
+        invalid(
+            "unknown top-level field",
+            "frontends: [{port: 8080}]\nbackends: [\"http://a:1\"]\nbackend: [\"http://b:2\"]\n",
+            "backend",
+            "unknown field (known fields: algorithm, backends, frontends, healthcheck, logging,"
+                + " metrics, retries, timeouts)"),
+        invalid(
+            "unknown nested field",
+            base().replace("path: /health", "paht: /health"),
+            "healthcheck.paht",
+            "unknown field (known fields: enabled, healthyThreshold, interval, passiveThreshold,"
+                + " path, timeout, unhealthyThreshold)"),
+        invalid(
+            "unknown field in a list entry",
+            base().replace("- port: 8081", "- port: 8081\n    host: 0.0.0.0"),
+            "frontends[1].host",
+            "unknown field (known fields: name, port)"),
+        invalid(
+            "duration without a unit",
+            base().replace("interval: 10s", "interval: 10"),
+            "healthcheck.interval",
+            "10 is not a duration: add a unit, e.g. 10s"),
+        invalid(
+            "duration in words",
+            base().replace("interval: 10s", "interval: ten seconds"),
+            "healthcheck.interval",
+            "\"ten seconds\" is not a duration (write a number and a unit, e.g. 500ms, 10s, 1m30s)"),
+        invalid(
+            "port 0",
+            base().replace("port: 8081", "port: 0"),
+            "frontends[1].port",
+            "0 is out of range 1..65535"),
+        invalid(
+            "port 70000",
+            base().replace("port: 8081", "port: 70000"),
+            "frontends[1].port",
+            "70000 is out of range 1..65535"),
+        invalid(
+            "port that is not a number",
+            base().replace("port: 8081", "port: http"),
+            "frontends[1].port",
+            "\"http\" is not a whole number"),
+        invalid(
+            "duplicate frontend ports",
+            base().replace("port: 8081", "port: 8080"),
+            "frontends[1].port",
+            "8080 is already used by frontends[0].port"),
+        invalid(
+            "frontend port equal to the metrics port",
+            base().replace("port: 8081", "port: 9090"),
+            "metrics.port",
+            "9090 is already used by frontends[1].port"),
+        invalid(
+            "metrics port out of range",
+            base().replace("port: 9090", "port: 65536"),
+            "metrics.port",
+            "65536 is out of range 1..65535"),
+        invalid(
+            "no frontends",
+            base().replace("frontends:\n  - port: 8080\n  - port: 8081\n", "frontends: []\n"),
+            "frontends",
+            "at least one frontend is required"),
+        invalid(
+            "no backends",
+            base()
+                .replace(
+                    "backends:\n  - \"http://b1:9001\"\n  - \"http://b2:9002\"\n",
+                    "backends: []\n"),
+            "backends",
+            "at least one backend is required"),
+        invalid(
+            "ftp backend",
+            base().replace("http://b2:9002", "ftp://b2:21"),
+            "backends[1]",
+            "\"ftp://b2:21\" is not an http(s) URL"),
+        invalid(
+            "backend URL without a scheme",
+            base().replace("http://b2:9002", "b2:9002"),
+            "backends[1]",
+            "\"b2:9002\" is not an http(s) URL"),
+        invalid(
+            "backend URL without a host",
+            base().replace("http://b2:9002", "http:///x"),
+            "backends[1]",
+            "\"http:///x\" has no host"),
+        invalid(
+            "backend URL with a path",
+            base().replace("http://b2:9002", "http://b2:9002/api"),
+            "backends[1]",
+            "\"http://b2:9002/api\" has a path; a backend is a scheme, a host and a port"),
+        invalid(
+            "the same backend twice",
+            base().replace("http://b2:9002", "http://B1:9001"),
+            "backends[1]",
+            "\"http://B1:9001\" is the same backend as backends[0] (to send it more traffic, give it"
+                + " a weight)"),
+        invalid(
+            "weight 0",
+            base().replace("- \"http://b2:9002\"", "- {url: \"http://b2:9002\", weight: 0}"),
+            "backends[1].weight",
+            "0 must be at least 1"),
+        invalid(
+            "empty backend entry",
+            base().replace("- \"http://b2:9002\"", "-"),
+            "backends[1]",
+            "empty entry: a backend needs a URL"),
+        invalid(
+            "health-check timeout equal to the interval",
+            base().replace("timeout: 2s", "timeout: 10s"),
+            "healthcheck.timeout",
+            "10s must be shorter than healthcheck.interval (10s)"),
+        invalid(
+            "health-check timeout longer than the interval",
+            base().replace("timeout: 2s", "timeout: 15s"),
+            "healthcheck.timeout",
+            "15s must be shorter than healthcheck.interval (10s)"),
+        invalid(
+            "health-check path without a slash",
+            base().replace("path: /health", "path: health"),
+            "healthcheck.path",
+            "\"health\" must start with /"),
+        invalid(
+            "unhealthy threshold 0",
+            base().replace("path: /health", "path: /health\n  unhealthyThreshold: 0"),
+            "healthcheck.unhealthyThreshold",
+            "0 must be at least 1"),
+        invalid(
+            "unknown algorithm",
+            base() + "algorithm: fastest\n",
+            "algorithm",
+            "\"fastest\" is not one of round-robin, weighted-round-robin, least-connections,"
+                + " ip-hash, random"),
+        invalid(
+            "unknown log level",
+            base().replace("level: info", "level: verbose"),
+            "logging.level",
+            "\"verbose\" is not one of trace, debug, info, warn, error"),
+        invalid(
+            "unknown log format",
+            base().replace("format: json", "format: xml"),
+            "logging.format",
+            "\"xml\" is not one of json, text"),
+        invalid(
+            "zero connect timeout",
+            base() + "timeouts:\n  connect: 0s\n",
+            "timeouts.connect",
+            "0s must be longer than 0"),
+        invalid(
+            "negative retries", base() + "retries: -1\n", "retries", "-1 is out of range 0..10"),
+        invalid(
+            "a list where a mapping belongs",
+            base().replace("metrics:\n  enabled: true\n  port: 9090\n", "metrics: [9090]\n"),
+            "metrics",
+            "expected a mapping, found a list"),
+        invalid(
+            "a string where a list belongs",
+            base().replace("frontends:\n  - port: 8080\n  - port: 8081\n", "frontends: 8080\n"),
+            "frontends",
+            "expected a list, found 8080"),
+        invalid(
+            "a boolean that is not one",
+            base().replace("enabled: true", "enabled: maybe"),
+            "metrics.enabled",
+            "\"maybe\" is not true or false"),
+        invalid(
+            "duplicate key",
+            base() + "retries: 1\nretries: 2\n",
+            "",
+            "malformed YAML at line 18, column 8: Duplicate field 'retries'"),
+        invalid(
+            "malformed YAML",
+            "frontends:\n  - port: 8080\nbackends: [\"http://a:1\"\n",
+            "",
+            "malformed YAML at line 4, column 1: expected ',' or ']', but got <stream end>"),
+        invalid(
+            "a tab where YAML wants spaces",
+            "frontends:\n\t- port: 8080\n",
+            "",
+            "malformed YAML at line 2, column 1: found character '\\t(TAB)' that cannot start any"
+                + " token. (Do not use \\t(TAB) for indentation)"),
+        invalid(
+            "empty document",
+            "\n# nothing here\n",
+            "",
+            "the config is empty: it needs at least frontends and backends"),
+        invalid(
+            "a list document",
+            "- port: 8080\n",
+            "",
+            "the config must be a mapping of fields (frontends, backends, ...), not a list"),
+        invalid(
+            "a scalar document",
+            "hello\n",
+            "",
+            "the config must be a mapping of fields (frontends, backends, ...), not a single"
+                + " value"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidConfigs")
+  void isRejectedWithPathAndMessage(String name, String yaml, Violation expected) {
+    InvalidConfigException e =
+        catchThrowableOfType(InvalidConfigException.class, () -> ConfigCodec.read(yaml));
+
+    assertThat(e).as("config was accepted:\n%s", yaml).isNotNull();
+    assertThat(e.violations()).containsExactly(expected);
+  }
+
+  @Test
+  void baseConfigOfTheTableIsValid() throws Exception {
+    assertThat(ConfigCodec.read(base()).backends()).hasSize(2);
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnce() {
+    String yaml =
+        base()
+                .replace("port: 8081", "port: 0")
+                .replace("http://b2:9002", "ftp://b2")
+                .replace("timeout: 2s", "timeout: 20s")
+                .replace("level: info", "level: loud")
+            + "colour: blue\n";
+
+    InvalidConfigException e =
+        catchThrowableOfType(InvalidConfigException.class, () -> ConfigCodec.read(yaml));
+
+    assertThat(e.violations())
+        .extracting(Violation::path)
+        .containsExactlyInAnyOrder(
+            "colour", "logging.level", "frontends[1].port", "backends[1]", "healthcheck.timeout");
+    assertThat(e.getMessage())
+        .startsWith("5 problems in config:\n")
+        .contains("  healthcheck.timeout: 20s must be shorter than healthcheck.interval (10s)");
+  }
+
+  @Test
+  void anUnreadableValueIsNotJudgedAgainAsItsDefault() {
+    // The bad interval falls back to its default (10s) while binding; the 15s timeout must not be
+    // reported against that default, only the interval itself.
+    String yaml =
+        base().replace("interval: 10s", "interval: soon").replace("timeout: 2s", "timeout: 1s");
+
+    InvalidConfigException e =
+        catchThrowableOfType(InvalidConfigException.class, () -> ConfigCodec.read(yaml));
+
+    assertThat(e.violations()).extracting(Violation::path).containsExactly("healthcheck.interval");
+  }
+
+  private static String base() {
+    return """
+        frontends:
+          - port: 8080
+          - port: 8081
+        backends:
+          - "http://b1:9001"
+          - "http://b2:9002"
+        healthcheck:
+          interval: 10s
+          timeout: 2s
+          path: /health
+        logging:
+          level: info
+          format: json
+        metrics:
+          enabled: true
+          port: 9090
+        """;
+  }
+
+  private static Arguments invalid(String name, String yaml, String path, String message) {
+    return Arguments.of(name, yaml, new Violation(path, message));
+  }
+}

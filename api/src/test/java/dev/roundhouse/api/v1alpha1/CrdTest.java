@@ -1,0 +1,118 @@
+package dev.roundhouse.api.v1alpha1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The CRD generated from the Java types: committed, current, documented, constrained. */
+class CrdTest {
+
+  private static final String FILE = "loadbalancers.roundhouse.dev-v1.yml";
+  private static final Path GENERATED = Path.of("target/classes/META-INF/fabric8", FILE);
+  private static final Path COMMITTED = Path.of("..", "crds", FILE);
+
+  /** Fields whose schema comes from the Kubernetes model, documented upstream. */
+  private static final Set<String> UPSTREAM_TYPES = Set.of("spec.resources", "status.conditions");
+
+  @Test
+  void committedCrdIsTheGeneratedOne() throws IOException {
+    assertThat(Files.readString(COMMITTED))
+        .as("crds/%s is out of date with the Java types: run `make crds` and commit it", FILE)
+        .isEqualTo(Files.readString(GENERATED));
+  }
+
+  @Test
+  void everySpecAndStatusFieldHasADescription() throws IOException {
+    JsonNode schema = version().at("/schema/openAPIV3Schema/properties");
+    List<String> undocumented = new ArrayList<>();
+    collectUndocumented("spec", schema.get("spec"), undocumented);
+    collectUndocumented("status", schema.get("status"), undocumented);
+
+    assertThat(undocumented).as("fields without a description").isEmpty();
+  }
+
+  @Test
+  void namesScaleStatusAndPrinterColumns() throws IOException {
+    JsonNode crd = crd();
+    assertThat(crd.at("/spec/group").asText()).isEqualTo("roundhouse.dev");
+    assertThat(crd.at("/spec/scope").asText()).isEqualTo("Namespaced");
+    assertThat(crd.at("/spec/names/shortNames/0").asText()).isEqualTo("lb");
+    assertThat(crd.at("/spec/names/plural").asText()).isEqualTo("loadbalancers");
+
+    JsonNode version = version();
+    assertThat(version.at("/name").asText()).isEqualTo("v1alpha1");
+    assertThat(version.at("/subresources/status").isObject()).isTrue();
+    assertThat(version.at("/subresources/scale/specReplicasPath").asText())
+        .isEqualTo(".spec.replicas");
+    assertThat(version.at("/subresources/scale/statusReplicasPath").asText())
+        .isEqualTo(".status.replicas");
+    assertThat(version.at("/subresources/scale/labelSelectorPath").asText())
+        .isEqualTo(".status.selector");
+    List<String> columns = new ArrayList<>();
+    version.get("additionalPrinterColumns").forEach(c -> columns.add(c.get("name").asText()));
+    assertThat(columns).containsExactlyInAnyOrder("Replicas", "Ready", "Revision", "Age");
+  }
+
+  @Test
+  void schemaCarriesWhatASchemaCanCheck() throws IOException {
+    JsonNode spec = version().at("/schema/openAPIV3Schema/properties/spec");
+    assertThat(spec.get("required")).extracting(JsonNode::asText).contains("frontends", "backends");
+    JsonNode port = spec.at("/properties/frontends/items/properties/port");
+    assertThat(port.get("minimum").asInt()).isEqualTo(1);
+    assertThat(port.get("maximum").asInt()).isEqualTo(65535);
+    assertThat(spec.at("/properties/frontends/minItems").asInt()).isEqualTo(1);
+    assertThat(spec.at("/properties/backends/items/properties/weight/minimum").asInt())
+        .isEqualTo(1);
+    assertThat(spec.at("/properties/algorithm/enum"))
+        .extracting(JsonNode::asText)
+        .containsExactlyInAnyOrder(
+            "round-robin", "weighted-round-robin", "least-connections", "ip-hash", "random");
+    assertThat(spec.at("/properties/healthcheck/properties/interval/pattern").asText())
+        .isNotEmpty();
+    List<String> rules = new ArrayList<>();
+    spec.get("x-kubernetes-validations").forEach(r -> rules.add(r.get("message").asText()));
+    spec.at("/properties/healthcheck/x-kubernetes-validations")
+        .forEach(r -> rules.add(r.get("message").asText()));
+    assertThat(rules)
+        .containsExactlyInAnyOrder(
+            "frontend ports must be distinct",
+            "metrics.port must differ from every frontend port",
+            "healthcheck.timeout must be shorter than healthcheck.interval");
+  }
+
+  private static void collectUndocumented(String path, JsonNode node, List<String> out) {
+    if (UPSTREAM_TYPES.contains(path)) {
+      return;
+    }
+    if (!path.equals("spec") && !path.equals("status") && !node.hasNonNull("description")) {
+      out.add(path);
+    }
+    JsonNode properties =
+        node.has("items") ? node.get("items").get("properties") : node.get("properties");
+    if (properties == null) {
+      return;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      collectUndocumented(path + "." + field.getKey(), field.getValue(), out);
+    }
+  }
+
+  private static JsonNode crd() throws IOException {
+    return new YAMLMapper().readTree(GENERATED.toFile());
+  }
+
+  private static JsonNode version() throws IOException {
+    return crd().at("/spec/versions/0");
+  }
+}

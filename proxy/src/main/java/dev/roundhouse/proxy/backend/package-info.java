@@ -1,0 +1,5 @@
+/**
+ * The runtime state of each backend (health, requests in flight) shared by the data path, the
+ * health checker, metrics and the admin server.
+ */
+package dev.roundhouse.proxy.backend;

@@ -1,0 +1,40 @@
+package dev.roundhouse.proxy.observe;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One finished request/response exchange, as the access log and the request metrics see it.
+ *
+ * @param start when the request arrived
+ * @param frontend the frontend's label (its name or port)
+ * @param client the client's address (IP)
+ * @param method the request method
+ * @param path the request target as sent (path and query)
+ * @param status the status sent to the client; for a connection closed mid-response, the status the
+ *     backend had started to send
+ * @param backend the address of the backend that answered, or {@link #NO_BACKEND}
+ * @param duration from the request's arrival to the last byte of the response
+ * @param bytesSent response body bytes sent to the client
+ * @param requestId the {@code X-Request-Id} of the exchange
+ * @param failure what went wrong, or null when nothing did
+ */
+public record Exchange(
+    Instant start,
+    String frontend,
+    String client,
+    String method,
+    String path,
+    int status,
+    String backend,
+    Duration duration,
+    long bytesSent,
+    String requestId,
+    FailureKind failure) {
+
+  /**
+   * The {@code backend} label of a request no backend answered (no healthy backend, or rejected
+   * before forwarding).
+   */
+  public static final String NO_BACKEND = "none";
+}

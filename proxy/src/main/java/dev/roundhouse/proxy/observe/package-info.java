@@ -1,0 +1,5 @@
+/**
+ * What the data path reports as it works: the seam between forwarding and everything that watches
+ * it (metrics, the access log, passive health checks).
+ */
+package dev.roundhouse.proxy.observe;
