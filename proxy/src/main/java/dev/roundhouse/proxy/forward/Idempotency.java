@@ -24,8 +24,12 @@ final class Idempotency {
   private Idempotency() {}
 
   static boolean replayable(HttpRequest request) {
-    return IDEMPOTENT.contains(request.method())
-        && !HttpUtil.isTransferEncodingChunked(request)
+    return IDEMPOTENT.contains(request.method()) && bodiless(request);
+  }
+
+  /** Whether the request has no body: neither chunked nor a non-zero Content-Length. */
+  static boolean bodiless(HttpRequest request) {
+    return !HttpUtil.isTransferEncodingChunked(request)
         && HttpUtil.getContentLength(request, 0L) == 0L;
   }
 }

@@ -70,6 +70,7 @@ public final class ProxyExchange {
   private final boolean http10;
   private final boolean clientKeepAlive;
   private final boolean replayable;
+  private final boolean bodiless;
 
   private final List<BackendState> tried = new ArrayList<>(2);
   private BackendState backend;
@@ -110,21 +111,29 @@ public final class ProxyExchange {
     this.http10 = HttpVersion.HTTP_1_0.equals(request.protocolVersion());
     this.clientKeepAlive = HttpUtil.isKeepAlive(request);
     this.replayable = Idempotency.replayable(request);
+    this.bodiless = Idempotency.bodiless(request);
   }
 
   /**
-   * Starts forwarding {@code request}, which has passed the frontend's checks. Its body follows
-   * through {@link #sendBody} once {@link #readyForBody} says so.
+   * An exchange for {@code request}, which has passed the frontend's checks. Nothing happens until
+   * {@link #start}, so that the caller holds the exchange before any callback can reach it.
    */
-  public static ProxyExchange start(
+  public static ProxyExchange create(
       ForwardServices services,
       ClientSide clientSide,
       Channel client,
       ClientInfo clientInfo,
       HttpRequest request) {
-    ProxyExchange exchange = new ProxyExchange(services, clientSide, client, clientInfo, request);
-    exchange.connectNext(null);
-    return exchange;
+    return new ProxyExchange(services, clientSide, client, clientInfo, request);
+  }
+
+  /**
+   * Starts forwarding: picks a backend and connects. The body follows through {@link #sendBody}
+   * once {@link #readyForBody} says so. It may end at once (no healthy backend, a refused local
+   * connection), calling {@link ClientSide#exchangeDone} before this returns.
+   */
+  public void start() {
+    connectNext(null);
   }
 
   // ---- picking and connecting -------------------------------------------------------------
@@ -462,7 +471,9 @@ public final class ProxyExchange {
       return;
     }
     dropBackend();
-    boolean keepAlive = requestComplete && clientKeepAlive && !closeRequested;
+    // A request without a body is over once its head is read: the client connection drops the
+    // end marker still queued and can go on. Unread body would have to be drained; we close.
+    boolean keepAlive = (requestComplete || bodiless) && clientKeepAlive && !closeRequested;
     FullHttpResponse response =
         ErrorResponses.of(kind, requestId, head, !keepAlive, client.alloc());
     bytesSent = response.content().readableBytes();

@@ -107,7 +107,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             ReferenceCountUtil.release(msg);
             close(null);
           } else {
-            exchange = ProxyExchange.start(services, this, ctx.channel(), client, request);
+            exchange = ProxyExchange.create(services, this, ctx.channel(), client, request);
+            exchange.start();
           }
         } else {
           ReferenceCountUtil.release(msg); // the rest of a request that already failed
