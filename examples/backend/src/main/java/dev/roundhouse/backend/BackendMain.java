@@ -5,7 +5,6 @@ import dev.roundhouse.backend.http.AsyncRequestLog;
 import dev.roundhouse.backend.http.RequestLog;
 import dev.roundhouse.backend.http.ServerState;
 import java.io.PrintStream;
-import java.net.BindException;
 import java.time.Duration;
 
 /**
@@ -47,14 +46,8 @@ public final class BackendMain {
       int port;
       try {
         port = server.start();
-      } catch (BindException e) {
-        err.println(
-            "roundhouse-example-backend: cannot listen on "
-                + options.host()
-                + ":"
-                + options.port()
-                + ": the port is already in use (or the address is not local): "
-                + e.getMessage());
+      } catch (ListenException e) {
+        err.println("roundhouse-example-backend: " + e.getMessage());
         return 1;
       }
       StopSignals signals = new StopSignals().install();

@@ -8,12 +8,14 @@ import dev.roundhouse.backend.http.RequestLog;
 import dev.roundhouse.backend.http.ServerState;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -48,9 +50,9 @@ public final class BackendServer {
    * Binds the port and starts accepting.
    *
    * @return the port bound (the one asked for, or the one picked for port 0)
-   * @throws java.net.BindException when the port is taken (the event loops are shut down then)
+   * @throws ListenException when the address cannot be bound (the event loops are shut down then)
    */
-  public int start() throws InterruptedException, java.net.BindException {
+  public int start() throws InterruptedException, ListenException {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(loops)
@@ -60,18 +62,24 @@ public final class BackendServer {
             .childOption(ChannelOption.AUTO_READ, false)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(initializer);
-    var bound = bootstrap.bind(options.host(), options.port()).await();
+    ChannelFuture bound = bootstrap.bind(options.host(), options.port()).await();
     if (!bound.isSuccess()) {
       loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-      if (bound.cause() instanceof java.net.BindException bind) {
-        throw bind;
-      }
-      throw new IllegalStateException(
-          "cannot listen on " + options.host() + ":" + options.port() + ": " + bound.cause(),
-          bound.cause());
+      throw listenFailure(bound.cause());
     }
     listener = bound.channel();
     return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  private ListenException listenFailure(Throwable cause) {
+    String where = "cannot listen on " + options.host() + ":" + options.port();
+    String detail = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    // NIO reports a BindException; epoll a NativeIoException carrying the errno text.
+    if (cause instanceof BindException && detail.contains("in use")
+        || detail.contains("Address already in use")) {
+      return new ListenException(where + ": the port is already in use", cause);
+    }
+    return new ListenException(where + ": " + detail, cause);
   }
 
   /** The transport in use, {@code epoll} or {@code nio}. */

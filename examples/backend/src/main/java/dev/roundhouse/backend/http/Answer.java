@@ -25,11 +25,16 @@ record Answer(int status, CharSequence contentType, ByteBuf body) {
   }
 
   /**
-   * The answer to a fully read request. Applies the {@code status=} switch to the identity and
-   * health routes; flips the health switch for {@code /admin/health?status=}.
+   * The answer to a fully read request. Applies the {@code status=} switch to the identity, digest
+   * and health routes; flips the health switch for {@code /admin/health?status=}.
    */
   static Answer to(
-      RequestPlan plan, HttpRequest request, ServerState state, int port, ByteBufAllocator alloc) {
+      RequestPlan plan,
+      HttpRequest request,
+      ReceivedBody received,
+      ServerState state,
+      int port,
+      ByteBufAllocator alloc) {
     Answer own =
         switch (plan.route()) {
           case HEALTH ->
@@ -42,6 +47,8 @@ record Answer(int status, CharSequence contentType, ByteBuf body) {
             }
             yield new Answer(200, Responses.JSON, Responses.health(alloc, state));
           }
+          case DIGEST ->
+              new Answer(200, Responses.JSON, Responses.digest(alloc, state.id(), received));
           case ADMIN_STATS -> new Answer(200, Responses.JSON, Responses.stats(alloc, state));
           case ADMIN_NOT_FOUND ->
               text(404, "no admin endpoint " + request.uri() + " (try /admin/stats)", alloc);
@@ -50,7 +57,10 @@ record Answer(int status, CharSequence contentType, ByteBuf body) {
           default ->
               new Answer(200, Responses.JSON, Responses.identity(alloc, state.id(), port, request));
         };
-    boolean switchable = plan.route() == Route.IDENTITY || plan.route() == Route.HEALTH;
+    boolean switchable =
+        plan.route() == Route.IDENTITY
+            || plan.route() == Route.HEALTH
+            || plan.route() == Route.DIGEST;
     if (switchable && plan.status() != 0) {
       return new Answer(plan.status(), own.contentType, own.body);
     }

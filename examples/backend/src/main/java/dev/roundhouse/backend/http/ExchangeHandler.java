@@ -68,6 +68,7 @@ public final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   private long bodyBytes;
   private int status;
   private boolean inFlight;
+  private ReceivedBody received;
 
   /** Creates the handler of one connection. */
   public ExchangeHandler(ServerState state, RequestLog log) {
@@ -197,6 +198,7 @@ public final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
     request = head;
     plan = RequestPlan.of(head);
+    received = plan.route() == Route.DIGEST ? new ReceivedBody() : null;
     startNanos = System.nanoTime();
     bodyBytes = 0;
     status = 200;
@@ -232,6 +234,9 @@ public final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     if (phase == Phase.ECHOING) {
       echo(ctx, content, last);
       return;
+    }
+    if (received != null && phase == Phase.DISCARDING) {
+      received.update(content.content());
     }
     content.release();
     if (phase == Phase.DISCARDING && last) {
@@ -291,7 +296,7 @@ public final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       respondSized(ctx);
       return;
     }
-    Answer answer = Answer.to(plan, request, state, localPort, ctx.alloc());
+    Answer answer = Answer.to(plan, request, received, state, localPort, ctx.alloc());
     ByteBuf body = answer.body();
     sendFull(ctx, answer.status(), answer.contentType(), body, body.readableBytes());
   }
@@ -346,6 +351,7 @@ public final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
     request = null;
     plan = null;
+    received = null;
     if (closeAfterExchange || state.draining()) {
       phase = Phase.CLOSING;
       releaseBacklog();

@@ -32,6 +32,8 @@ record RequestPlan(Route route, Duration delay, int status, long size, String de
     ECHO(true),
     /** A body of exactly {@code size} bytes. */
     SIZED(true),
+    /** The length and SHA-256 of the request body. */
+    DIGEST(true),
     /** A query switch could not be read: 400. */
     BAD_SWITCH(true),
     /** {@code /health}: ok or down. */
@@ -84,9 +86,12 @@ record RequestPlan(Route route, Duration delay, int status, long size, String de
           params.containsKey("delay") ? DelayParser.parse(last(params, "delay")) : Duration.ZERO;
       int status = params.containsKey("status") ? parseStatus(last(params, "status")) : 0;
       long size = params.containsKey("size") ? parseSize(last(params, "size")) : -1;
+      boolean digest = params.containsKey("digest") && parseDigest(last(params, "digest"));
       Route route;
       if (path.equals("/health")) {
         route = Route.HEALTH;
+      } else if (digest) {
+        route = Route.DIGEST;
       } else if (size >= 0) {
         route = Route.SIZED;
       } else if (echoes(request.method())) {
@@ -139,6 +144,13 @@ record RequestPlan(Route route, Duration delay, int status, long size, String de
     }
     throw new IllegalArgumentException(
         "status \"" + text + "\" is not a status code from 200 to 599");
+  }
+
+  private static boolean parseDigest(String text) {
+    if (text.equals("sha256")) {
+      return true;
+    }
+    throw new IllegalArgumentException("digest \"" + text + "\" is not supported (use sha256)");
   }
 
   private static long parseSize(String text) {

@@ -39,6 +39,17 @@ final class Responses {
     return ByteBufUtil.writeUtf8(alloc, json);
   }
 
+  /** The answer to {@code ?digest=sha256}: {@code {"id":"1","bytes":N,"sha256":"..."}}. */
+  static ByteBuf digest(ByteBufAllocator alloc, String id, ReceivedBody received) {
+    StringBuilder json = new StringBuilder(128);
+    json.append("{\"id\":");
+    string(json, id);
+    json.append(",\"bytes\":").append(received.length()).append(",\"sha256\":");
+    string(json, received.sha256Hex());
+    json.append("}\n");
+    return ByteBufUtil.writeUtf8(alloc, json);
+  }
+
   /** The body of {@code /admin/stats}. */
   static ByteBuf stats(ByteBufAllocator alloc, ServerState state) {
     StringBuilder json = new StringBuilder(96);

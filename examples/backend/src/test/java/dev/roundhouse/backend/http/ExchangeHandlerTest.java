@@ -180,6 +180,22 @@ class ExchangeHandlerTest {
   }
 
   @Test
+  void digestAnswersTheLengthAndSha256OfTheUpload() {
+    try (ChannelHarness harness = new ChannelHarness()) {
+      harness.send(
+          "POST /up?digest=sha256 HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+              + "2\r\nhe\r\n3\r\nllo\r\n0\r\n\r\n");
+      FullHttpResponse response = harness.single();
+      assertThat(body(response))
+          .isEqualTo(
+              "{\"id\":\"7\",\"bytes\":5,\"sha256\":"
+                  + "\"2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824\"}\n");
+      response.release();
+      assertThat(harness.state.served()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void chunkedUploadIsEchoedChunked() {
     try (ChannelHarness harness = new ChannelHarness()) {
       harness.send(
