@@ -48,6 +48,9 @@ final class Encoders {
   private static LogstashEncoder json(LoggerContext context) {
     LogstashEncoder json = new LogstashEncoder();
     json.setContext(context);
+    // UTC with a "Z", as the text format prints it, whatever the host's time zone.
+    json.setTimeZone("UTC");
+    json.setTimestampPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
     json.getFieldNames().setVersion(OMIT);
     json.getFieldNames().setLevelValue(OMIT);
     return json;

@@ -32,7 +32,9 @@ final class BlockingOutputStream extends OutputStream {
   @Override
   public void write(byte[] b, int off, int len) {
     try {
-      released.await();
+      if (released.getCount() > 0) {
+        released.await();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;

@@ -103,6 +103,11 @@ class LoggingSetupTest {
           .toIterable()
           .contains("@timestamp", "level", "logger_name", "thread_name", "message");
     }
+    assertThat(nodes)
+        .allSatisfy(
+            n ->
+                assertThat(n.get("@timestamp").asText())
+                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
     assertThat(application.get(0).get("message").asText())
         .isEqualTo("Backend http://b1:9001 is DOWN");
     assertThat(application.get(1).get("level").asText()).isEqualTo("WARN");
@@ -227,6 +232,7 @@ class LoggingSetupTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> !eventLoop.isAlive());
     assertThat(stuck.writes()).isZero();
     stuck.release();
+    await().until(() -> stuck.lines() > 0);
     stuckSetup.close();
     stuckContext.stop();
     long written = stuck.lines();
