@@ -236,7 +236,11 @@ class LoggingSetupTest {
     stuckSetup.close();
     stuckContext.stop();
     long written = stuck.lines();
-    assertThat(written).isPositive().isLessThanOrEqualTo(LoggingSetup.ACCESS_QUEUE + 1);
+    // What was written is what the queue held, plus what logback's worker had already drained from
+    // it into its own batch when the output got stuck (at most one queue's worth): the rest is
+    // dropped, not waited for.
+    assertThat(written).isPositive().isLessThanOrEqualTo(2L * LoggingSetup.ACCESS_QUEUE + 1);
+    assertThat(written).isLessThan(lines);
   }
 
   @Test
