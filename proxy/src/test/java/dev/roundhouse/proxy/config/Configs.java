@@ -4,12 +4,12 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** Config texts for tests. */
-final class Configs {
+public final class Configs {
 
   private Configs() {}
 
   /** A valid config on {@code port} over backends on 127.0.0.1 at the given ports. */
-  static String yaml(int port, int... backendPorts) {
+  public static String yaml(int port, int... backendPorts) {
     return "frontends:\n  - port: "
         + port
         + "\nbackends:\n"

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Remembers every revision it was asked to apply; fails when told to. */
-final class RecordingApplier implements ConfigApplier {
+public final class RecordingApplier implements ConfigApplier {
 
-  final List<Revision> applied = new CopyOnWriteArrayList<>();
-  volatile String failWith;
+  public final List<Revision> applied = new CopyOnWriteArrayList<>();
+  public volatile String failWith;
 
   @Override
   public void apply(Revision revision) throws ApplyException {
@@ -17,7 +17,7 @@ final class RecordingApplier implements ConfigApplier {
     applied.add(revision);
   }
 
-  List<Long> numbers() {
+  public List<Long> numbers() {
     return applied.stream().map(Revision::number).toList();
   }
 }

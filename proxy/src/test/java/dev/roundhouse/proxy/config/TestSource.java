@@ -4,25 +4,25 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /** A config source a test sets by hand: {@link #set} changes what it reads, {@link #push} emits. */
-final class TestSource implements ConfigSource {
+public final class TestSource implements ConfigSource {
 
   private final AtomicReference<SourceReading> current = new AtomicReference<>();
   private final AtomicReference<Consumer<SourceReading>> listener = new AtomicReference<>();
 
-  TestSource(String yaml) {
+  public TestSource(String yaml) {
     set(yaml);
   }
 
-  void set(String yaml) {
+  public void set(String yaml) {
     current.set(SourceReading.Text.of("test source", yaml));
   }
 
-  void set(SourceReading reading) {
+  public void set(SourceReading reading) {
     current.set(reading);
   }
 
   /** Sets the reading and delivers it as a watch event. */
-  void push(SourceReading reading) {
+  public void push(SourceReading reading) {
     current.set(reading);
     listener.get().accept(reading);
   }
