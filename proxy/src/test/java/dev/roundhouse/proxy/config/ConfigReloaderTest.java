@@ -293,6 +293,26 @@ class ConfigReloaderTest {
     assertThat(clash.problems()).extracting(Violation::path).contains("metrics.port");
   }
 
+  @Test
+  void aFixedConfigIsRevisionOneForever() {
+    try (ConfigReloader fixed =
+        new ConfigReloader(
+            new FixedConfigSource("command line", yaml(8080, 9001)),
+            applier,
+            heard::add,
+            new RevisionHistory(10),
+            UnaryOperator.identity(),
+            Clock.systemUTC())) {
+      assertThat(fixed.reloadNow().revision()).isEqualTo(1);
+      fixed.startWatching();
+      ReloadOutcome again = fixed.reloadNow();
+
+      assertThat(again.result()).isEqualTo(Result.UNCHANGED);
+      assertThat(again.revision()).isEqualTo(1);
+      assertThat(applier.numbers()).containsExactly(1L);
+    }
+  }
+
   private void acceptThree() {
     for (int backend = 9001; backend <= 9003; backend++) {
       source.set(yaml(8080, backend));
