@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class RoundhouseOperator {
 
   private static final Logger LOG = LoggerFactory.getLogger(RoundhouseOperator.class);
+
+  /** How long a stop waits for running reconciliations. */
+  public static final Duration RECONCILIATION_GRACE = Duration.ofSeconds(10);
 
   private final KubernetesClient client;
   private final OperatorSettings settings;
@@ -81,6 +85,8 @@ public final class RoundhouseOperator {
       ConfigurationServiceOverrider o, MeterRegistry registry, Runnable onLostLeadership) {
     o.withKubernetesClient(client)
         .withCloseClientOnStop(false)
+        // A stop lets running reconciliations finish rather than interrupting them mid-write.
+        .withReconciliationTerminationTimeout(RECONCILIATION_GRACE)
         .withMetrics(new OperatorMetrics(registry))
         .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
         .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply());
