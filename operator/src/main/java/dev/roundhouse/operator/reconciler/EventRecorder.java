@@ -10,7 +10,11 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +57,26 @@ public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   private static final int MAX_MESSAGE = 1024;
 
+  private static final int REMEMBERED_RESOURCES = 1024;
+
   private final KubernetesClient client;
   private final String instance;
   private final Clock clock;
+
+  /**
+   * Per resource (by uid): the resource version last reported on, and the Events recorded for it. A
+   * pass that runs on a cached copy not yet showing the previous pass's status repeats that pass's
+   * decisions; remembering them keeps each Event to one.
+   */
+  private final Map<String, Recent> recent =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Recent> eldest) {
+          return size() > REMEMBERED_RESOURCES;
+        }
+      };
+
+  private record Recent(String resourceVersion, Set<String> events) {}
 
   /**
    * A recorder writing through {@code client}.
@@ -68,8 +89,21 @@ public final class EventRecorder {
     this.clock = requireNonNull(clock, "clock");
   }
 
+  private synchronized boolean firstTime(LoadBalancer lb, Reason reason, String message) {
+    String version = lb.getMetadata().getResourceVersion();
+    Recent seen = recent.get(lb.getMetadata().getUid());
+    if (seen == null || !java.util.Objects.equals(seen.resourceVersion(), version)) {
+      seen = new Recent(version, new HashSet<>());
+      recent.put(lb.getMetadata().getUid(), seen);
+    }
+    return seen.events().add(reason + ": " + message);
+  }
+
   /** Records an Event with {@code reason} and {@code message} on {@code lb}. */
   public void record(LoadBalancer lb, Reason reason, String message) {
+    if (!firstTime(lb, reason, message)) {
+      return;
+    }
     String namespace = lb.getMetadata().getNamespace();
     String name = lb.getMetadata().getName();
     if (reason.warning) {

@@ -62,7 +62,7 @@ record RollbackRequest(
               + "\"; the spec was not changed";
     }
     int replicas =
-        lb.getSpec() == null ? LoadBalancerSpec.DEFAULT_REPLICAS : lb.getSpec().replicas();
+        latest.getSpec() == null ? LoadBalancerSpec.DEFAULT_REPLICAS : latest.getSpec().replicas();
     Optional<LoadBalancerSpec> spec = target.map(r -> r.content().toSpec(replicas));
     LoadBalancer updated =
         client
@@ -79,5 +79,10 @@ record RollbackRequest(
                   return current;
                 });
     return Optional.of(new RollbackRequest(updated, value, target, Optional.ofNullable(failure)));
+  }
+
+  private static String requested(LoadBalancer lb) {
+    Map<String, String> annotations = lb.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(LoadBalancer.ROLLBACK_TO_ANNOTATION);
   }
 }

@@ -10,7 +10,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -74,12 +75,21 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private void healthz(HttpExchange exchange) throws IOException {
-    Map<String, ?> unhealthy = runtime.get().unhealthyEventSources();
+    List<String> unhealthy = unhealthy(runtime.get());
     if (unhealthy.isEmpty()) {
       respond(exchange, 200, "ok\n");
     } else {
-      respond(exchange, 503, "unhealthy event sources: " + unhealthy.keySet() + "\n");
+      respond(exchange, 503, "unhealthy event sources: " + unhealthy + "\n");
     }
+  }
+
+  /** {@code controller/source} of every event source (informer) that is not healthy. */
+  private static List<String> unhealthy(RuntimeInfo info) {
+    List<String> out = new ArrayList<>();
+    info.unhealthyEventSources()
+        .forEach(
+            (controller, sources) -> sources.keySet().forEach(s -> out.add(controller + "/" + s)));
+    return out;
   }
 
   private void readyz(HttpExchange exchange) throws IOException {

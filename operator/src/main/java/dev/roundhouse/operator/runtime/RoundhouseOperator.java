@@ -108,7 +108,12 @@ public final class RoundhouseOperator {
                   onLostLeadership.run();
                 }
               },
-              newLeader -> LOG.info("The leader is now {}", newLeader));
+              newLeader ->
+                  LOG.info(
+                      "The leader is now {}",
+                      newLeader == null || newLeader.isBlank()
+                          ? "nobody (lease released)"
+                          : newLeader));
       OperatorSettings.LeaseTiming timing = settings.leaseTiming();
       o.withLeaderElectionConfiguration(
           new LeaderElectionConfiguration(
