@@ -32,9 +32,17 @@ record RollbackRequest(
   /** Carries out the request on {@code lb}, if it has one. */
   static Optional<RollbackRequest> handle(
       LoadBalancer lb, RevisionHistory history, KubernetesClient client) {
-    Map<String, String> annotations = lb.getMetadata().getAnnotations();
-    String value =
-        annotations == null ? null : annotations.get(LoadBalancer.ROLLBACK_TO_ANNOTATION);
+    if (requested(lb) == null) {
+      return Optional.empty();
+    }
+    // The cached copy may still show a request an earlier pass already carried out.
+    LoadBalancer latest =
+        client
+            .resources(LoadBalancer.class)
+            .inNamespace(lb.getMetadata().getNamespace())
+            .withName(lb.getMetadata().getName())
+            .get();
+    String value = latest == null ? null : requested(latest);
     if (value == null) {
       return Optional.empty();
     }
