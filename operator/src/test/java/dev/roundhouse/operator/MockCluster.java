@@ -86,6 +86,61 @@ public final class MockCluster implements AutoCloseable {
     return cluster;
   }
 
+  /**
+   * Makes the mock server answer API discovery for the kinds the kubectl plugin uses, so that a
+   * real {@code kubectl} can talk to it.
+   */
+  public void serveDiscovery() {
+    String core =
+        "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":[]}";
+    String groups =
+        "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":["
+            + group("apps", "v1")
+            + ","
+            + group("roundhouse.dev", "v1alpha1")
+            + "]}";
+    String coreResources =
+        "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":[]}";
+    String apps =
+        "{\"kind\":\"APIResourceList\",\"groupVersion\":\"apps/v1\",\"resources\":["
+            + resource("controllerrevisions", "controllerrevision", "ControllerRevision", "")
+            + "]}";
+    String roundhouse =
+        "{\"kind\":\"APIResourceList\",\"groupVersion\":\"roundhouse.dev/v1alpha1\",\"resources\":["
+            + resource("loadbalancers", "loadbalancer", "LoadBalancer", "\"lb\"")
+            + "]}";
+    for (String query : List.of("", "?timeout=32s")) {
+      server.expect().get().withPath("/api" + query).andReturn(200, core).always();
+      server.expect().get().withPath("/apis" + query).andReturn(200, groups).always();
+      server.expect().get().withPath("/api/v1" + query).andReturn(200, coreResources).always();
+      server.expect().get().withPath("/apis/apps/v1" + query).andReturn(200, apps).always();
+      server
+          .expect()
+          .get()
+          .withPath("/apis/roundhouse.dev/v1alpha1" + query)
+          .andReturn(200, roundhouse)
+          .always();
+    }
+  }
+
+  private static String group(String name, String version) {
+    String gv =
+        "{\"groupVersion\":\"" + name + "/" + version + "\",\"version\":\"" + version + "\"}";
+    return "{\"name\":\"" + name + "\",\"versions\":[" + gv + "],\"preferredVersion\":" + gv + "}";
+  }
+
+  private static String resource(String plural, String singular, String kind, String shortNames) {
+    return "{\"name\":\""
+        + plural
+        + "\",\"singularName\":\""
+        + singular
+        + "\",\"namespaced\":true,\"kind\":\""
+        + kind
+        + "\",\"shortNames\":["
+        + shortNames
+        + "],\"verbs\":[\"get\",\"list\",\"watch\",\"create\",\"update\",\"patch\",\"delete\"]}";
+  }
+
   /** A client of the mock server, in namespace {@value #NAMESPACE}. */
   public KubernetesClient client() {
     return client;
