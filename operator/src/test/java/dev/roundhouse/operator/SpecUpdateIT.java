@@ -135,6 +135,47 @@ class SpecUpdateIT extends OperatorTestBase {
             assertThat(deployment().getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsEntry(LoadBalancer.RESTARTED_AT_ANNOTATION, "2026-01-02T04:00:00Z"));
     eventually(() -> assertThat(events("Restarted")).hasSize(2));
+
+    // Taking the annotation away is no restart: the pods keep their stamp.
+    String deploymentVersion = deployment().getMetadata().getResourceVersion();
+    double before = reconciliations();
+    client
+        .resources(LoadBalancer.class)
+        .withName("web")
+        .edit(
+            lb -> {
+              lb.getMetadata().getAnnotations().remove(LoadBalancer.RESTARTED_AT_ANNOTATION);
+              return lb;
+            });
+    eventually(() -> assertThat(reconciliations()).isGreaterThan(before));
+    assertThat(deployment().getMetadata().getResourceVersion()).isEqualTo(deploymentVersion);
+    assertThat(events("Restarted")).hasSize(2);
+  }
+
+  @Test
+  void turningMetricsOffTellsScrapersSo() {
+    editSpec(
+        s ->
+            new dev.roundhouse.api.v1alpha1.LoadBalancerSpec(
+                s.frontends(),
+                s.backends(),
+                s.algorithm(),
+                s.healthcheck(),
+                s.timeouts(),
+                s.retries(),
+                s.logging(),
+                new dev.roundhouse.api.Metrics(false, 9090),
+                s.replicas(),
+                s.image(),
+                s.service(),
+                s.resources(),
+                s.revisionHistoryLimit()));
+
+    eventually(
+        () ->
+            assertThat(client.services().withName("web-proxy").get().getMetadata().getLabels())
+                .containsEntry("roundhouse.dev/scrape", "false"));
+    assertThat(configMap().getData().get("config.yaml")).contains("enabled: false");
   }
 
   @Test

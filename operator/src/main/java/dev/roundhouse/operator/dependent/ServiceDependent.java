@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * The Service {@code <name>-proxy} in front of the proxy pods: one port per frontend and the admin
  * port named {@code metrics}, the type and annotations of {@code spec.service}, and the label
- * {@code roundhouse.dev/scrape=true} while metrics are enabled, for a ServiceMonitor to select.
+ * {@code roundhouse.dev/scrape} {@code true} while metrics are enabled ({@code false} otherwise),
+ * for a ServiceMonitor to select.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.OWNED_SELECTOR))
 public class ServiceDependent extends OwnedResource<Service> {
@@ -44,9 +45,11 @@ public class ServiceDependent extends OwnedResource<Service> {
             .editMetadata()
             .addToAnnotations(settings.annotations())
             .endMetadata();
-    if (config.metrics().enabled()) {
-      service.editMetadata().addToLabels(Map.of(Names.SCRAPE_LABEL, "true")).endMetadata();
-    }
+    // Always set, true or false: a label that disappeared would not be noticed without SSA.
+    service
+        .editMetadata()
+        .addToLabels(Map.of(Names.SCRAPE_LABEL, Boolean.toString(config.metrics().enabled())))
+        .endMetadata();
     return service
         .withNewSpec()
         .withType(settings.type().kubernetesName())

@@ -95,24 +95,15 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
         RollbackRequest.handle(original, history, context.getClient());
     LoadBalancer lb = rollback.map(RollbackRequest::resource).orElse(original);
     Optional<RollbackOutcome> failedRollback = rollback.flatMap(r -> failure(lb, r));
-    boolean newGeneration =
-        !Objects.equals(lb.getMetadata().getGeneration(), status(lb).getObservedGeneration());
     Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
-    StatusReport report = new StatusReport(lb, deployment, clock.instant());
 
     List<Violation> problems = SpecCheck.problems(lb);
     if (!problems.isEmpty()) {
-      if (newGeneration || Conditions.isTrue(status(lb).getConditions(), Conditions.ACCEPTED)) {
-        events.record(
-            lb,
-            Reason.SpecRejected,
-            "nothing was changed: "
-                + SpecCheck.describe(problems)
-                + ". Fix the spec and apply it again.");
-      }
+      reportRejection(lb, problems);
+      StatusReport report = new StatusReport(lb, deployment, clock.instant());
       return patchStatus(original, report.rejected(problems, failedRollback), context);
     }
-    if (newGeneration) {
+    if (isNewGeneration(lb)) {
       events.record(
           lb, Reason.SpecAccepted, "generation " + lb.getMetadata().getGeneration() + " is valid");
     }
@@ -121,22 +112,14 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
     announce(lb, recorded);
     Optional<RollbackOutcome> outcome =
         failedRollback.or(() -> rollback.flatMap(r -> success(lb, r, recorded)));
-
-    String restartedAt = annotation(lb, LoadBalancer.RESTARTED_AT_ANNOTATION);
-    if (restartedAt != null
-        && deployment.isPresent()
-        && !restartedAt.equals(restartStamp(deployment.get()))) {
-      events.record(
-          lb, Reason.Restarted, "rolling the proxy pods (restartedAt " + restartedAt + ")");
-    }
     String image =
         Optional.ofNullable(lb.getSpec().image()).filter(s -> !s.isBlank()).orElse(defaultImage);
-    new ReconcileInputs(recorded.number(), image, restartedAt).storeIn(context);
+    new ReconcileInputs(recorded.number(), image, restartStamp(lb, deployment)).storeIn(context);
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
     Optional<Deployment> after = context.getSecondaryResource(Deployment.class);
-    StatusReport done = new StatusReport(lb, after, clock.instant());
-    return patchStatus(original, done.accepted(recorded.number(), outcome), context);
+    StatusReport report = new StatusReport(lb, after, clock.instant());
+    return patchStatus(original, report.accepted(recorded.number(), outcome), context);
   }
 
   @Override
@@ -149,6 +132,39 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     return ErrorStatusUpdateControl.patchStatus(withStatus(lb, status, context));
+  }
+
+  private static boolean isNewGeneration(LoadBalancer lb) {
+    return !Objects.equals(lb.getMetadata().getGeneration(), status(lb).getObservedGeneration());
+  }
+
+  /** One Event per rejected generation, and when a spec that was accepted turns invalid. */
+  private void reportRejection(LoadBalancer lb, List<Violation> problems) {
+    if (isNewGeneration(lb) || Conditions.isTrue(status(lb).getConditions(), Conditions.ACCEPTED)) {
+      events.record(
+          lb,
+          Reason.SpecRejected,
+          "nothing was changed: "
+              + SpecCheck.describe(problems)
+              + ". Fix the spec and apply it again.");
+    }
+  }
+
+  /**
+   * The restart stamp for the pod template: the resource's {@code restartedAt}, recording a
+   * Restarted Event when it differs from the pods'. Without the annotation the pods keep their
+   * stamp: removing it must not roll them.
+   */
+  private String restartStamp(LoadBalancer lb, Optional<Deployment> deployment) {
+    String requested = annotation(lb, LoadBalancer.RESTARTED_AT_ANNOTATION);
+    Optional<String> current = deployment.map(LoadBalancerReconciler::stampOf);
+    if (requested == null) {
+      return current.orElse(null);
+    }
+    if (deployment.isPresent() && !requested.equals(current.orElse(null))) {
+      events.record(lb, Reason.Restarted, "rolling the proxy pods (restartedAt " + requested + ")");
+    }
+    return requested;
   }
 
   private void announce(LoadBalancer lb, Recorded recorded) {
@@ -239,7 +255,7 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
     return Optional.ofNullable(lb.getStatus()).orElseGet(LoadBalancerStatus::new);
   }
 
-  private static String restartStamp(Deployment deployment) {
+  private static String stampOf(Deployment deployment) {
     Map<String, String> annotations =
         deployment.getSpec().getTemplate().getMetadata().getAnnotations();
     return annotations == null ? null : annotations.get(LoadBalancer.RESTARTED_AT_ANNOTATION);
