@@ -26,9 +26,10 @@ import java.util.List;
  *   <li>ControllerRevisions are read from the API, not watched: listed, created, renumbered with a
  *       patch (after a get), deleted when pruned.
  *   <li>Events (core/v1) are created, one per decision; never patched.
- *   <li>The leader-election Lease is read, created and renewed (update), and released with a patch
- *       on shutdown. (The framework also creates a SelfSubjectRulesReview, which every
- *       authenticated user may.)
+ *   <li>The leader-election Lease is read, created, renewed and released with a patch. The
+ *       framework refuses to start leader election unless a SelfSubjectRulesReview (which every
+ *       authenticated user may create) shows get, create and update on leases, so update is there
+ *       too.
  * </ul>
  */
 public final class Permissions {

@@ -110,7 +110,7 @@ final class StatusReport {
           Conditions.PROGRESSING,
           false,
           Optional.ofNullable(stalled.get().getReason()).orElse("RolloutStalled"),
-          stalled.get().getMessage()
+          Objects.requireNonNullElse(stalled.get().getMessage(), "the rollout stalled")
               + " ("
               + counts
               + "; see kubectl describe pods -l "
