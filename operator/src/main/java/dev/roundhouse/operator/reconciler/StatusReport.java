@@ -1,5 +1,7 @@
 package dev.roundhouse.operator.reconciler;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.roundhouse.api.Violation;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.api.v1alpha1.LoadBalancerStatus;
@@ -27,9 +29,9 @@ final class StatusReport {
    * exist), at time {@code now}.
    */
   StatusReport(LoadBalancer lb, Optional<Deployment> deployment, Instant now) {
-    this.lb = lb;
-    this.deployment = deployment;
-    this.now = now;
+    this.lb = requireNonNull(lb, "lb");
+    this.deployment = requireNonNull(deployment, "deployment");
+    this.now = requireNonNull(now, "now");
   }
 
   /**
