@@ -2,8 +2,9 @@ package dev.roundhouse.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roundhouse.backend.http.PatternBody;
+import dev.roundhouse.backend.testing.BackendProcess;
 import dev.roundhouse.proxy.testing.ProxyProcess;
-import dev.roundhouse.proxy.testing.TestBackend;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,19 +24,20 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Bodies far larger than the proxy's heap pass through it byte for byte: the proxy process runs
- * with {@code -Xmx64m} (and as much direct memory) while 256 MiB go up and 256 MiB come down.
+ * with {@code -Xmx64m} (and as much direct memory) while 256 MiB go up, come down, and go up and
+ * down at once, to and from an example backend process.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LargeBodyIT {
 
   private static final long SIZE = 256L * 1024 * 1024;
 
-  private TestBackend backend;
+  private BackendProcess backend;
   private ProxyProcess proxy;
 
   @BeforeAll
   void start() {
-    backend = TestBackend.start("1");
+    backend = BackendProcess.start(1);
     proxy =
         ProxyProcess.builder()
             .config(ProxyProcess.configFor(List.of(backend.url())))
@@ -66,12 +68,26 @@ class LargeBodyIT {
   @Test
   void a256MiBUploadArrivesIntact() throws Exception {
     try (Socket socket = connect()) {
+      // The backend reads the whole body and answers with its length and SHA-256.
+      String sent = upload(socket.getOutputStream(), "/?digest=sha256");
+      InputStream in = new BufferedInputStream(socket.getInputStream(), 65536);
+      String head = readHead(in);
+      assertThat(head).startsWith("HTTP/1.1 200");
+      String answer = new String(in.readNBytes(contentLength(head)), StandardCharsets.ISO_8859_1);
+      assertThat(answer).contains("\"bytes\":" + SIZE).contains("\"sha256\":\"" + sent + "\"");
+    }
+    assertThat(proxy.isAlive()).isTrue();
+  }
+
+  @Test
+  void a256MiBEchoGoesBothWaysAtOnce() throws Exception {
+    try (Socket socket = connect()) {
       // The backend echoes while it reads, so sending and receiving run at the same time.
       CompletableFuture<String> sent =
           CompletableFuture.supplyAsync(
               () -> {
                 try {
-                  return upload(socket.getOutputStream());
+                  return upload(socket.getOutputStream(), "/echo");
                 } catch (Exception e) {
                   throw new IllegalStateException(e);
                 }
@@ -91,15 +107,15 @@ class LargeBodyIT {
     return socket;
   }
 
-  private static String upload(OutputStream out) throws Exception {
+  private static String upload(OutputStream out, String target) throws Exception {
     MessageDigest digest = MessageDigest.getInstance("SHA-256");
     out.write(
-        ("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: " + SIZE + "\r\n\r\n")
+        ("POST " + target + " HTTP/1.1\r\nHost: t\r\nContent-Length: " + SIZE + "\r\n\r\n")
             .getBytes(StandardCharsets.ISO_8859_1));
     byte[] chunk = new byte[65536];
     for (long offset = 0; offset < SIZE; offset += chunk.length) {
       for (int i = 0; i < chunk.length; i++) {
-        chunk[i] = TestBackend.patternByte(offset + i);
+        chunk[i] = PatternBody.byteAt(offset + i);
       }
       digest.update(chunk);
       out.write(chunk);
@@ -130,6 +146,15 @@ class LargeBodyIT {
     return head.toString(StandardCharsets.ISO_8859_1).toLowerCase().replace("http/1.1", "HTTP/1.1");
   }
 
+  private static int contentLength(String head) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("content-length: (\\d+)").matcher(head);
+    if (!m.find()) {
+      throw new IllegalStateException("no content-length in " + head);
+    }
+    return Integer.parseInt(m.group(1));
+  }
+
   private static String sha256(InputStream in, long size) throws Exception {
     MessageDigest digest = MessageDigest.getInstance("SHA-256");
     byte[] buffer = new byte[65536];
@@ -152,7 +177,7 @@ class LargeBodyIT {
     for (long offset = 0; offset < size; offset += chunk.length) {
       int n = (int) Math.min(chunk.length, size - offset);
       for (int i = 0; i < n; i++) {
-        chunk[i] = TestBackend.patternByte(offset + i);
+        chunk[i] = PatternBody.byteAt(offset + i);
       }
       digest.update(chunk, 0, n);
     }

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.roundhouse.api.Algorithm;
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.LoadBalancerConfig;
+import dev.roundhouse.backend.testing.BackendProcess;
+import dev.roundhouse.proxy.testing.BackendStats;
 import dev.roundhouse.proxy.testing.ProxyProcess;
 import dev.roundhouse.proxy.testing.RawHttp;
-import dev.roundhouse.proxy.testing.TestBackend;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,26 +22,26 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The algorithms, through a proxy process, over three real backends. */
+/** The algorithms, through a proxy process, over three example backend processes. */
 class LoadBalancingIT {
 
-  private final List<TestBackend> backends = new ArrayList<>();
+  private final List<BackendProcess> backends = new ArrayList<>();
 
   @BeforeEach
   void startBackends() {
     for (int i = 1; i <= 3; i++) {
-      backends.add(TestBackend.start(String.valueOf(i)));
+      backends.add(BackendProcess.start(i));
     }
   }
 
   @AfterEach
   void stopBackends() {
-    backends.forEach(TestBackend::close);
+    backends.forEach(BackendProcess::close);
   }
 
   private ProxyProcess proxy(Algorithm algorithm, int... weights) {
     LoadBalancerConfig base =
-        ProxyProcess.configFor(backends.stream().map(TestBackend::url).toList());
+        ProxyProcess.configFor(backends.stream().map(BackendProcess::url).toList());
     List<Backend> weighted = new ArrayList<>();
     for (int i = 0; i < backends.size(); i++) {
       weighted.add(new Backend(backends.get(i).url(), weights.length > 0 ? weights[i] : null));
@@ -87,7 +88,7 @@ class LoadBalancingIT {
           .containsEntry("1", 100)
           .containsEntry("2", 100)
           .containsEntry("3", 100);
-      assertThat(backends).allSatisfy(b -> assertThat(b.requests()).isEqualTo(100));
+      assertThat(backends).allSatisfy(b -> assertThat(b.requestCount()).isEqualTo(100));
     }
   }
 
@@ -133,7 +134,7 @@ class LoadBalancingIT {
       slow1.send(RawHttp.getRequest("/?delay=3000"));
       slow2.send(RawHttp.getRequest("/?delay=3000"));
       org.awaitility.Awaitility.await()
-          .until(() -> backends.stream().mapToInt(TestBackend::inFlight).sum() == 2);
+          .until(() -> backends.stream().mapToInt(BackendStats::inFlight).sum() == 2);
       List<String> fast = ids(proxy.port(), 20, 1);
       String slowA = slow1.read(false).header("X-Backend-Id");
       String slowB = slow2.read(false).header("X-Backend-Id");

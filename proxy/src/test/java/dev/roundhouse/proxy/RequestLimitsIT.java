@@ -2,9 +2,9 @@ package dev.roundhouse.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roundhouse.backend.testing.BackendProcess;
 import dev.roundhouse.proxy.testing.ProxyProcess;
 import dev.roundhouse.proxy.testing.RawHttp;
-import dev.roundhouse.proxy.testing.TestBackend;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -16,17 +16,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Smuggling attempts and oversized requests, sent to a proxy process: each gets its 4xx, the
- * connection closes, and the backend never sees a request.
+ * connection closes, and the backend (an example backend process, counting what it serves) never
+ * sees a request.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequestLimitsIT {
 
-  private TestBackend backend;
+  private BackendProcess backend;
   private ProxyProcess proxy;
 
   @BeforeAll
   void start() {
-    backend = TestBackend.start("1");
+    backend = BackendProcess.start(1);
     proxy = ProxyProcess.builder().config(ProxyProcess.configFor(List.of(backend.url()))).start();
   }
 
@@ -75,7 +76,7 @@ class RequestLimitsIT {
   @ParameterizedTest(name = "{0} -> {2}")
   @MethodSource("attacks")
   void isAnsweredAndNeverReachesTheBackend(String name, String raw, int status) throws Exception {
-    int before = backend.requests();
+    long before = backend.requestCount();
     try (RawHttp client = RawHttp.connect(proxy.port())) {
       client.send(raw);
       RawHttp.Response response = client.read(false);
@@ -87,7 +88,6 @@ class RequestLimitsIT {
     try (RawHttp client = RawHttp.connect(proxy.port())) {
       assertThat(client.get("/").status()).isEqualTo(200);
     }
-    assertThat(backend.requests()).isEqualTo(before + 1);
-    assertThat(backend.received().get(backend.requests() - 1).uri()).isEqualTo("/");
+    assertThat(backend.requestCount()).isEqualTo(before + 1);
   }
 }

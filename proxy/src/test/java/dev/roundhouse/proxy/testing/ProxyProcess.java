@@ -335,9 +335,12 @@ public final class ProxyProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The proxy's own logging config, not the tests' logback-test.xml on the same classpath.
+        command.add("-Dlogback.configurationFile=logback.xml");
         command.addAll(jvmArgs);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(
+            System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         command.add("dev.roundhouse.proxy.ProxyMain");
         if (file != null) {
           command.add("--config");
