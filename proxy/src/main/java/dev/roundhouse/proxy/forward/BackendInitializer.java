@@ -37,7 +37,7 @@ public final class BackendInitializer extends ChannelInitializer<Channel> {
   protected void initChannel(Channel ch) {
     ch.pipeline()
         .addLast(
-            "idle", new IdleStateHandler(0, 0, idleTimeout.get().toNanos(), TimeUnit.NANOSECONDS))
+            "idle", new IdleStateHandler(idleTimeout.get().toNanos(), 0, 0, TimeUnit.NANOSECONDS))
         .addLast("codec", new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
         .addLast("relay", new ResponseRelay());
   }

@@ -8,8 +8,10 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -91,6 +93,9 @@ final class HeaderRewriter {
    * stays true.
    */
   static void removeHopByHop(HttpHeaders headers) {
+    if (!hasHopByHop(headers)) {
+      return; // the common case, found in one pass instead of five lookups
+    }
     if (headers.contains(HttpHeaderNames.CONNECTION)) {
       List<String> named = new ArrayList<>();
       for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
@@ -110,5 +115,26 @@ final class HeaderRewriter {
     headers.remove(PROXY_CONNECTION);
     headers.remove(HttpHeaderNames.TE);
     headers.remove(HttpHeaderNames.UPGRADE);
+  }
+
+  private static boolean hasHopByHop(HttpHeaders headers) {
+    Iterator<Map.Entry<CharSequence, CharSequence>> entries = headers.iteratorCharSequence();
+    while (entries.hasNext()) {
+      CharSequence name = entries.next().getKey();
+      boolean hopByHop =
+          switch (name.length()) {
+            case 2 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.TE);
+            case 7 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.UPGRADE);
+            case 10 ->
+                AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.CONNECTION)
+                    || AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.KEEP_ALIVE);
+            case 16 -> AsciiString.contentEqualsIgnoreCase(name, PROXY_CONNECTION);
+            default -> false;
+          };
+      if (hopByHop) {
+        return true;
+      }
+    }
+    return false;
   }
 }

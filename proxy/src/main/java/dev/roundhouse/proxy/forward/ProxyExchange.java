@@ -22,12 +22,10 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,15 +88,18 @@ public final class ProxyExchange {
   private boolean finished;
   private int status;
   private long bytesSent;
-  private ScheduledFuture<?> timer;
+  private final DeadlineTimer timer;
+  private boolean timerArmed;
 
   private ProxyExchange(
       ForwardServices services,
       ClientSide clientSide,
       Channel client,
       ClientInfo clientInfo,
-      HttpRequest request) {
+      HttpRequest request,
+      DeadlineTimer timer) {
     this.services = requireNonNull(services, "services");
+    this.timer = requireNonNull(timer, "timer");
     this.clientSide = requireNonNull(clientSide, "clientSide");
     this.client = requireNonNull(client, "client");
     this.clientInfo = requireNonNull(clientInfo, "clientInfo");
@@ -117,14 +118,17 @@ public final class ProxyExchange {
   /**
    * An exchange for {@code request}, which has passed the frontend's checks. Nothing happens until
    * {@link #start}, so that the caller holds the exchange before any callback can reach it.
+   *
+   * @param timer the request timer of the client connection, free for this exchange to arm
    */
   public static ProxyExchange create(
       ForwardServices services,
       ClientSide clientSide,
       Channel client,
       ClientInfo clientInfo,
-      HttpRequest request) {
-    return new ProxyExchange(services, clientSide, client, clientInfo, request);
+      HttpRequest request,
+      DeadlineTimer timer) {
+    return new ProxyExchange(services, clientSide, client, clientInfo, request, timer);
   }
 
   /**
@@ -257,9 +261,9 @@ public final class ProxyExchange {
   }
 
   private void startTimer() {
-    if (timer == null && !finished) {
-      Duration timeout = table.timeouts().request();
-      timer = client.eventLoop().schedule(this::timedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    if (!timerArmed && !finished) {
+      timerArmed = true;
+      timer.arm(table.timeouts().request(), this::timedOut);
     }
   }
 
@@ -511,8 +515,8 @@ public final class ProxyExchange {
 
   private void finish(FailureKind failure, int sentStatus, boolean keepAlive, ChannelFuture last) {
     finished = true;
-    if (timer != null) {
-      timer.cancel(false);
+    if (timerArmed) {
+      timer.disarm();
     }
     uncount();
     services

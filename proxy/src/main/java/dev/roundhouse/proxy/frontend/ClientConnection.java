@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.proxy.forward.ClientInfo;
 import dev.roundhouse.proxy.forward.ClientSide;
+import dev.roundhouse.proxy.forward.DeadlineTimer;
 import dev.roundhouse.proxy.forward.ErrorResponses;
 import dev.roundhouse.proxy.forward.ForwardServices;
 import dev.roundhouse.proxy.forward.ProxyExchange;
@@ -50,6 +51,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
   private ChannelHandlerContext ctx;
   private ClientInfo client;
   private ProxyExchange exchange;
+  private DeadlineTimer requestTimer;
   private boolean inRead;
   private boolean closeRequested;
   private boolean closing;
@@ -69,6 +71,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             ? remote.getAddress()
             : InetAddress.getLoopbackAddress(); // in-memory channels in tests
     this.client = new ClientInfo(frontend, address, address.getHostAddress(), "http");
+    this.requestTimer = new DeadlineTimer(ctx.executor());
     registry.add(this);
     services.observer().connectionOpened(frontend);
     ctx.read();
@@ -107,7 +110,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             ReferenceCountUtil.release(msg);
             close(null);
           } else {
-            exchange = ProxyExchange.create(services, this, ctx.channel(), client, request);
+            exchange =
+                ProxyExchange.create(services, this, ctx.channel(), client, request, requestTimer);
             exchange.start();
           }
         } else {
@@ -222,6 +226,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     closing = true;
+    requestTimer.stop();
     releasePending();
     registry.remove(this);
     services.observer().connectionClosed(frontend);

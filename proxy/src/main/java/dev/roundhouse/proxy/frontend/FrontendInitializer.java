@@ -41,7 +41,8 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
             .setMaxHeaderSize(limits.maxHeaderSize())
             .setMaxChunkSize(limits.maxChunkSize());
     ch.pipeline()
-        .addLast("idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS))
+        // Reader idleness only: watching writes too would cost a promise and a listener per write.
+        .addLast("idle", new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS))
         .addLast("codec", new HttpServerCodec(decoding))
         .addLast("guard", new RequestGuard(limits))
         .addLast("connection", new ClientConnection(services, frontend, connections));
