@@ -252,14 +252,12 @@ if [ "$PROFILE" -eq 1 ]; then
     /stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); top[$0]++; total++ }
     END { for (f in top) printf "%6.2f%%  %s\n", 100 * top[f] / total, f }' | sort -rn | head -25
   echo
-  echo "By package (any frame of the stack counts once per sample):"
-  jfr print --stack-depth 64 --events jdk.ExecutionSample "$WORK/ours.jfr" | awk '
-    /stackTrace = \[/ { inside = 1; delete seen; total++; next }
-    inside && /^[ \t]*\]/ { inside = 0; next }
-    inside && $1 != "..." { f = $1; n = split(f, parts, "."); pkg = parts[1];
-      for (i = 2; i < n - 1 && i <= 4; i++) pkg = pkg "." parts[i];
-      if (!(pkg in seen)) { seen[pkg] = 1; hits[pkg]++ } }
+  echo "By package (self time: the package of the top frame):"
+  jfr print --events jdk.ExecutionSample "$WORK/ours.jfr" | awk '
+    /stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); f = $1; sub(/\(.*/, "", f); n = split(f, parts, ".");
+      pkg = parts[1]; for (i = 2; i <= n - 2 && i <= 5; i++) pkg = pkg "." parts[i]; hits[pkg]++; total++ }
     END { for (p in hits) printf "%6.2f%%  %s\n", 100 * hits[p] / total, p }' | sort -rn | head -15
+  echo "(JFR samples Java code only: time in the kernel's read and write calls is not shown)"
   cp "$WORK/ours.jfr" /tmp/roundhouse-bench.jfr
   echo "(recording kept in /tmp/roundhouse-bench.jfr: jfr print / JDK Mission Control)"
 fi

@@ -51,7 +51,7 @@ public final class ProxyServer implements AutoCloseable {
     BackendConnector connector =
         new BackendConnector(
             transport.channelType(),
-            new BackendInitializer(() -> routing.current().timeouts().idle()),
+            new BackendInitializer(() -> routing.current().timeouts().idle(), options.backendTls()),
             new OffLoopResolver(lookups));
     this.pool = new ConnectionPool(connector, options.maxIdlePerBackend());
     this.connections = new ClientConnections();

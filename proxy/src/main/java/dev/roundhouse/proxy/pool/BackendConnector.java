@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.resolver.AddressResolverGroup;
+import io.netty.util.AttributeKey;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,6 +22,10 @@ import java.time.Duration;
  * (the client connection's), so the client and backend channels of a request share a thread.
  */
 public final class BackendConnector {
+
+  /** The backend a connection goes to, set before the channel is initialized. */
+  public static final AttributeKey<Backend> BACKEND =
+      AttributeKey.valueOf("roundhouse.backend.config");
 
   private final Bootstrap template;
 
@@ -47,6 +52,7 @@ public final class BackendConnector {
     int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
     return template
         .clone(loop)
+        .attr(BACKEND, backend)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis)
         .connect(addressOf(backend));
   }

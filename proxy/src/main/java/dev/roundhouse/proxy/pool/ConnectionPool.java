@@ -6,6 +6,7 @@ import dev.roundhouse.proxy.backend.BackendState;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -76,11 +77,31 @@ public final class ConnectionPool {
           created.increment();
           channel.attr(ADDRESS).set(backend.address());
           channel.closeFuture().addListener(c -> forget(pool, channel));
-          if (!promise.trySuccess(new Lease(channel, false))) {
-            channel.close();
+          SslHandler tls = channel.pipeline().get(SslHandler.class);
+          if (tls == null) {
+            handOver(promise, channel);
+            return;
           }
+          // TLS is part of connecting: nothing of the request is sent before the handshake, so
+          // a failed one is a connection that could not be made, and another backend may be tried.
+          tls.handshakeFuture()
+              .addListener(
+                  h -> {
+                    if (h.isSuccess()) {
+                      handOver(promise, channel);
+                    } else {
+                      channel.close();
+                      promise.tryFailure(h.cause());
+                    }
+                  });
         });
     return promise;
+  }
+
+  private static void handOver(Promise<Lease> promise, Channel channel) {
+    if (!promise.trySuccess(new Lease(channel, false))) {
+      channel.close();
+    }
   }
 
   /**

@@ -32,6 +32,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.stream.ChunkedInput;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -42,6 +43,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * An HTTP backend inside the test JVM, for checks that need to look inside the backend: it records
@@ -65,8 +68,11 @@ public final class TestBackend implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Channel server;
 
-  private TestBackend(String id, int port) {
+  private final SSLContext tls;
+
+  private TestBackend(String id, int port, SSLContext tls) {
     this.id = id;
+    this.tls = tls;
     this.server =
         new ServerBootstrap()
             .group(group)
@@ -77,6 +83,11 @@ public final class TestBackend implements AutoCloseable {
                   protected void initChannel(Channel ch) {
                     connections.incrementAndGet();
                     channels.add(ch);
+                    if (tls != null) {
+                      SSLEngine engine = tls.createSSLEngine();
+                      engine.setUseClientMode(false);
+                      ch.pipeline().addLast(new SslHandler(engine));
+                    }
                     ch.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new ChunkedWriteHandler())
@@ -91,12 +102,17 @@ public final class TestBackend implements AutoCloseable {
 
   /** A backend called {@code id} on a free port. */
   public static TestBackend start(String id) {
-    return new TestBackend(id, 0);
+    return new TestBackend(id, 0, null);
   }
 
   /** A backend called {@code id} on {@code port}. */
   public static TestBackend start(String id, int port) {
-    return new TestBackend(id, port);
+    return new TestBackend(id, port, null);
+  }
+
+  /** A backend called {@code id} on a free port, speaking HTTPS with {@code tls}. */
+  public static TestBackend startTls(String id, SSLContext tls) {
+    return new TestBackend(id, 0, tls);
   }
 
   /** The port it listens on. */
@@ -104,9 +120,9 @@ public final class TestBackend implements AutoCloseable {
     return ((InetSocketAddress) server.localAddress()).getPort();
   }
 
-  /** {@code http://127.0.0.1:port}. */
+  /** {@code http://127.0.0.1:port}, or {@code https://...} for a TLS backend. */
   public String url() {
-    return "http://127.0.0.1:" + port();
+    return (tls == null ? "http" : "https") + "://127.0.0.1:" + port();
   }
 
   /** Its id, sent as {@code X-Backend-Id}. */
