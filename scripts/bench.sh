@@ -11,11 +11,13 @@
 #   scripts/bench.sh --connections 256 --duration 30 --rounds 5
 #   scripts/bench.sh --profile       # also record our proxy with JFR and print where the CPU goes
 #
+# PROXY_JAVA_OPTS sets our proxy's JVM options (default: -Xms256m -Xmx256m).
 # Installs wrk and haproxy with apt-get when they are missing. Prints req/s, p50 and p99 per
 # target, the ratios ours/HAProxy and ours/direct, and our proxy's peak RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+PROXY_JAVA_OPTS=${PROXY_JAVA_OPTS:--Xms256m -Xmx256m}
 CONNECTIONS=64
 DURATION=15
 ROUNDS=3
@@ -29,7 +31,7 @@ while [ $# -gt 0 ]; do
     --rounds) ROUNDS=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
     --profile) PROFILE=1 ;;
-    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n "2,16p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -134,7 +136,8 @@ jfr_opts=()
 if [ "$PROFILE" -eq 1 ]; then
   jfr_opts=(-XX:StartFlightRecording=name=bench,settings=profile)
 fi
-taskset -c "$PROXY_CPUS" java -Xms256m -Xmx256m "${jfr_opts[@]}" -jar "$PROXY_JAR" \
+# shellcheck disable=SC2086 # word splitting of the options is intended
+taskset -c "$PROXY_CPUS" java $PROXY_JAVA_OPTS "${jfr_opts[@]}" -jar "$PROXY_JAR" \
   --config "$WORK/ours.yaml" --workers 1 >"$WORK/ours.log" 2>&1 &
 OURS_PID=$!
 pids+=($OURS_PID)
@@ -225,6 +228,7 @@ echo "Machine: $NCPU CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cp
 echo "Pinning: each proxy alone on CPU $PROXY_CPUS with one worker thread; wrk ($WRK_THREADS threads," \
   "$CONNECTIONS connections) and the three backends (one event loop each) on CPUs $LOAD_CPUS."
 echo "Runs: $ROUNDS round(s) of ${DURATION}s per target, interleaved, after ${WARMUP}s of warm-up; medians."
+echo "Our proxy's JVM: java $PROXY_JAVA_OPTS (JDK $(java -version 2>&1 | awk -F'"' '/version/ {print $2}'))."
 echo
 printf "%-10s %12s %10s %10s %8s\n" target "req/s" "p50 ms" "p99 ms" errors
 for t in "${targets[@]}"; do

@@ -62,7 +62,7 @@ final class HeaderRewriter {
     removeHopByHop(headers);
     List<String> forwardedFor = headers.getAll(X_FORWARDED_FOR);
     if (forwardedFor.isEmpty()) {
-      headers.set(X_FORWARDED_FOR, client.ip());
+      headers.add(X_FORWARDED_FOR, client.ip());
     } else {
       headers.set(X_FORWARDED_FOR, String.join(", ", forwardedFor) + ", " + client.ip());
     }

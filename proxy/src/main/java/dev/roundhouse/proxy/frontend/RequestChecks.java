@@ -3,13 +3,14 @@ package dev.roundhouse.proxy.frontend;
 import dev.roundhouse.proxy.observe.FailureKind;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import java.util.List;
+import io.netty.util.AsciiString;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * What is wrong with a decoded request head, if anything. The decoder enforces the size limits and
@@ -22,14 +23,32 @@ final class RequestChecks {
 
   /** The problem with {@code request}, or null when it may be forwarded. */
   static RejectedRequest check(HttpRequest request, RequestLimits limits) {
-    HttpHeaders headers = request.headers();
+    // One pass over the headers counts everything the rules below need.
+    int count = 0;
+    int hosts = 0;
+    int lengths = 0;
+    boolean lengthList = false;
+    boolean transferEncoding = false;
+    Iterator<Map.Entry<CharSequence, CharSequence>> headers =
+        request.headers().iteratorCharSequence();
+    while (headers.hasNext()) {
+      Map.Entry<CharSequence, CharSequence> header = headers.next();
+      CharSequence name = header.getKey();
+      count++;
+      if (AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.HOST)) {
+        hosts++;
+      } else if (AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.CONTENT_LENGTH)) {
+        lengths++;
+        lengthList |= AsciiString.indexOf(header.getValue(), ',', 0) >= 0;
+      } else if (AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.TRANSFER_ENCODING)) {
+        transferEncoding = true;
+      }
+    }
     // Checked first, and whatever the decoder said: an ambiguous length must never be guessed at.
-    if (headers.contains(HttpHeaderNames.CONTENT_LENGTH)
-        && headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+    if (lengths > 0 && transferEncoding) {
       return reject(request, FailureKind.AMBIGUOUS_LENGTH, "Content-Length with Transfer-Encoding");
     }
-    List<String> lengths = headers.getAll(HttpHeaderNames.CONTENT_LENGTH);
-    if (lengths.size() > 1 || lengths.size() == 1 && lengths.get(0).indexOf(',') >= 0) {
+    if (lengths > 1 || lengthList) {
       return reject(request, FailureKind.AMBIGUOUS_LENGTH, "several Content-Length values");
     }
     DecoderResult result = request.decoderResult();
@@ -43,13 +62,12 @@ final class RequestChecks {
       }
       return reject(request, FailureKind.BAD_REQUEST, String.valueOf(cause.getMessage()));
     }
-    if (headers.size() > limits.maxHeaderCount()) {
+    if (count > limits.maxHeaderCount()) {
       return reject(
           request,
           FailureKind.HEADERS_TOO_LARGE,
-          headers.size() + " headers, more than " + limits.maxHeaderCount());
+          count + " headers, more than " + limits.maxHeaderCount());
     }
-    int hosts = headers.getAll(HttpHeaderNames.HOST).size();
     if (hosts > 1 || hosts == 0 && HttpVersion.HTTP_1_1.equals(request.protocolVersion())) {
       // RFC 9112 section 3.2: exactly one Host in HTTP/1.1.
       return reject(request, FailureKind.BAD_REQUEST, hosts + " Host headers");
