@@ -127,10 +127,12 @@ class ForwardingIT {
     try (RawHttp client = RawHttp.connect(port)) {
       client.send(
           "POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n"
-              + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+              + "5\r\nhello\r\n6\r\n world\r\n0\r\nX-Checksum: abc123\r\n\r\n");
       RawHttp.Response response = client.read(false);
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.text()).isEqualTo("hello world");
+      // The trailer went to the backend, which echoed it back as its own trailer.
+      assertThat(response.header("X-Checksum")).isEqualTo("abc123");
       assertThat(response.truncated()).isFalse();
     }
   }

@@ -143,7 +143,13 @@ public final class RawHttp implements AutoCloseable {
       if (size == 0) {
         String trailer;
         while ((trailer = line()) != null && !trailer.isEmpty()) {
-          // trailers are ignored
+          int colon = trailer.indexOf(':');
+          response
+              .headers()
+              .computeIfAbsent(
+                  trailer.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                  k -> new ArrayList<>())
+              .add(trailer.substring(colon + 1).trim());
         }
         return response.withBody(body.toByteArray(), trailer == null);
       }
@@ -202,7 +208,7 @@ public final class RawHttp implements AutoCloseable {
    * A response as read.
    *
    * @param status the final status
-   * @param headers header values by lower-case name
+   * @param headers header values by lower-case name (trailer fields of a chunked body included)
    * @param body the body (empty for HEAD, 204, 304)
    * @param interim the 1xx statuses received before it
    * @param truncated whether the connection ended before the framing said the body was complete
