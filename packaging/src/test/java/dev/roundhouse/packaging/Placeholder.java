@@ -1,0 +1,3 @@
+package dev.roundhouse.packaging;
+
+class Placeholder {}
