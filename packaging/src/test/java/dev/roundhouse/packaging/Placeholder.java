@@ -1,3 +1,0 @@
-package dev.roundhouse.packaging;
-
-class Placeholder {}
