@@ -16,6 +16,7 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -256,7 +257,7 @@ class ChartRenderTest {
     return env;
   }
 
-  private static java.util.List<String> kinds(Rendered rendered) {
+  private static List<String> kinds(Rendered rendered) {
     return rendered.objects().stream()
         .map(o -> o.getKind() + "/" + o.getMetadata().getName())
         .collect(Collectors.toList());

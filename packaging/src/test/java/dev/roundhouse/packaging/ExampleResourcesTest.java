@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roundhouse.api.ConfigValidator;
 import dev.roundhouse.api.Violation;
@@ -219,14 +220,10 @@ class ExampleResourcesTest {
   }
 
   private static ObjectNode port(int port) {
-    return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-        .objectNode()
-        .put("port", port);
+    return JsonNodeFactory.instance.objectNode().put("port", port);
   }
 
   private static ObjectNode url(String url) {
-    return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-        .objectNode()
-        .put("url", url);
+    return JsonNodeFactory.instance.objectNode().put("url", url);
   }
 }

@@ -2,8 +2,6 @@ package dev.roundhouse.packaging;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,15 +39,6 @@ final class HelmChart {
   /** The manifests rendered with a values file (CRDs left out). */
   static String template(Path valuesFile) {
     return command().withValuesFile(valuesFile.toAbsolutePath()).call();
-  }
-
-  /** Each object of a multi-document manifest, as an untyped resource. */
-  static List<GenericKubernetesResource> objects(String manifest) {
-    List<GenericKubernetesResource> out = new ArrayList<>();
-    for (String doc : documents(manifest)) {
-      out.add(new KubernetesSerialization().unmarshal(doc, GenericKubernetesResource.class));
-    }
-    return out;
   }
 
   /** The non-empty YAML documents of a multi-document manifest. */
