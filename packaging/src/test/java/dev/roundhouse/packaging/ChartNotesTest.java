@@ -7,7 +7,6 @@ import com.marcnuri.helm.InstallCommand;
 import dev.roundhouse.api.ConfigValidator;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.nio.file.Path;
@@ -56,9 +55,16 @@ class ChartNotesTest {
         .contains("kubectl apply -n shop")
         .contains(
             "ServiceMonitor "
-                + rendered.one(ServiceMonitor.class).orElseThrow().getMetadata().getName())
+                + rendered
+                    .named(ServiceMonitor.class, "roundhouse-operator")
+                    .getMetadata()
+                    .getName())
         .contains(
-            "PodMonitor " + rendered.one(PodMonitor.class).orElseThrow().getMetadata().getName())
+            "the proxies (ServiceMonitor "
+                + rendered
+                    .named(ServiceMonitor.class, "roundhouse-operator-proxies")
+                    .getMetadata()
+                    .getName())
         .contains(
             "PrometheusRule "
                 + rendered.one(PrometheusRule.class).orElseThrow().getMetadata().getName())
@@ -80,6 +86,8 @@ class ChartNotesTest {
     LoadBalancer lb = StrictModel.parse(yaml, LoadBalancer.class);
     assertThat(ConfigValidator.validate(lb.getSpec().toConfig())).isEmpty();
     assertThat(notes).contains("get lb " + lb.getMetadata().getName());
+    // The operator names a LoadBalancer's Service <name>-proxy (docs/operator.md).
+    assertThat(notes).contains("port-forward service/" + lb.getMetadata().getName() + "-proxy ");
   }
 
   private static void assertReferencedFilesExist(String notes) {

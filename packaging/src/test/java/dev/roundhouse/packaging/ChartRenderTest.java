@@ -2,6 +2,7 @@ package dev.roundhouse.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -11,7 +12,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.nio.file.Files;
@@ -73,6 +73,7 @@ class ChartRenderTest {
     assertThat(operator.getImage()).isEqualTo("ghcr.io/roundhouse-dev/operator:0.1.0");
     Map<String, String> expected = new LinkedHashMap<>(DEFAULT_ENV);
     expected.put("POD_NAMESPACE", "fieldRef:metadata.namespace");
+    expected.put("POD_NAME", "fieldRef:metadata.name");
     assertThat(env(operator)).isEqualTo(expected);
 
     assertThat(operator.getPorts())
@@ -160,7 +161,7 @@ class ChartRenderTest {
     assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry("example.com/owner", "platform-team");
 
-    ServiceMonitor monitor = rendered.one(ServiceMonitor.class).orElseThrow();
+    ServiceMonitor monitor = rendered.named(ServiceMonitor.class, "roundhouse-operator");
     Service service = rendered.one(Service.class).orElseThrow();
     assertThat(monitor.getSpec().getEndpoints().get(0).getPort())
         .isEqualTo(service.getSpec().getPorts().get(0).getName());
@@ -168,10 +169,20 @@ class ChartRenderTest {
         .containsAllEntriesOf(monitor.getSpec().getSelector().getMatchLabels());
     assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
 
-    PodMonitor proxies = rendered.one(PodMonitor.class).orElseThrow();
+    // The proxies' Services, as the operator labels them (docs/operator.md, "Scraping").
+    ServiceMonitor proxies = rendered.named(ServiceMonitor.class, "roundhouse-operator-proxies");
+    assertThat(proxies.getSpec().getSelector().getMatchLabels())
+        .containsExactly(entry("roundhouse.dev/scrape", "true"));
     assertThat(proxies.getSpec().getNamespaceSelector().getMatchNames())
         .containsExactly("shop", "payments");
-    assertThat(proxies.getSpec().getPodMetricsEndpoints().get(0).getPort()).isEqualTo("metrics");
+    assertThat(proxies.getSpec().getEndpoints().get(0).getPort()).isEqualTo("metrics");
+    assertThat(
+            Rendered.of(HelmChart.template(Map.of("proxyServiceMonitor.enabled", true)))
+                .named(ServiceMonitor.class, "roundhouse-proxies")
+                .getSpec()
+                .getNamespaceSelector()
+                .getAny())
+        .isTrue();
 
     PrometheusRule rule = rendered.one(PrometheusRule.class).orElseThrow();
     assertThat(rule.getSpec().getGroups().get(0).getRules())

@@ -37,6 +37,14 @@ record Rendered(String manifest, List<HasMetadata> objects) {
     return found.stream().findFirst();
   }
 
+  /** The object of {@code type} named {@code name}. */
+  <T extends HasMetadata> T named(Class<T> type, String name) {
+    return all(type).stream()
+        .filter(o -> o.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name));
+  }
+
   /** The operator's Deployment. */
   Deployment deployment() {
     return one(Deployment.class).orElseThrow(() -> new AssertionError("no Deployment rendered"));
