@@ -149,6 +149,9 @@ public final class ConfigValidator {
     if (uri.getHost() == null) {
       return quoted + " has no host";
     }
+    if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
+      return quoted + " has port " + uri.getPort() + ", out of range 1..65535";
+    }
     if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
       return quoted + " has a path; a backend is a scheme, a host and a port";
     }

@@ -100,6 +100,11 @@ class InvalidConfigTest {
             "backends[1]",
             "\"http:///x\" has no host"),
         invalid(
+            "backend URL with a port out of range",
+            base().replace("http://b2:9002", "http://b2:99999"),
+            "backends[1]",
+            "\"http://b2:99999\" has port 99999, out of range 1..65535"),
+        invalid(
             "backend URL with a path",
             base().replace("http://b2:9002", "http://b2:9002/api"),
             "backends[1]",

@@ -1,0 +1,268 @@
+package dev.roundhouse.operator.reconciler;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.api.Violation;
+import dev.roundhouse.api.v1alpha1.LoadBalancer;
+import dev.roundhouse.api.v1alpha1.LoadBalancerStatus;
+import dev.roundhouse.operator.dependent.ConfigMapDependent;
+import dev.roundhouse.operator.dependent.DeploymentDependent;
+import dev.roundhouse.operator.dependent.MoreThanOneReplica;
+import dev.roundhouse.operator.dependent.PodDisruptionBudgetDependent;
+import dev.roundhouse.operator.dependent.ReconcileInputs;
+import dev.roundhouse.operator.dependent.RoleBindingDependent;
+import dev.roundhouse.operator.dependent.RoleDependent;
+import dev.roundhouse.operator.dependent.ServiceAccountDependent;
+import dev.roundhouse.operator.dependent.ServiceDependent;
+import dev.roundhouse.operator.reconciler.EventRecorder.Reason;
+import dev.roundhouse.operator.revision.Recorded;
+import dev.roundhouse.operator.revision.RevisionHistory;
+import dev.roundhouse.operator.revision.SpecContent;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns each {@code LoadBalancer} into running, revisioned proxy pods.
+ *
+ * <p>One pass: carry out a rollback request if the resource has one; check the spec, and if it is
+ * invalid stop there, so that nothing downstream changes; record the spec as a revision; let the
+ * dependents converge (the workflow runs only when this reconciler invokes it, which is how
+ * validation gates it); report the status.
+ *
+ * <p>Every change of the resource triggers a pass, not only a new generation: the rollback and
+ * restart requests are annotations, which do not change the generation.
+ */
+@Workflow(
+    explicitInvocation = true,
+    dependents = {
+      @Dependent(name = "config", type = ConfigMapDependent.class),
+      @Dependent(name = "serviceaccount", type = ServiceAccountDependent.class),
+      @Dependent(name = "role", type = RoleDependent.class),
+      @Dependent(
+          name = "rolebinding",
+          type = RoleBindingDependent.class,
+          dependsOn = {"role", "serviceaccount"}),
+      @Dependent(
+          name = "deployment",
+          type = DeploymentDependent.class,
+          dependsOn = {"config", "rolebinding"}),
+      @Dependent(name = "service", type = ServiceDependent.class),
+      @Dependent(
+          name = "pdb",
+          type = PodDisruptionBudgetDependent.class,
+          reconcilePrecondition = MoreThanOneReplica.class),
+    })
+@ControllerConfiguration(name = LoadBalancerReconciler.NAME, generationAwareEventProcessing = false)
+public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
+
+  /** The controller's name, in logs and metrics. */
+  public static final String NAME = "loadbalancer";
+
+  private final String defaultImage;
+  private final RevisionHistory history;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  /**
+   * A reconciler.
+   *
+   * @param defaultImage the proxy image of a resource that names none
+   */
+  public LoadBalancerReconciler(
+      String defaultImage, RevisionHistory history, EventRecorder events, Clock clock) {
+    this.defaultImage = requireNonNull(defaultImage, "defaultImage");
+    this.history = requireNonNull(history, "history");
+    this.events = requireNonNull(events, "events");
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public UpdateControl<LoadBalancer> reconcile(
+      LoadBalancer original, Context<LoadBalancer> context) {
+    Optional<RollbackRequest> rollback =
+        RollbackRequest.handle(original, history, context.getClient());
+    LoadBalancer lb = rollback.map(RollbackRequest::resource).orElse(original);
+    Optional<RollbackOutcome> failedRollback = rollback.flatMap(r -> failure(lb, r));
+    Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
+
+    List<Violation> problems = SpecCheck.problems(lb);
+    if (!problems.isEmpty()) {
+      reportRejection(lb, problems);
+      StatusReport report = new StatusReport(lb, deployment, clock.instant());
+      return patchStatus(original, report.rejected(problems, failedRollback), context);
+    }
+    if (isNewGeneration(lb)) {
+      events.record(
+          lb, Reason.SpecAccepted, "generation " + lb.getMetadata().getGeneration() + " is valid");
+    }
+
+    Recorded recorded = history.record(lb, SpecContent.of(lb.getSpec()));
+    announce(lb, recorded);
+    Optional<RollbackOutcome> outcome =
+        failedRollback.or(() -> rollback.flatMap(r -> success(lb, r, recorded)));
+    String image =
+        Optional.ofNullable(lb.getSpec().image()).filter(s -> !s.isBlank()).orElse(defaultImage);
+    new ReconcileInputs(recorded.number(), image, restartStamp(lb, deployment)).storeIn(context);
+    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+
+    Optional<Deployment> after = context.getSecondaryResource(Deployment.class);
+    StatusReport report = new StatusReport(lb, after, clock.instant());
+    return patchStatus(original, report.accepted(recorded.number(), outcome), context);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<LoadBalancer> updateErrorStatus(
+      LoadBalancer lb, Context<LoadBalancer> context, Exception e) {
+    LoadBalancerStatus status =
+        new StatusReport(lb, context.getSecondaryResource(Deployment.class), clock.instant())
+            .failed(e);
+    if (status.equals(lb.getStatus())) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    return ErrorStatusUpdateControl.patchStatus(withStatus(lb, status, context));
+  }
+
+  private static boolean isNewGeneration(LoadBalancer lb) {
+    return !Objects.equals(lb.getMetadata().getGeneration(), status(lb).getObservedGeneration());
+  }
+
+  /** One Event per rejected generation, and when a spec that was accepted turns invalid. */
+  private void reportRejection(LoadBalancer lb, List<Violation> problems) {
+    if (isNewGeneration(lb) || Conditions.isTrue(status(lb).getConditions(), Conditions.ACCEPTED)) {
+      events.record(
+          lb,
+          Reason.SpecRejected,
+          "nothing was changed: "
+              + SpecCheck.describe(problems)
+              + ". Fix the spec and apply it again.");
+    }
+  }
+
+  /**
+   * The restart stamp for the pod template: the resource's {@code restartedAt}, recording a
+   * Restarted Event when it differs from the pods'. Without the annotation the pods keep their
+   * stamp: removing it must not roll them.
+   */
+  private String restartStamp(LoadBalancer lb, Optional<Deployment> deployment) {
+    String requested = annotation(lb, LoadBalancer.RESTARTED_AT_ANNOTATION);
+    Optional<String> current = deployment.map(LoadBalancerReconciler::stampOf);
+    if (requested == null) {
+      return current.orElse(null);
+    }
+    if (deployment.isPresent() && !requested.equals(current.orElse(null))) {
+      events.record(lb, Reason.Restarted, "rolling the proxy pods (restartedAt " + requested + ")");
+    }
+    return requested;
+  }
+
+  private void announce(LoadBalancer lb, Recorded recorded) {
+    if (recorded.created()) {
+      events.record(
+          lb,
+          Reason.NewRevision,
+          "revision "
+              + recorded.number()
+              + " is in force; the proxies reload their config in place");
+    } else if (recorded.reusedFrom().isPresent()) {
+      events.record(
+          lb,
+          Reason.NewRevision,
+          "the spec equals revision "
+              + recorded.reusedFrom().getAsLong()
+              + ", which is now revision "
+              + recorded.number()
+              + " and in force");
+    }
+  }
+
+  private Optional<RollbackOutcome> failure(LoadBalancer lb, RollbackRequest request) {
+    return request
+        .failure()
+        .map(
+            why -> {
+              events.record(lb, Reason.RollbackFailed, why);
+              return new RollbackOutcome(
+                  false,
+                  request.requested().trim().matches("\\d+")
+                      ? "RevisionNotFound"
+                      : "InvalidRevision",
+                  "rollback to " + request.requested() + " failed: " + why);
+            });
+  }
+
+  private Optional<RollbackOutcome> success(
+      LoadBalancer lb, RollbackRequest request, Recorded recorded) {
+    return request
+        .restored()
+        .map(
+            revision -> {
+              String message =
+                  "restored the spec of revision "
+                      + revision.number()
+                      + " as revision "
+                      + recorded.number();
+              events.record(lb, Reason.RolledBack, message);
+              return new RollbackOutcome(true, "RolledBack", message);
+            });
+  }
+
+  /** Patches the status only when it changed; an unchanged status costs no API call. */
+  private static UpdateControl<LoadBalancer> patchStatus(
+      LoadBalancer original, LoadBalancerStatus status, Context<LoadBalancer> context) {
+    if (status.equals(original.getStatus())) {
+      return UpdateControl.noUpdate();
+    }
+    return UpdateControl.patchStatus(withStatus(original, status, context));
+  }
+
+  /**
+   * The object to patch the status with. With server-side apply, a fresh object holding only the
+   * status, so the operator claims no other field; without it, the resource as received with the
+   * new status, so the computed patch holds the status alone.
+   */
+  private static LoadBalancer withStatus(
+      LoadBalancer original, LoadBalancerStatus status, Context<LoadBalancer> context) {
+    if (context
+        .getControllerConfiguration()
+        .getConfigurationService()
+        .useSSAToPatchPrimaryResource()) {
+      LoadBalancer fresh = new LoadBalancer();
+      fresh.setMetadata(
+          new ObjectMetaBuilder()
+              .withName(original.getMetadata().getName())
+              .withNamespace(original.getMetadata().getNamespace())
+              .build());
+      fresh.setStatus(status);
+      return fresh;
+    }
+    original.setStatus(status);
+    return original;
+  }
+
+  private static LoadBalancerStatus status(LoadBalancer lb) {
+    return Optional.ofNullable(lb.getStatus()).orElseGet(LoadBalancerStatus::new);
+  }
+
+  private static String stampOf(Deployment deployment) {
+    Map<String, String> annotations =
+        deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(LoadBalancer.RESTARTED_AT_ANNOTATION);
+  }
+
+  private static String annotation(LoadBalancer lb, String key) {
+    Map<String, String> annotations = lb.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
+  }
+}

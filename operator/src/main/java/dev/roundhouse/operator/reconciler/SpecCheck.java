@@ -1,0 +1,90 @@
+package dev.roundhouse.operator.reconciler;
+
+import dev.roundhouse.api.ConfigValidator;
+import dev.roundhouse.api.Frontend;
+import dev.roundhouse.api.LoadBalancerConfig;
+import dev.roundhouse.api.Violation;
+import dev.roundhouse.api.v1alpha1.LoadBalancer;
+import dev.roundhouse.operator.dependent.Names;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything about a {@code LoadBalancer} that the CRD schema cannot check: the proxy's own rules
+ * ({@link ConfigValidator}, the same the proxy applies to a config file, with paths under {@code
+ * spec.}) and the names the operator derives from the resource.
+ */
+final class SpecCheck {
+
+  private static final String DNS_LABEL = "[a-z]([-a-z0-9]*[a-z0-9])?";
+
+  private SpecCheck() {}
+
+  /** Every problem of {@code lb}; empty when the operator can run it. */
+  static List<Violation> problems(LoadBalancer lb) {
+    List<Violation> out = new ArrayList<>();
+    checkName(lb.getMetadata().getName(), out);
+    if (lb.getSpec() == null) {
+      out.add(new Violation("spec", "a LoadBalancer needs a spec with frontends and backends"));
+      return out;
+    }
+    LoadBalancerConfig config = lb.getSpec().toConfig();
+    ConfigValidator.validate(config).forEach(v -> out.add(v.under("spec")));
+    checkPortNames(config.frontends(), out);
+    return out;
+  }
+
+  /** One line that lists every problem, for a condition or an Event. */
+  static String describe(List<Violation> problems) {
+    return String.join("; ", problems.stream().map(Violation::toString).toList());
+  }
+
+  private static void checkName(String name, List<Violation> out) {
+    if (!name.matches(DNS_LABEL)) {
+      out.add(
+          new Violation(
+              "metadata.name",
+              "\""
+                  + name
+                  + "\" must start with a letter and hold only lower-case letters, digits and '-',"
+                  + " because the Service "
+                  + name
+                  + Names.PROXY_SUFFIX
+                  + " is named after it"));
+    } else if (name.length() > Names.MAX_NAME_LENGTH) {
+      out.add(
+          new Violation(
+              "metadata.name",
+              "\""
+                  + name
+                  + "\" is longer than "
+                  + Names.MAX_NAME_LENGTH
+                  + " characters; the Service name "
+                  + name
+                  + Names.PROXY_SUFFIX
+                  + " would not fit in 63"));
+    }
+  }
+
+  /** Service port names are unique, and {@code metrics} is the admin port's. */
+  private static void checkPortNames(List<Frontend> frontends, List<Violation> out) {
+    Map<String, String> owners = new HashMap<>();
+    owners.put(Names.METRICS_PORT_NAME, "the metrics port");
+    for (int i = 0; i < frontends.size(); i++) {
+      Frontend frontend = frontends.get(i);
+      if (frontend == null || frontend.port() == null) {
+        continue; // already reported by the validator
+      }
+      String name = Names.servicePort(frontend);
+      String owner = owners.putIfAbsent(name, "spec.frontends[" + i + "]");
+      if (owner != null) {
+        out.add(
+            new Violation(
+                "spec.frontends[" + i + "].name",
+                "the Service port name \"" + name + "\" is already used by " + owner));
+      }
+    }
+  }
+}

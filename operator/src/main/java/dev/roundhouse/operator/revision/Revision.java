@@ -1,0 +1,19 @@
+package dev.roundhouse.operator.revision;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One stored spec of a {@code LoadBalancer}, as held by a ControllerRevision.
+ *
+ * @param number the revision number, 1, 2, 3...; the highest is the one in force
+ * @param name the ControllerRevision's name
+ * @param content the spec it holds
+ */
+public record Revision(long number, String name, SpecContent content) {
+
+  /** Checks the parts are present. */
+  public Revision {
+    requireNonNull(name, "name");
+    requireNonNull(content, "content");
+  }
+}

@@ -1,0 +1,153 @@
+package dev.roundhouse.operator.revision;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.api.v1alpha1.LoadBalancer;
+import dev.roundhouse.operator.dependent.Names;
+import dev.roundhouse.operator.dependent.Ownership;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevisionList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The revisions of each {@code LoadBalancer}, stored as ControllerRevisions (apps/v1) owned by it
+ * and labelled {@code roundhouse.dev/loadbalancer=<name>}.
+ *
+ * <p>The semantics are those of a Deployment's rollout history: every distinct spec gets the next
+ * number; a spec equal to an earlier revision (a rollback, or an edit back) does not get a copy,
+ * the earlier revision is renumbered as the newest, so the history never holds the same content
+ * twice; the newest revision and {@code revisionHistoryLimit} older ones are kept.
+ *
+ * <p>It reads the API, not a cache: reconciliations of one resource never overlap, and a revision
+ * it just wrote must be seen by the next one.
+ */
+public final class RevisionHistory {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RevisionHistory.class);
+
+  /** The annotation {@code kubectl rollout history} shows; copied from the resource if set. */
+  public static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
+
+  private final KubernetesClient client;
+
+  /** A history that reads and writes through {@code client}. */
+  public RevisionHistory(KubernetesClient client) {
+    this.client = requireNonNull(client, "client");
+  }
+
+  /** The revisions of {@code lb}, oldest first. */
+  public List<Revision> list(LoadBalancer lb) {
+    return revisions(lb)
+        .withLabel(Names.LOADBALANCER_LABEL, lb.getMetadata().getName())
+        .list()
+        .getItems()
+        .stream()
+        .filter(cr -> ownedBy(cr, lb))
+        .map(RevisionHistory::toRevision)
+        .sorted(Comparator.comparingLong(Revision::number))
+        .toList();
+  }
+
+  /** Revision {@code number} of {@code lb}, if it is still kept. */
+  public Optional<Revision> find(LoadBalancer lb, long number) {
+    return list(lb).stream().filter(r -> r.number() == number).findFirst();
+  }
+
+  /**
+   * Records {@code content} as the spec in force of {@code lb}, then prunes the history to the
+   * spec's {@code revisionHistoryLimit}.
+   */
+  public Recorded record(LoadBalancer lb, SpecContent content) {
+    List<Revision> revisions = list(lb);
+    Long current = lb.getStatus() == null ? null : lb.getStatus().getCurrentRevision();
+    // Numbers never go back, even if someone deleted the newest ControllerRevisions by hand.
+    long newest =
+        Math.max(
+            revisions.stream().mapToLong(Revision::number).max().orElse(0),
+            current == null ? 0 : current);
+    Optional<Revision> same =
+        revisions.stream().filter(r -> r.content().equals(content)).findFirst();
+    Recorded recorded;
+    if (same.isPresent() && same.get().number() == newest) {
+      return new Recorded(newest, false, OptionalLong.empty());
+    } else if (same.isPresent()) {
+      Revision earlier = same.get();
+      revisions(lb)
+          .withName(earlier.name())
+          .edit(
+              cr -> {
+                cr.setRevision(newest + 1);
+                return cr;
+              });
+      recorded = new Recorded(newest + 1, false, OptionalLong.of(earlier.number()));
+    } else {
+      revisions(lb).resource(newRevision(lb, content, newest + 1)).create();
+      recorded = new Recorded(newest + 1, true, OptionalLong.empty());
+    }
+    prune(lb);
+    return recorded;
+  }
+
+  private void prune(LoadBalancer lb) {
+    int keep = lb.getSpec().revisionHistoryLimit() + 1;
+    List<Revision> revisions = list(lb);
+    for (int i = 0; i < revisions.size() - keep; i++) {
+      Revision old = revisions.get(i);
+      LOG.info(
+          "Pruning revision {} of {}/{} (revisionHistoryLimit {})",
+          old.number(),
+          lb.getMetadata().getNamespace(),
+          lb.getMetadata().getName(),
+          lb.getSpec().revisionHistoryLimit());
+      revisions(lb).withName(old.name()).delete();
+    }
+  }
+
+  private ControllerRevision newRevision(LoadBalancer lb, SpecContent content, long number) {
+    Map<String, String> annotations =
+        Optional.ofNullable(lb.getMetadata().getAnnotations())
+            .map(a -> a.get(CHANGE_CAUSE))
+            .map(cause -> Map.of(CHANGE_CAUSE, cause))
+            .orElse(null);
+    return new ControllerRevisionBuilder()
+        .withNewMetadata()
+        .withName(lb.getMetadata().getName() + "-" + content.hash())
+        .withNamespace(lb.getMetadata().getNamespace())
+        .withLabels(Names.labels(lb))
+        .withAnnotations(annotations)
+        .withOwnerReferences(Ownership.of(lb))
+        .endMetadata()
+        .withRevision(number)
+        .withData(content.toData())
+        .build();
+  }
+
+  private NonNamespaceOperation<
+          ControllerRevision, ControllerRevisionList, Resource<ControllerRevision>>
+      revisions(LoadBalancer lb) {
+    MixedOperation<ControllerRevision, ControllerRevisionList, Resource<ControllerRevision>> all =
+        client.apps().controllerRevisions();
+    return all.inNamespace(lb.getMetadata().getNamespace());
+  }
+
+  private static boolean ownedBy(ControllerRevision cr, LoadBalancer lb) {
+    return cr.getMetadata().getOwnerReferences().stream()
+        .anyMatch(ref -> ref.getUid() != null && ref.getUid().equals(lb.getMetadata().getUid()));
+  }
+
+  private static Revision toRevision(ControllerRevision cr) {
+    return new Revision(
+        cr.getRevision(), cr.getMetadata().getName(), SpecContent.fromData(cr.getData()));
+  }
+}

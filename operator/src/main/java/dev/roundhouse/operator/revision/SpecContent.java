@@ -1,0 +1,125 @@
+package dev.roundhouse.operator.revision;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a revision holds: a spec in canonical form (keys sorted, defaults filled in, {@code
+ * replicas} left out), so two specs that say the same thing compare equal however they were
+ * written.
+ *
+ * <p>{@code replicas} is not part of a revision, as for a Deployment: scaling, by hand or by an
+ * autoscaler through the scale subresource, makes no new revision, and a rollback keeps the current
+ * number of pods.
+ *
+ * @param tree the canonical JSON tree
+ */
+public record SpecContent(ObjectNode tree) {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String REPLICAS = "replicas";
+
+  /** Checks the tree is present. */
+  public SpecContent {
+    requireNonNull(tree, "tree");
+  }
+
+  /** The content of {@code spec}. */
+  public static SpecContent of(LoadBalancerSpec spec) {
+    return fromTree(MAPPER.valueToTree(spec));
+  }
+
+  /** The content stored in a ControllerRevision's {@code data}, as read back from the API. */
+  public static SpecContent fromData(Object data) {
+    JsonNode node = MAPPER.valueToTree(data);
+    if (!(node instanceof ObjectNode)) {
+      throw new IllegalArgumentException("revision data is not a spec object: " + node);
+    }
+    // Read it through the spec type so that content written by an older operator, with fewer
+    // defaults filled in, compares equal to the same spec written today.
+    return of(toSpec(node, LoadBalancerSpec.DEFAULT_REPLICAS));
+  }
+
+  /** The content as a value for a ControllerRevision's {@code data}. */
+  public Map<String, Object> toData() {
+    return MAPPER.convertValue(
+        tree, MAPPER.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
+  }
+
+  /** The spec this content describes, with {@code replicas} pods. */
+  public LoadBalancerSpec toSpec(int replicas) {
+    return toSpec(tree, replicas);
+  }
+
+  /** The canonical JSON text. */
+  public String json() {
+    try {
+      return MAPPER.writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a JSON tree", e);
+    }
+  }
+
+  /** A short hash of the canonical text, used in the ControllerRevision's name. */
+  public String hash() {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(json().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 10);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
+  }
+
+  private static LoadBalancerSpec toSpec(JsonNode tree, int replicas) {
+    ObjectNode copy = tree.deepCopy();
+    copy.put(REPLICAS, replicas);
+    try {
+      return MAPPER.treeToValue(copy, LoadBalancerSpec.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("revision data is not a valid spec: " + e.getMessage(), e);
+    }
+  }
+
+  private static SpecContent fromTree(JsonNode node) {
+    ObjectNode sorted = (ObjectNode) sorted(node);
+    sorted.remove(REPLICAS);
+    return new SpecContent(sorted);
+  }
+
+  private static JsonNode sorted(JsonNode node) {
+    if (node.isObject()) {
+      List<String> names = new ArrayList<>();
+      Iterator<String> it = node.fieldNames();
+      it.forEachRemaining(names::add);
+      names.sort(null);
+      ObjectNode out = MAPPER.createObjectNode();
+      for (String name : names) {
+        JsonNode value = node.get(name);
+        if (!value.isNull()) {
+          out.set(name, sorted(value));
+        }
+      }
+      return out;
+    }
+    if (node.isArray()) {
+      var out = MAPPER.createArrayNode();
+      node.forEach(element -> out.add(sorted(element)));
+      return out;
+    }
+    return node;
+  }
+}

@@ -1,0 +1,197 @@
+package dev.roundhouse.operator.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.operator.reconciler.EventRecorder;
+import dev.roundhouse.operator.reconciler.LoadBalancerReconciler;
+import dev.roundhouse.operator.revision.RevisionHistory;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator, wired in one place: the framework configured from {@link OperatorSettings}, the
+ * {@code LoadBalancer} controller registered on the watched namespaces, leader election, metrics.
+ * {@code OperatorMain} runs one; the tests run one (or two) against the mock API server.
+ */
+public final class RoundhouseOperator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RoundhouseOperator.class);
+
+  /** How long a stop waits for running reconciliations. */
+  public static final Duration RECONCILIATION_GRACE = Duration.ofSeconds(10);
+
+  private final KubernetesClient client;
+  private final OperatorSettings settings;
+  private final Operator operator;
+  private final AtomicBoolean leader = new AtomicBoolean();
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final String leaseNamespace;
+
+  /**
+   * An operator that talks to the API through {@code client} and records metrics in {@code
+   * registry}.
+   *
+   * @param onLostLeadership run when this replica loses the lease while not stopping; the process
+   *     should exit, so that a fresh replica takes part in the next election
+   */
+  public RoundhouseOperator(
+      KubernetesClient client,
+      OperatorSettings settings,
+      MeterRegistry registry,
+      Runnable onLostLeadership) {
+    this.client = requireNonNull(client, "client");
+    this.settings = requireNonNull(settings, "settings");
+    requireNonNull(onLostLeadership, "onLostLeadership");
+    this.leaseNamespace =
+        Objects.requireNonNullElseGet(
+            settings.leaseNamespace(), () -> client.getConfiguration().getNamespace());
+    this.operator = new Operator(o -> configure(o, registry, onLostLeadership));
+    LoadBalancerReconciler reconciler =
+        new LoadBalancerReconciler(
+            settings.proxyImage(),
+            new RevisionHistory(client),
+            new EventRecorder(client, settings.identity(), Clock.systemUTC()),
+            Clock.systemUTC());
+    operator.register(
+        reconciler,
+        o -> {
+          if (settings.watchNamespaces().isEmpty()) {
+            o.watchingAllNamespaces();
+          } else {
+            o.settingNamespaces(settings.watchNamespaces());
+          }
+        });
+    Gauge.builder("roundhouse.operator.leader", leader, l -> l.get() ? 1 : 0)
+        .description(
+            "1 while this replica holds the lease and reconciles (always 1 without leader election)")
+        .register(registry);
+  }
+
+  private void configure(
+      ConfigurationServiceOverrider o, MeterRegistry registry, Runnable onLostLeadership) {
+    o.withKubernetesClient(client)
+        .withCloseClientOnStop(false)
+        // A stop lets running reconciliations finish rather than interrupting them mid-write.
+        .withReconciliationTerminationTimeout(RECONCILIATION_GRACE)
+        .withMetrics(new OperatorMetrics(registry))
+        .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
+        .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply());
+    if (settings.leaderElection()) {
+      LeaderCallbacks callbacks =
+          new LeaderCallbacks(
+              () -> {
+                leader.set(true);
+                LOG.info("This replica ({}) is the leader: reconciling", settings.identity());
+              },
+              () -> {
+                leader.set(false);
+                if (!stopping.get()) {
+                  LOG.error(
+                      "This replica ({}) lost the lease {}/{}; exiting so that a new replica joins the election",
+                      settings.identity(),
+                      leaseNamespace,
+                      OperatorSettings.LEASE_NAME);
+                  onLostLeadership.run();
+                }
+              },
+              newLeader ->
+                  LOG.info(
+                      "The leader is now {}",
+                      newLeader == null || newLeader.isBlank()
+                          ? "nobody (lease released)"
+                          : newLeader));
+      OperatorSettings.LeaseTiming timing = settings.leaseTiming();
+      o.withLeaderElectionConfiguration(
+          new LeaderElectionConfiguration(
+              OperatorSettings.LEASE_NAME,
+              leaseNamespace,
+              timing.duration(),
+              timing.renewDeadline(),
+              timing.retryPeriod(),
+              settings.identity(),
+              callbacks,
+              false));
+    }
+  }
+
+  /** Starts the informers and, once leader (at once without leader election), reconciling. */
+  public void start() {
+    operator.start();
+    if (!settings.leaderElection()) {
+      leader.set(true);
+    }
+    LOG.info(
+        "Operator started: watching {}, default proxy image {}, leader election {}, server-side apply {}",
+        settings.watchNamespaces().isEmpty() ? "all namespaces" : settings.watchNamespaces(),
+        settings.proxyImage(),
+        settings.leaderElection()
+            ? "on (lease " + leaseNamespace + "/" + OperatorSettings.LEASE_NAME + ")"
+            : "off",
+        settings.serverSideApply());
+  }
+
+  /**
+   * Stops reconciling, lets running reconciliations finish, and hands the lease over at once rather
+   * than making the next leader wait for it to expire.
+   */
+  public void stop() {
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
+    boolean wasLeader = leader.get();
+    operator.stop();
+    leader.set(false);
+    if (settings.leaderElection() && wasLeader) {
+      releaseLease();
+    }
+    LOG.info("Operator stopped");
+  }
+
+  /** Whether this replica is reconciling. */
+  public boolean isLeader() {
+    return leader.get();
+  }
+
+  /** The framework's view of itself, for the health endpoints. */
+  public RuntimeInfo runtimeInfo() {
+    return operator.getRuntimeInfo();
+  }
+
+  private void releaseLease() {
+    try {
+      client
+          .leases()
+          .inNamespace(leaseNamespace)
+          .withName(OperatorSettings.LEASE_NAME)
+          .edit(
+              (Lease lease) -> {
+                if (settings.identity().equals(lease.getSpec().getHolderIdentity())) {
+                  lease.getSpec().setHolderIdentity(null);
+                  lease.getSpec().setLeaseDurationSeconds(1);
+                }
+                return lease;
+              });
+      LOG.info("Released the lease {}/{}", leaseNamespace, OperatorSettings.LEASE_NAME);
+    } catch (KubernetesClientException e) {
+      LOG.warn(
+          "Could not release the lease {}/{}; the next leader waits for it to expire: {}",
+          leaseNamespace,
+          OperatorSettings.LEASE_NAME,
+          e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package dev.roundhouse.operator;
+
+import static dev.roundhouse.operator.MockCluster.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.roundhouse.api.Backend;
+import dev.roundhouse.api.Frontend;
+import dev.roundhouse.api.HealthCheck;
+import dev.roundhouse.api.Metrics;
+import dev.roundhouse.api.v1alpha1.LoadBalancer;
+import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End to end with no cluster: the operator against the mock API server, a real proxy process
+ * started exactly as the operator's Deployment starts it (its args and environment, with the API
+ * server's address in place of the in-cluster one), and real backends on loopback.
+ *
+ * <p>It needs the proxy's {@code --configmap} mode (issue 5): until the proxy jar is built and
+ * offers it, the test is skipped and says so.
+ */
+class ProxyFromOperatorIT {
+
+  private static final Path PROXY_JAR = Path.of("..", "proxy", "target", "roundhouse-proxy.jar");
+
+  private MockCluster cluster;
+  private final List<HttpServer> backends = new ArrayList<>();
+  private Process proxy;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    assumeTrue(
+        proxyOffersConfigMapMode(),
+        "the proxy's --configmap mode (issue 5) is not built yet: "
+            + PROXY_JAR
+            + " missing or without it");
+    cluster = MockCluster.start();
+    cluster.startOperator();
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    if (proxy != null) {
+      proxy.destroy();
+      if (!proxy.waitFor(40, TimeUnit.SECONDS)) {
+        proxy.destroyForcibly();
+      }
+    }
+    backends.forEach(b -> b.stop(0));
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void trafficFollowsTheResourceThroughItsRevisions() throws Exception {
+    String a = backend("a");
+    String b = backend("b");
+    String c = backend("c");
+    int port = freePort();
+    int metricsPort = freePort();
+    LoadBalancer lb = cluster.example();
+    lb.setSpec(
+        new LoadBalancerSpec(
+            List.of(Frontend.onPort(port)),
+            List.of(Backend.of(a), Backend.of(b)),
+            null,
+            new HealthCheck(
+                null, Duration.ofSeconds(1), Duration.ofMillis(500), "/health", null, null, null),
+            null,
+            null,
+            null,
+            new Metrics(true, metricsPort),
+            1,
+            null,
+            null,
+            null,
+            null));
+    cluster.client().resource(lb).create();
+    eventually(
+        () ->
+            assertThat(cluster.client().apps().deployments().withName("web-proxy").get())
+                .isNotNull());
+
+    proxy = startAsDeployed(cluster.client().apps().deployments().withName("web-proxy").get());
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(servedBy(port, 20)).containsExactlyInAnyOrder("a", "b"));
+
+    cluster
+        .client()
+        .resources(LoadBalancer.class)
+        .withName("web")
+        .edit(
+            r -> {
+              r.setSpec(Specs.withBackends(r.getSpec(), c));
+              return r;
+            });
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .untilAsserted(() -> assertThat(servedBy(port, 10)).containsExactly("c"));
+
+    cluster
+        .client()
+        .resources(LoadBalancer.class)
+        .withName("web")
+        .edit(
+            r -> {
+              r.getMetadata().getAnnotations().put(LoadBalancer.ROLLBACK_TO_ANNOTATION, "1");
+              return r;
+            });
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(servedBy(port, 20)).containsExactlyInAnyOrder("a", "b"));
+  }
+
+  /** The proxy process with the container's args and environment, as the kubelet would run it. */
+  private Process startAsDeployed(Deployment deployment) throws IOException {
+    Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(PROXY_JAR.toString());
+    command.addAll(container.getArgs());
+    Path log = Files.createTempFile("proxy", ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    Map<String, String> env = builder.environment();
+    env.keySet().removeIf(k -> k.startsWith("KUBERNETES") || k.equals("KUBECONFIG"));
+    for (EnvVar var : container.getEnv()) {
+      // The downward API's metadata.namespace is the pod's namespace.
+      env.put(
+          var.getName(),
+          var.getValue() != null ? var.getValue() : deployment.getMetadata().getNamespace());
+    }
+    env.put("KUBERNETES_MASTER", cluster.url());
+    env.put("KUBERNETES_NAMESPACE", MockCluster.NAMESPACE);
+    env.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
+    env.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+    return builder.start();
+  }
+
+  private Set<String> servedBy(int port, int requests) throws Exception {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < requests; i++) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      seen.add(response.body());
+    }
+    return seen;
+  }
+
+  /** A backend on loopback answering every request, health checks included, with its name. */
+  private String backend(String name) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = name.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    backends.add(server);
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  private static boolean proxyOffersConfigMapMode() throws Exception {
+    if (!Files.exists(PROXY_JAR)) {
+      return false;
+    }
+    Process help =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                PROXY_JAR.toString(),
+                "--help")
+            .redirectErrorStream(true)
+            .start();
+    String text = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return help.waitFor(20, TimeUnit.SECONDS) && text.contains("--configmap");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.roundhouse.operator;
+
+import static dev.roundhouse.operator.MockCluster.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roundhouse.api.v1alpha1.LoadBalancer;
+import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Revisions and {@code roundhouse.dev/rollback-to}, with {@code kubectl rollout undo} semantics.
+ */
+class RollbackIT extends OperatorTestBase {
+
+  @Test
+  void rollingBackToRevisionOneRestoresItsSpecAsRevisionThree() {
+    LoadBalancerSpec first = lb().getSpec();
+    String firstName = revisions().get(0).getMetadata().getName();
+    editSpec(s -> Specs.withBackends(s, "http://backend9:9009"));
+    eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(2L));
+    editSpec(s -> Specs.withReplicas(s, 2));
+    eventually(() -> assertThat(deployment().getSpec().getReplicas()).isEqualTo(2));
+
+    annotate(LoadBalancer.ROLLBACK_TO_ANNOTATION, "1");
+
+    eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(3L));
+    LoadBalancer lb = lb();
+    assertThat(lb.getMetadata().getAnnotations())
+        .doesNotContainKey(LoadBalancer.ROLLBACK_TO_ANNOTATION);
+    // Revision 1's spec is back, with the replicas of today: a rollback does not rescale.
+    assertThat(lb.getSpec()).isEqualTo(Specs.withReplicas(first, 2));
+    // Revision 1 became revision 3: the history holds each spec once.
+    assertThat(revisionNumbers()).containsExactly(2L, 3L);
+    ControllerRevision third = revisions().get(1);
+    assertThat(third.getMetadata().getName()).isEqualTo(firstName);
+    eventually(() -> assertThat(revisionOfConfigMap()).isEqualTo("3"));
+    assertThat(configMap().getData().get("config.yaml"))
+        .contains("http://backend1:9001")
+        .doesNotContain("backend9");
+    eventually(() -> assertThat(events("RolledBack")).hasSize(1));
+    assertThat(events("RolledBack").get(0).getMessage())
+        .isEqualTo("restored the spec of revision 1 as revision 3");
+    assertThat(condition("Rollback").getStatus()).isEqualTo("True");
+    assertThat(condition("Rollback").getReason()).isEqualTo("RolledBack");
+    assertThat(deployment().getSpec().getReplicas()).isEqualTo(2);
+  }
+
+  @Test
+  void anUnknownRevisionLeavesTheSpecAndSaysSo() {
+    editSpec(s -> Specs.withBackends(s, "http://backend9:9009"));
+    eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(2L));
+    LoadBalancerSpec before = lb().getSpec();
+
+    annotate(LoadBalancer.ROLLBACK_TO_ANNOTATION, "7");
+
+    eventually(() -> assertThat(events("RollbackFailed")).hasSize(1));
+    eventually(
+        () ->
+            assertThat(lb().getMetadata().getAnnotations())
+                .doesNotContainKey(LoadBalancer.ROLLBACK_TO_ANNOTATION));
+    assertThat(events("RollbackFailed").get(0).getMessage())
+        .isEqualTo("revision 7 is not in the history (kept: 1, 2); the spec was not changed");
+    assertThat(events("RollbackFailed").get(0).getType()).isEqualTo("Warning");
+    eventually(() -> assertThat(condition("Rollback").getStatus()).isEqualTo("False"));
+    assertThat(condition("Rollback").getReason()).isEqualTo("RevisionNotFound");
+    assertThat(condition("Rollback").getMessage()).contains("revision 7 is not in the history");
+    assertThat(lb().getSpec()).isEqualTo(before);
+    assertThat(status().getCurrentRevision()).isEqualTo(2L);
+    assertThat(revisionNumbers()).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void aRevisionThatIsNoNumberIsRejectedTheSameWay() {
+    annotate(LoadBalancer.ROLLBACK_TO_ANNOTATION, "latest");
+
+    eventually(() -> assertThat(events("RollbackFailed")).hasSize(1));
+    assertThat(events("RollbackFailed").get(0).getMessage())
+        .isEqualTo(
+            "roundhouse.dev/rollback-to must be a revision number, not \"latest\"; the spec was not changed");
+    eventually(() -> assertThat(condition("Rollback").getReason()).isEqualTo("InvalidRevision"));
+    assertThat(lb().getMetadata().getAnnotations())
+        .doesNotContainKey(LoadBalancer.ROLLBACK_TO_ANNOTATION);
+  }
+
+  @Test
+  void theHistoryIsPrunedToRevisionHistoryLimit() {
+    editSpec(s -> Specs.withHistoryLimit(s, 2));
+    eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(2L));
+    for (int i = 3; i <= 5; i++) {
+      int backend = i;
+      editSpec(s -> Specs.withBackends(s, "http://backend" + backend + ":900" + backend));
+      eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo((long) backend));
+    }
+
+    // The revision in force and the two before it.
+    eventually(() -> assertThat(revisionNumbers()).containsExactly(3L, 4L, 5L));
+    assertThat(revisions())
+        .allSatisfy(
+            cr -> {
+              assertThat(cr.getMetadata().getOwnerReferences())
+                  .singleElement()
+                  .satisfies(
+                      ref -> assertThat(ref.getUid()).isEqualTo(created.getMetadata().getUid()));
+              assertThat(cr.getMetadata().getLabels())
+                  .containsEntry("roundhouse.dev/loadbalancer", "web");
+            });
+  }
+}

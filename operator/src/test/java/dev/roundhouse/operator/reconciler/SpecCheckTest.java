@@ -1,0 +1,100 @@
+package dev.roundhouse.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roundhouse.api.Backend;
+import dev.roundhouse.api.Frontend;
+import dev.roundhouse.api.Violation;
+import dev.roundhouse.api.v1alpha1.LoadBalancer;
+import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SpecCheckTest {
+
+  private static LoadBalancer lb(String name, List<Frontend> frontends, List<Backend> backends) {
+    LoadBalancer lb = new LoadBalancer();
+    lb.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("ns").build());
+    lb.setSpec(
+        new LoadBalancerSpec(
+            frontends, backends, null, null, null, null, null, null, null, null, null, null, null));
+    return lb;
+  }
+
+  private static final List<Backend> ONE_BACKEND = List.of(Backend.of("http://a:1"));
+
+  @Test
+  void aValidResourceHasNoProblems() {
+    assertThat(SpecCheck.problems(lb("web", List.of(Frontend.onPort(8080)), ONE_BACKEND)))
+        .isEmpty();
+  }
+
+  @Test
+  void theProxysRulesApplyWithPathsUnderSpec() {
+    List<Violation> problems =
+        SpecCheck.problems(
+            lb(
+                "web",
+                List.of(Frontend.onPort(9090)),
+                List.of(Backend.of("http://a:1"), Backend.of("http://a:1"))));
+
+    assertThat(problems)
+        .extracting(Violation::path)
+        .containsExactly("spec.backends[1]", "spec.metrics.port");
+    assertThat(SpecCheck.describe(problems))
+        .isEqualTo(
+            "spec.backends[1]: \"http://a:1\" is the same backend as backends[0] (to send it more traffic, give it a weight); "
+                + "spec.metrics.port: 9090 is already used by frontends[0].port");
+  }
+
+  @Test
+  void theNameMustMakeAValidServiceName() {
+    String long58 = "a".repeat(58);
+
+    assertThat(SpecCheck.problems(lb(long58, List.of(Frontend.onPort(8080)), ONE_BACKEND)))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.path()).isEqualTo("metadata.name");
+              assertThat(v.message()).contains("longer than 57 characters");
+            });
+    assertThat(SpecCheck.problems(lb("a".repeat(57), List.of(Frontend.onPort(8080)), ONE_BACKEND)))
+        .isEmpty();
+    assertThat(SpecCheck.problems(lb("web.example", List.of(Frontend.onPort(8080)), ONE_BACKEND)))
+        .singleElement()
+        .satisfies(v -> assertThat(v.message()).contains("must start with a letter"));
+    assertThat(SpecCheck.problems(lb("1web", List.of(Frontend.onPort(8080)), ONE_BACKEND)))
+        .hasSize(1);
+  }
+
+  @Test
+  void servicePortNamesMustBeUniqueAndMetricsIsTaken() {
+    List<Violation> problems =
+        SpecCheck.problems(
+            lb(
+                "web",
+                List.of(
+                    new Frontend(8080, "metrics"),
+                    Frontend.onPort(8081),
+                    new Frontend(8082, "http-8081")),
+                ONE_BACKEND));
+
+    assertThat(problems)
+        .containsExactly(
+            new Violation(
+                "spec.frontends[0].name",
+                "the Service port name \"metrics\" is already used by the metrics port"),
+            new Violation(
+                "spec.frontends[2].name",
+                "the Service port name \"http-8081\" is already used by spec.frontends[1]"));
+  }
+
+  @Test
+  void aResourceWithoutASpecIsAProblemNotACrash() {
+    LoadBalancer lb = lb("web", List.of(), List.of());
+    lb.setSpec(null);
+
+    assertThat(SpecCheck.problems(lb)).extracting(Violation::path).containsExactly("spec");
+  }
+}

@@ -1,0 +1,56 @@
+package dev.roundhouse.proxy.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A request to the admin server, read whole (admin requests are small; the server refuses bodies
+ * over 64 KiB).
+ *
+ * @param method the request method
+ * @param path the path, decoded, without the query
+ * @param query the query parameters, decoded
+ * @param headers the request headers, e.g. {@code Authorization}
+ * @param body the request body; empty when there is none
+ */
+public record AdminRequest(
+    HttpMethod method,
+    String path,
+    Map<String, List<String>> query,
+    HttpHeaders headers,
+    byte[] body) {
+
+  /** Checks the parts. */
+  public AdminRequest {
+    requireNonNull(method, "method");
+    requireNonNull(path, "path");
+    query = Map.copyOf(requireNonNull(query, "query"));
+    requireNonNull(headers, "headers");
+    requireNonNull(body, "body");
+  }
+
+  /** The request Netty decoded, copied out of its buffers. */
+  static AdminRequest of(FullHttpRequest request) {
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    return new AdminRequest(
+        request.method(),
+        uri.path(),
+        uri.parameters(),
+        request.headers().copy(),
+        ByteBufUtil.getBytes(request.content()));
+  }
+
+  /** The first value of query parameter {@code name}, if present. */
+  public Optional<String> queryParameter(String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+}

@@ -1,0 +1,144 @@
+package dev.roundhouse.proxy.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small HTTP/1.1 server for the admin endpoints, on its own single event loop so that a scrape or
+ * a reload never runs on a loop that forwards traffic.
+ *
+ * <p>It can be {@link #start started}, {@link #moveTo moved} to another port (the new port is bound
+ * before the old one closes, so a failed move changes nothing), {@link #stop stopped} and started
+ * again; {@link #close} ends it for good.
+ */
+public final class AdminServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
+  private static final int MAX_BODY = 64 * 1024;
+  private static final int IDLE_SECONDS = 60;
+
+  private final AdminRoutes routes;
+  private final String host;
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(
+          1, new DefaultThreadFactory("admin"), NioIoHandler.newFactory());
+  private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private Channel listener;
+
+  /**
+   * A server for {@code routes} that will listen on {@code host}: {@code 0.0.0.0} for every
+   * interface (so Prometheus and the kubelet reach it), {@code 127.0.0.1} in tests.
+   */
+  public AdminServer(AdminRoutes routes, String host) {
+    this.routes = requireNonNull(routes, "routes");
+    this.host = requireNonNull(host, "host");
+  }
+
+  /**
+   * Starts listening on {@code port} (0 for any free port).
+   *
+   * @return the port bound
+   * @throws IllegalStateException if it is running already or the port cannot be bound
+   */
+  public synchronized int start(int port) {
+    if (listener != null) {
+      throw new IllegalStateException("the admin server is running already on port " + port());
+    }
+    listener = bind(port);
+    log.info("Admin server listening on port {}: {}", port(), routes.paths());
+    return port();
+  }
+
+  /**
+   * Listens on {@code port} instead: binds it, then closes the old listener. Connections already
+   * open stay until they end. Starts the server if it was not running; does nothing if it already
+   * listens there.
+   *
+   * @return the port bound
+   * @throws IllegalStateException if the new port cannot be bound; the old one is kept
+   */
+  public synchronized int moveTo(int port) {
+    if (listener == null) {
+      return start(port);
+    }
+    int old = port();
+    if (port == old) {
+      return old;
+    }
+    Channel fresh = bind(port);
+    listener.close().syncUninterruptibly();
+    listener = fresh;
+    log.info("Admin server moved from port {} to port {}", old, port());
+    return port();
+  }
+
+  /** The port listened on, or -1 when stopped. */
+  public synchronized int port() {
+    return listener == null ? -1 : ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /** Stops listening and closes open admin connections; it may be started again. */
+  public synchronized void stop() {
+    if (listener != null) {
+      int port = port();
+      listener.close().syncUninterruptibly();
+      listener = null;
+      connections.close().syncUninterruptibly();
+      log.info("Admin server on port {} stopped", port);
+    }
+  }
+
+  /** Stops and releases the server's thread. */
+  @Override
+  public synchronized void close() {
+    stop();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  private Channel bind(int port) {
+    ChannelFuture bound =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    connections.add(ch);
+                    ch.pipeline()
+                        .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS))
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpObjectAggregator(MAX_BODY))
+                        .addLast(new AdminHttpHandler(routes));
+                  }
+                })
+            .bind(host, port)
+            .awaitUninterruptibly();
+    if (!bound.isSuccess()) {
+      throw new IllegalStateException(
+          "cannot listen on admin port " + host + ":" + port + ": " + bound.cause().getMessage(),
+          bound.cause());
+    }
+    return bound.channel();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.roundhouse.proxy.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.roundhouse.proxy.admin.StatusReport.BackendStatus;
+import dev.roundhouse.proxy.admin.StatusReport.FrontendStatus;
+import dev.roundhouse.proxy.admin.StatusReport.Totals;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+/** {@code GET /status}: the {@link StatusReport} as indented JSON, built fresh at each request. */
+final class StatusEndpoint implements AdminHandler {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final StatusSource source;
+  private final Readiness readiness;
+  private final Function<String, Optional<dev.roundhouse.proxy.health.ProbeResult>> lastCheck;
+  private final ToIntFunction<String> connections;
+
+  /**
+   * @param lastCheck the latest check of a backend by address
+   * @param connections the open connections of a frontend by label
+   */
+  StatusEndpoint(
+      StatusSource source,
+      Readiness readiness,
+      Function<String, Optional<dev.roundhouse.proxy.health.ProbeResult>> lastCheck,
+      ToIntFunction<String> connections) {
+    this.source = requireNonNull(source, "source");
+    this.readiness = requireNonNull(readiness, "readiness");
+    this.lastCheck = requireNonNull(lastCheck, "lastCheck");
+    this.connections = requireNonNull(connections, "connections");
+  }
+
+  @Override
+  public CompletionStage<AdminResponse> handle(AdminRequest request) {
+    try {
+      return CompletableFuture.completedFuture(
+          AdminResponse.json(200, JSON.writeValueAsBytes(report())));
+    } catch (JsonProcessingException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  StatusReport report() {
+    Readiness.State ready = readiness.check();
+    List<FrontendStatus> frontends =
+        source.frontends().stream()
+            .map(f -> FrontendStatus.of(f, connections.applyAsInt(f.label())))
+            .toList();
+    List<BackendStatus> backends =
+        source.backends().stream()
+            .map(b -> BackendStatus.of(b, lastCheck.apply(b.address())))
+            .toList();
+    Totals totals =
+        new Totals(
+            backends.size(),
+            (int) backends.stream().filter(BackendStatus::available).count(),
+            backends.stream().mapToInt(BackendStatus::inFlight).sum(),
+            backends.stream().mapToLong(BackendStatus::requests).sum(),
+            frontends.stream().mapToInt(FrontendStatus::connections).sum());
+    return new StatusReport(
+        source.revision(), ready.ready(), ready.reason(), frontends, backends, totals);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.roundhouse.proxy.admin;
+
+import dev.roundhouse.api.Frontend;
+import dev.roundhouse.proxy.backend.BackendState;
+import dev.roundhouse.proxy.backend.Health;
+import dev.roundhouse.proxy.health.ProbeResult;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The body of {@code /status}, serialized as JSON in this shape:
+ *
+ * <pre>{@code
+ * {"revision": 3, "ready": true, "readiness": "ready",
+ *  "frontends": [{"name": "8080", "port": 8080, "connections": 2}],
+ *  "backends": [{"url": "http://b1:9001", "address": "http://b1:9001", "weight": 1,
+ *                "health": "down", "available": false,
+ *                "reason": "3 failed checks in a row, last: connection refused",
+ *                "since": "2025-01-01T10:00:03Z", "inFlight": 0, "requests": 1234,
+ *                "lastCheck": {"result": "failure", "detail": "connection refused",
+ *                              "at": "2025-01-01T10:00:03Z", "durationMs": 0.4}}],
+ *  "totals": {"backends": 3, "backendsUp": 2, "inFlight": 5, "requests": 3702, "connections": 2}}
+ * }</pre>
+ *
+ * @param revision the revision of the config in force
+ * @param ready whether {@code /readyz} answers 200
+ * @param readiness why (not) ready
+ * @param frontends each frontend with its open client connections
+ * @param backends each backend with its health and load
+ * @param totals sums over frontends and backends
+ */
+record StatusReport(
+    long revision,
+    boolean ready,
+    String readiness,
+    List<FrontendStatus> frontends,
+    List<BackendStatus> backends,
+    Totals totals) {
+
+  /** A frontend in {@code /status}. */
+  record FrontendStatus(String name, int port, int connections) {
+    static FrontendStatus of(Frontend frontend, int connections) {
+      return new FrontendStatus(frontend.label(), frontend.port(), connections);
+    }
+  }
+
+  /** A backend in {@code /status}; {@code lastCheck} is null until it is first checked. */
+  record BackendStatus(
+      String url,
+      String address,
+      int weight,
+      String health,
+      boolean available,
+      String reason,
+      String since,
+      int inFlight,
+      long requests,
+      CheckStatus lastCheck) {
+
+    static BackendStatus of(BackendState state, Optional<ProbeResult> lastCheck) {
+      Health health = state.health();
+      return new BackendStatus(
+          state.backend().url(),
+          state.address(),
+          state.backend().weight(),
+          health.up() ? "up" : "down",
+          state.available(),
+          health.reason(),
+          health.since().toString(),
+          state.inFlight(),
+          state.requestsTotal(),
+          lastCheck.map(CheckStatus::of).orElse(null));
+    }
+  }
+
+  /** The latest active check of a backend. */
+  record CheckStatus(String result, String detail, String at, double durationMs) {
+    static CheckStatus of(ProbeResult result) {
+      return new CheckStatus(
+          result.label(),
+          result.detail(),
+          result.at().toString(),
+          result.took().toNanos() / 1000 / 1000.0);
+    }
+  }
+
+  /** Sums over frontends and backends. */
+  record Totals(int backends, int backendsUp, int inFlight, long requests, int connections) {}
+}

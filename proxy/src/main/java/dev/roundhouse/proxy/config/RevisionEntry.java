@@ -1,0 +1,17 @@
+package dev.roundhouse.proxy.config;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One line of {@code GET /admin/revisions}: a kept revision and whether it is the one in force.
+ *
+ * @param revision the kept revision
+ * @param active whether it serves now
+ */
+public record RevisionEntry(Revision revision, boolean active) {
+
+  /** Checks that the revision is present. */
+  public RevisionEntry {
+    requireNonNull(revision, "revision");
+  }
+}

@@ -1,0 +1,41 @@
+package dev.roundhouse.proxy.config.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.proxy.config.ConfigReloader;
+import dev.roundhouse.proxy.config.ReloadStatus;
+import dev.roundhouse.proxy.config.Revision;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /admin/revisions}: the kept revisions, oldest first, the one in force marked. Open to
+ * all, like {@code /status}: it shows numbers, times and sources, not the configs.
+ *
+ * <pre>{@code
+ * {"active": 2, "rolledBack": true,
+ *  "revisions": [{"revision": 1, "time": "2026-11-24T10:00:00Z", "source": "file /etc/rh.yaml",
+ *                 "active": false, "summary": "1 frontend, 2 backends, round-robin"}, ...]}
+ * }</pre>
+ */
+public final class RevisionsEndpoint implements ConfigAdminEndpoint {
+
+  private final ConfigReloader reloader;
+
+  /** Lists the revisions {@code reloader} keeps. */
+  public RevisionsEndpoint(ConfigReloader reloader) {
+    this.reloader = requireNonNull(reloader, "reloader");
+  }
+
+  @Override
+  public ConfigAdminResponse handle(ConfigAdminRequest request) {
+    ReloadStatus status = reloader.status();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("active", status.active().map(Revision::number).orElse(0L));
+    json.put("rolledBack", status.rolledBack());
+    json.put(
+        "revisions",
+        reloader.revisions().stream().map(e -> OutcomeJson.of(e.revision(), e.active())).toList());
+    return ConfigAdminResponse.of(200, json);
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The {@code --config FILE} source: reads the file, and watches its directory (and every directory
+ * a symlink in its path leads through) so that editors' atomic renames, in-place writes and
+ * Kubernetes' symlink swaps of mounted ConfigMaps all count as changes.
+ */
+package dev.roundhouse.proxy.config.file;

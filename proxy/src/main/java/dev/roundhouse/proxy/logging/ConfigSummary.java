@@ -1,0 +1,76 @@
+package dev.roundhouse.proxy.logging;
+
+import dev.roundhouse.api.Backend;
+import dev.roundhouse.api.Frontend;
+import dev.roundhouse.api.GoDuration;
+import dev.roundhouse.api.HealthCheck;
+import dev.roundhouse.api.LoadBalancerConfig;
+import java.util.stream.Collectors;
+
+/**
+ * One line that tells an operator what a config does, for the startup and reload logs: {@code
+ * revision 3: frontends [8080, api:8081] -> 3 backends [http://b1:9001, http://b2:9002 (weight 3),
+ * ...], round-robin; health GET /health every 10s (timeout 2s, down after 3, up after 2, passive
+ * after 5); logging info json, access log on; metrics on :9090}.
+ */
+public final class ConfigSummary {
+
+  private ConfigSummary() {}
+
+  /** The summary of {@code config}, in force as {@code revision}. */
+  public static String of(LoadBalancerConfig config, long revision) {
+    return "revision "
+        + revision
+        + ": frontends "
+        + config.frontends().stream().map(ConfigSummary::frontend).toList()
+        + " -> "
+        + config.backends().size()
+        + (config.backends().size() == 1 ? " backend " : " backends ")
+        + config.backends().stream()
+            .map(ConfigSummary::backend)
+            .collect(Collectors.joining(", ", "[", "]"))
+        + ", "
+        + config.algorithm()
+        + "; "
+        + health(config.healthcheck())
+        + "; logging "
+        + config.logging().level()
+        + " "
+        + config.logging().format()
+        + ", access log "
+        + (config.logging().accessLog() ? "on" : "off")
+        + "; metrics "
+        + (config.metrics().enabled() ? "on" : "off (health endpoints only)")
+        + " :"
+        + config.metrics().port();
+  }
+
+  private static String frontend(Frontend f) {
+    return f.name() == null ? String.valueOf(f.port()) : f.name() + ":" + f.port();
+  }
+
+  private static String backend(Backend b) {
+    return b.url() + (b.weight() == Backend.DEFAULT_WEIGHT ? "" : " (weight " + b.weight() + ")");
+  }
+
+  private static String health(HealthCheck h) {
+    String passive =
+        h.passiveThreshold() == 0 ? "passive off" : "passive after " + h.passiveThreshold();
+    if (!h.enabled()) {
+      return "active health checks off, " + passive;
+    }
+    return "health GET "
+        + h.path()
+        + " every "
+        + GoDuration.format(h.interval())
+        + " (timeout "
+        + GoDuration.format(h.timeout())
+        + ", down after "
+        + h.unhealthyThreshold()
+        + ", up after "
+        + h.healthyThreshold()
+        + ", "
+        + passive
+        + ")";
+  }
+}

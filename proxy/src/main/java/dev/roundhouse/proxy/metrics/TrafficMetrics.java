@@ -1,0 +1,141 @@
+package dev.roundhouse.proxy.metrics;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.proxy.backend.BackendState;
+import dev.roundhouse.proxy.health.HealthListener;
+import dev.roundhouse.proxy.health.ProbeResult;
+import dev.roundhouse.proxy.observe.Exchange;
+import dev.roundhouse.proxy.observe.FailureKind;
+import dev.roundhouse.proxy.observe.TrafficObserver;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns what the data path and the health checker report into meters. Requests answered by no
+ * backend (a 503 when none is healthy, a 400 for malformed HTTP) count under {@code backend="none"}
+ * ({@link Exchange#NO_BACKEND}). Reports about a backend that is not (or no longer) configured are
+ * dropped rather than resurrecting its series.
+ */
+final class TrafficMetrics implements TrafficObserver, HealthListener {
+
+  private final MeterRegistry registry;
+  private final Map<String, BackendMeters> backends = new ConcurrentHashMap<>();
+  private final Map<String, FrontendConnections> frontends = new ConcurrentHashMap<>();
+
+  TrafficMetrics(MeterRegistry registry) {
+    this.registry = requireNonNull(registry, "registry");
+    backends.put(Exchange.NO_BACKEND, BackendMeters.none(registry, Exchange.NO_BACKEND));
+  }
+
+  /** Shows these frontends and backends; the meters of removed ones go (backends once drained). */
+  synchronized void update(Collection<String> frontendLabels, Collection<BackendState> states) {
+    Set<String> wantedFrontends = new HashSet<>(frontendLabels);
+    wantedFrontends.forEach(f -> frontend(f).show());
+    frontends.forEach(
+        (label, connections) -> {
+          if (!wantedFrontends.contains(label)) {
+            connections.hide();
+          }
+        });
+    Set<String> wanted = new HashSet<>();
+    for (BackendState state : states) {
+      wanted.add(state.address());
+      BackendMeters meters = backends.get(state.address());
+      if (meters != null && meters.state() == state) {
+        meters.stay();
+      } else {
+        if (meters != null) {
+          meters.remove();
+        }
+        backends.put(state.address(), BackendMeters.of(registry, state));
+      }
+    }
+    backends.forEach(
+        (address, meters) -> {
+          if (meters.state() != null && !wanted.contains(address)) {
+            meters.leave();
+          }
+        });
+  }
+
+  /**
+   * Called before each scrape: unregisters the meters of removed backends whose last request was
+   * done at the previous scrape, so that their final counts are scraped once before they go.
+   */
+  synchronized void sweep() {
+    backends
+        .values()
+        .removeIf(
+            meters -> {
+              if (meters.expired()) {
+                meters.remove();
+                return true;
+              }
+              return false;
+            });
+  }
+
+  /** Connections open on {@code frontend} now. */
+  int openConnections(String frontend) {
+    FrontendConnections connections = frontends.get(frontend);
+    return connections == null ? 0 : connections.open();
+  }
+
+  @Override
+  public void connectionOpened(String frontend) {
+    frontend(frontend).opened();
+  }
+
+  @Override
+  public void connectionClosed(String frontend) {
+    frontend(frontend).closed();
+  }
+
+  @Override
+  public void backendFailed(BackendState backend, FailureKind kind) {
+    BackendMeters meters = backends.get(backend.address());
+    if (meters != null) {
+      meters.failed(kind);
+    }
+  }
+
+  @Override
+  public void retried(BackendState backend) {
+    BackendMeters meters = backends.get(backend.address());
+    if (meters != null) {
+      meters.retried();
+    }
+  }
+
+  @Override
+  public void exchangeCompleted(Exchange exchange) {
+    BackendMeters meters = backends.get(exchange.backend());
+    if (meters != null) {
+      meters.exchange(
+          exchange.frontend(),
+          Labels.method(exchange.method()),
+          Labels.code(exchange.status()),
+          exchange.duration());
+    }
+  }
+
+  @Override
+  public void checked(BackendState backend, ProbeResult result) {
+    BackendMeters meters = backends.get(backend.address());
+    if (meters != null) {
+      meters.checked(result.ok());
+    }
+  }
+
+  private FrontendConnections frontend(String label) {
+    FrontendConnections connections = frontends.get(label);
+    return connections != null
+        ? connections
+        : frontends.computeIfAbsent(label, l -> new FrontendConnections(registry, l).show());
+  }
+}

@@ -1,0 +1,23 @@
+package dev.roundhouse.proxy.config;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Remembers every revision it was asked to apply; fails when told to. */
+public final class RecordingApplier implements ConfigApplier {
+
+  public final List<Revision> applied = new CopyOnWriteArrayList<>();
+  public volatile String failWith;
+
+  @Override
+  public void apply(Revision revision) throws ApplyException {
+    if (failWith != null) {
+      throw new ApplyException(failWith);
+    }
+    applied.add(revision);
+  }
+
+  public List<Long> numbers() {
+    return applied.stream().map(Revision::number).toList();
+  }
+}

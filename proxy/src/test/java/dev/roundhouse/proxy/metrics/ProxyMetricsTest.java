@@ -1,0 +1,328 @@
+package dev.roundhouse.proxy.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roundhouse.api.Backend;
+import dev.roundhouse.api.Frontend;
+import dev.roundhouse.proxy.backend.BackendState;
+import dev.roundhouse.proxy.health.ProbeResult;
+import dev.roundhouse.proxy.observe.Exchange;
+import dev.roundhouse.proxy.observe.FailureKind;
+import dev.roundhouse.proxy.observe.TrafficObserver;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ProxyMetricsTest {
+
+  private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
+  private static final String B1 = "http://b1:9001";
+  private static final String B2 = "http://b2:9002";
+
+  private final ProxyMetrics metrics = new ProxyMetrics(PooledByteBufAllocator.DEFAULT);
+  private final TrafficObserver observer = metrics.observer();
+  private final BackendState b1 = new BackendState(Backend.of(B1), NOW);
+  private final BackendState b2 = new BackendState(Backend.of(B2), NOW);
+
+  @AfterEach
+  void close() {
+    metrics.close();
+  }
+
+  private static Exchange exchange(
+      String frontend, String method, int status, String backend, Duration duration) {
+    return new Exchange(
+        NOW,
+        frontend,
+        "10.0.0.7",
+        method,
+        "/orders/42?x=1",
+        status,
+        backend,
+        duration,
+        120,
+        "req-1",
+        null);
+  }
+
+  private Scrape scrape() {
+    return Scrape.parse(metrics.scrape());
+  }
+
+  @Test
+  void requestsAreCountedByFrontendBackendMethodAndCode() {
+    metrics.update(List.of(Frontend.onPort(8080), new Frontend(8081, "api")), List.of(b1, b2));
+
+    for (int i = 0; i < 3; i++) {
+      observer.exchangeCompleted(exchange("8080", "GET", 200, B1, Duration.ofMillis(3)));
+    }
+    observer.exchangeCompleted(exchange("api", "POST", 502, B2, Duration.ofMillis(40)));
+    observer.exchangeCompleted(exchange("api", "BREW", 200, B2, Duration.ofMillis(40)));
+
+    Scrape scrape = scrape();
+    assertThat(
+            scrape.value(
+                "roundhouse_requests_total",
+                "frontend",
+                "8080",
+                "backend",
+                B1,
+                "method",
+                "GET",
+                "code",
+                "200"))
+        .isEqualTo(3);
+    assertThat(
+            scrape.value(
+                "roundhouse_requests_total",
+                "frontend",
+                "api",
+                "backend",
+                B2,
+                "method",
+                "POST",
+                "code",
+                "502"))
+        .isEqualTo(1);
+    assertThat(scrape.value("roundhouse_requests_total", "method", "OTHER")).isEqualTo(1);
+    assertThat(scrape.sum("roundhouse_requests_total")).isEqualTo(5);
+    assertThat(scrape.sum("roundhouse_request_duration_seconds_count")).isEqualTo(5);
+  }
+
+  @Test
+  void aRequestNoBackendAnsweredIsCountedUnderBackendNone() {
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1));
+
+    observer.exchangeCompleted(
+        exchange("8080", "GET", 503, Exchange.NO_BACKEND, Duration.ofMillis(1)));
+
+    assertThat(
+            scrape()
+                .value(
+                    "roundhouse_requests_total",
+                    "backend",
+                    "none",
+                    "code",
+                    "503",
+                    "frontend",
+                    "8080"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void durationsFallInBucketsFromAMillisecondToAMinute() {
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1));
+
+    observer.exchangeCompleted(exchange("8080", "GET", 200, B1, Duration.ofMillis(7)));
+    observer.exchangeCompleted(exchange("8080", "GET", 200, B1, Duration.ofSeconds(20)));
+
+    Scrape scrape = scrape();
+    String name = "roundhouse_request_duration_seconds_bucket";
+    assertThat(scrape.value(name, "backend", B1, "le", "0.001")).isZero();
+    assertThat(scrape.value(name, "backend", B1, "le", "0.005")).isZero();
+    assertThat(scrape.value(name, "backend", B1, "le", "0.01")).isEqualTo(1);
+    assertThat(scrape.value(name, "backend", B1, "le", "10.0")).isEqualTo(1);
+    assertThat(scrape.value(name, "backend", B1, "le", "30.0")).isEqualTo(2);
+    assertThat(scrape.value(name, "backend", B1, "le", "60.0")).isEqualTo(2);
+    assertThat(scrape.value(name, "backend", B1, "le", "+Inf")).isEqualTo(2);
+    assertThat(scrape.value("roundhouse_request_duration_seconds_sum", "backend", B1))
+        .isEqualTo(20.007, org.assertj.core.data.Offset.offset(1e-6));
+  }
+
+  @Test
+  void backendGaugesFollowTheBackendState() {
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1, b2));
+    b1.requestStarted();
+    b1.requestStarted();
+    b2.markDown("3 failed checks in a row, last: connection refused", NOW);
+
+    Scrape scrape = scrape();
+    assertThat(scrape.value("roundhouse_backend_up", "backend", B1)).isEqualTo(1);
+    assertThat(scrape.value("roundhouse_backend_up", "backend", B2)).isZero();
+    assertThat(scrape.value("roundhouse_backend_active_requests", "backend", B1)).isEqualTo(2);
+
+    b1.requestFinished();
+    b2.markUp("2 passed checks in a row (HTTP 200)", NOW);
+
+    scrape = scrape();
+    assertThat(scrape.value("roundhouse_backend_up", "backend", B2)).isEqualTo(1);
+    assertThat(scrape.value("roundhouse_backend_active_requests", "backend", B1)).isEqualTo(1);
+  }
+
+  @Test
+  void frontendConnectionsGoUpAndDown() {
+    metrics.update(List.of(Frontend.onPort(8080), Frontend.onPort(8081)), List.of(b1));
+    observer.connectionOpened("8080");
+    observer.connectionOpened("8080");
+    observer.connectionOpened("8081");
+    observer.connectionClosed("8080");
+
+    Scrape scrape = scrape();
+    assertThat(scrape.value("roundhouse_frontend_connections_active", "frontend", "8080"))
+        .isEqualTo(1);
+    assertThat(scrape.value("roundhouse_frontend_connections_active", "frontend", "8081"))
+        .isEqualTo(1);
+    assertThat(metrics.openConnections("8080")).isEqualTo(1);
+  }
+
+  @Test
+  void errorsRetriesAndChecksAreCountedPerBackend() {
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1));
+    assertThat(scrape().value("roundhouse_backend_errors_total", "backend", B1, "type", "reset"))
+        .isZero();
+
+    observer.backendFailed(b1, FailureKind.BACKEND_RESET);
+    observer.backendFailed(b1, FailureKind.CONNECT_FAILED);
+    observer.backendFailed(b1, FailureKind.CONNECT_FAILED);
+    observer.retried(b1);
+    metrics.healthListener().checked(b1, new ProbeResult(true, "HTTP 200", NOW, Duration.ZERO));
+    metrics.healthListener().checked(b1, new ProbeResult(false, "HTTP 500", NOW, Duration.ZERO));
+    metrics.healthListener().checked(b1, new ProbeResult(false, "HTTP 500", NOW, Duration.ZERO));
+
+    Scrape scrape = scrape();
+    assertThat(scrape.value("roundhouse_backend_errors_total", "backend", B1, "type", "reset"))
+        .isEqualTo(1);
+    assertThat(
+            scrape.value(
+                "roundhouse_backend_errors_total", "backend", B1, "type", "connect_failed"))
+        .isEqualTo(2);
+    assertThat(scrape.value("roundhouse_retries_total", "backend", B1)).isEqualTo(1);
+    assertThat(scrape.value("roundhouse_health_checks_total", "backend", B1, "result", "success"))
+        .isEqualTo(1);
+    assertThat(scrape.value("roundhouse_health_checks_total", "backend", B1, "result", "failure"))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void configReloadsAndRevision() {
+    Scrape before = scrape();
+    assertThat(before.value("roundhouse_config_reloads_total", "result", "accepted")).isZero();
+    assertThat(before.value("roundhouse_config_reloads_total", "result", "rejected")).isZero();
+    assertThat(before.value("roundhouse_config_revision")).isZero();
+
+    metrics.config().loaded(1);
+    metrics.config().accepted(2);
+    metrics.config().rejected();
+    metrics.config().rejected();
+
+    Scrape after = scrape();
+    assertThat(after.value("roundhouse_config_reloads_total", "result", "accepted")).isEqualTo(1);
+    assertThat(after.value("roundhouse_config_reloads_total", "result", "rejected")).isEqualTo(2);
+    assertThat(after.value("roundhouse_config_revision")).isEqualTo(2);
+  }
+
+  @Test
+  void aRemovedBackendsSeriesAreScrapedOnceMoreAfterItsLastRequestThenGo() {
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1, b2));
+    observer.exchangeCompleted(exchange("8080", "GET", 200, B2, Duration.ofMillis(3)));
+    b2.requestStarted();
+
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1));
+
+    assertThat(scrape().find("roundhouse_backend_up", "backend", B2)).hasSize(1);
+    b2.requestFinished();
+    observer.exchangeCompleted(exchange("8080", "GET", 200, B2, Duration.ofMillis(3)));
+    assertThat(scrape().value("roundhouse_requests_total", "backend", B2)).isEqualTo(2);
+
+    Scrape after = scrape();
+    assertThat(after.samples()).noneMatch(s -> B2.equals(s.labels().get("backend")));
+    assertThat(after.find("roundhouse_backend_up", "backend", B1)).hasSize(1);
+
+    observer.exchangeCompleted(exchange("8080", "GET", 200, B2, Duration.ofMillis(3)));
+    assertThat(scrape().samples()).noneMatch(s -> B2.equals(s.labels().get("backend")));
+  }
+
+  @Test
+  void aBackendAddedBackAfterRemovalStartsAfresh() {
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1, b2));
+    observer.exchangeCompleted(exchange("8080", "GET", 200, B2, Duration.ofMillis(3)));
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1));
+    scrape();
+    scrape();
+    BackendState again = new BackendState(Backend.of(B2), NOW);
+
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1, again));
+    observer.exchangeCompleted(exchange("8080", "GET", 200, B2, Duration.ofMillis(3)));
+
+    Scrape scrape = scrape();
+    assertThat(scrape.value("roundhouse_requests_total", "backend", B2)).isEqualTo(1);
+    assertThat(scrape.value("roundhouse_backend_up", "backend", B2)).isEqualTo(1);
+  }
+
+  @Test
+  void aBackendRemovedAndAddedBackBeforeItsSeriesWentKeepsThem() {
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1, b2));
+    observer.exchangeCompleted(exchange("8080", "GET", 200, B2, Duration.ofMillis(3)));
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1));
+    scrape();
+
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1, b2));
+    scrape();
+    scrape();
+
+    assertThat(scrape().value("roundhouse_requests_total", "backend", B2)).isEqualTo(1);
+  }
+
+  @Test
+  void aRemovedFrontendsGaugeGoes() {
+    metrics.update(List.of(Frontend.onPort(8080), Frontend.onPort(8081)), List.of(b1));
+
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1));
+
+    assertThat(scrape().find("roundhouse_frontend_connections_active", "frontend", "8081"))
+        .isEmpty();
+  }
+
+  @Test
+  void labelsAreOnlyTheDocumentedOnes() {
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1));
+    observer.exchangeCompleted(exchange("8080", "GET", 200, B1, Duration.ofMillis(3)));
+    observer.exchangeCompleted(
+        exchange("8080", "GET", 503, Exchange.NO_BACKEND, Duration.ofMillis(3)));
+    observer.backendFailed(b1, FailureKind.BACKEND_RESET);
+    observer.retried(b1);
+    observer.connectionOpened("8080");
+
+    Map<String, Set<String>> allowed =
+        Map.ofEntries(
+            Map.entry("roundhouse_requests_total", Set.of("frontend", "backend", "method", "code")),
+            Map.entry("roundhouse_request_duration_seconds", Set.of("frontend", "backend")),
+            Map.entry("roundhouse_backend_up", Set.of("backend")),
+            Map.entry("roundhouse_backend_active_requests", Set.of("backend")),
+            Map.entry("roundhouse_frontend_connections_active", Set.of("frontend")),
+            Map.entry("roundhouse_backend_errors_total", Set.of("backend", "type")),
+            Map.entry("roundhouse_health_checks_total", Set.of("backend", "result")),
+            Map.entry("roundhouse_retries_total", Set.of("backend")),
+            Map.entry("roundhouse_config_reloads_total", Set.of("result")),
+            Map.entry("roundhouse_config_revision", Set.of()));
+    List<Scrape.Sample> ours =
+        scrape().samples().stream().filter(s -> s.name().startsWith("roundhouse_")).toList();
+
+    assertThat(ours).isNotEmpty();
+    for (Scrape.Sample sample : ours) {
+      String family = sample.name().replaceAll("_(bucket|count|sum|max)$", "");
+      assertThat(allowed).as(sample.name()).containsKey(family);
+      Set<String> labels = new java.util.HashSet<>(sample.labels().keySet());
+      labels.remove("le");
+      assertThat(allowed.get(family)).as(sample.toString()).containsAll(labels);
+      assertThat(sample.labels().values())
+          .noneMatch(v -> v.contains("/orders") || v.contains("10.0.0.7") || v.equals("req-1"));
+    }
+  }
+
+  @Test
+  void jvmAndNettyBufferMetricsAreThere() {
+    Scrape scrape = scrape();
+
+    assertThat(scrape.find("jvm_memory_used_bytes")).isNotEmpty();
+    assertThat(scrape.find("jvm_threads_live_threads")).isNotEmpty();
+    assertThat(scrape.find("process_uptime_seconds")).isNotEmpty();
+    assertThat(scrape.find("netty_allocator_memory_used")).isNotEmpty();
+    assertThat(scrape.find("netty_allocator_pooled_arenas")).isNotEmpty();
+  }
+}
