@@ -6,6 +6,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import dev.roundhouse.api.ConfigValidator;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
+import dev.roundhouse.operator.dependent.Names;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
@@ -86,8 +87,7 @@ class ChartNotesTest {
     LoadBalancer lb = StrictModel.parse(yaml, LoadBalancer.class);
     assertThat(ConfigValidator.validate(lb.getSpec().toConfig())).isEmpty();
     assertThat(notes).contains("get lb " + lb.getMetadata().getName());
-    // The operator names a LoadBalancer's Service <name>-proxy (docs/operator.md).
-    assertThat(notes).contains("port-forward service/" + lb.getMetadata().getName() + "-proxy ");
+    assertThat(notes).contains("port-forward service/" + Names.proxy(lb) + " ");
   }
 
   private static void assertReferencedFilesExist(String notes) {

@@ -127,11 +127,11 @@ class ChartRbacTest {
   @Test
   void theComparisonSeesAMissingAndAnExtraRight() {
     Set<String> chart = new TreeSet<>(permissions(true));
-    chart.remove("apps/deployments:delete");
+    chart.remove("apps/deployments:create");
     chart.add("/secrets:get");
 
     assertThat(chart).isNotEqualTo(permissions(true));
-    assertThat(difference(permissions(true), chart)).containsExactly("apps/deployments:delete");
+    assertThat(difference(permissions(true), chart)).containsExactly("apps/deployments:create");
     assertThat(difference(chart, permissions(true))).containsExactly("/secrets:get");
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import dev.roundhouse.operator.dependent.Names;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -172,10 +173,11 @@ class ChartRenderTest {
     // The proxies' Services, as the operator labels them (docs/operator.md, "Scraping").
     ServiceMonitor proxies = rendered.named(ServiceMonitor.class, "roundhouse-operator-proxies");
     assertThat(proxies.getSpec().getSelector().getMatchLabels())
-        .containsExactly(entry("roundhouse.dev/scrape", "true"));
+        .containsExactly(entry(Names.SCRAPE_LABEL, "true"));
     assertThat(proxies.getSpec().getNamespaceSelector().getMatchNames())
         .containsExactly("shop", "payments");
-    assertThat(proxies.getSpec().getEndpoints().get(0).getPort()).isEqualTo("metrics");
+    assertThat(proxies.getSpec().getEndpoints().get(0).getPort())
+        .isEqualTo(Names.METRICS_PORT_NAME);
     assertThat(
             Rendered.of(HelmChart.template(Map.of("proxyServiceMonitor.enabled", true)))
                 .named(ServiceMonitor.class, "roundhouse-proxies")

@@ -140,9 +140,6 @@ class ContainerCommandIT {
   }
 
   @Test
-  @Disabled(
-      "Waits for the operator (branch operator): OperatorMain is a placeholder on main. Enable"
-          + " when the operator's command line lands.")
   void theOperatorImageKnowsTheFlagsTheChartSets(@TempDir Path root) throws Exception {
     ContainerLayout image = ContainerLayout.of(Images.OPERATOR, root);
 

@@ -108,7 +108,7 @@ record Dockerfile(Path file, List<Stage> stages) {
         .orElseThrow(() -> new AssertionError(file + " has no stage " + name));
   }
 
-  /** The USER of the image, e.g. "10001:10001". */
+  /** The USER of the image, e.g. "65532:65532". */
   String runtimeUser() {
     return runtime().last("USER");
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.roundhouse.api.ConfigCodec;
 import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.LoadBalancerConfig;
+import dev.roundhouse.operator.dependent.DeploymentDependent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -161,6 +162,13 @@ class DockerfileTest {
     assertThat(Dockerfile.execForm(proxy.runtime().last("CMD")))
         .containsExactly("--config", "/etc/roundhouse/config.yaml");
     assertThat(Files.isExecutable(Repo.path("deployments/docker/healthcheck.sh"))).isTrue();
+  }
+
+  @Test
+  void theProxyImageRunsAsTheUserTheOperatorRunsProxyPodsAs() {
+    long uid = DeploymentDependent.RUN_AS_USER;
+
+    assertThat(Images.PROXY.parse().runtimeUser()).isEqualTo(uid + ":" + uid);
   }
 
   @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roundhouse.api.ConfigValidator;
 import dev.roundhouse.api.Violation;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
+import dev.roundhouse.operator.dependent.Names;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
@@ -177,7 +178,15 @@ class ExampleResourcesTest {
 
   private static List<Violation> operatorProblems(String doc) {
     LoadBalancer lb = StrictModel.parse(doc, LoadBalancer.class);
-    return ConfigValidator.validate(lb.getSpec().toConfig());
+    List<Violation> problems = new ArrayList<>(ConfigValidator.validate(lb.getSpec().toConfig()));
+    // The operator's own rule (docs/operator.md, "Names"): <name>-proxy must be a valid name.
+    String name = lb.getMetadata().getName();
+    if (!name.matches("[a-z]([-a-z0-9]*[a-z0-9])?") || name.length() > Names.MAX_NAME_LENGTH) {
+      problems.add(
+          new Violation(
+              "metadata.name", name + " is not a DNS label of at most " + Names.MAX_NAME_LENGTH));
+    }
+    return problems;
   }
 
   /** Schema fields (below spec) absent from the example; arrays count if any item has the field. */
