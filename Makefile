@@ -1,7 +1,7 @@
 # Common tasks. Each target is a thin wrapper: the scripts and Maven are the source of truth.
 MVN ?= mvn -B -ntp
 
-.PHONY: help build test integration-test run-local bench images crds format clean
+.PHONY: help build test integration-test run-local bench images crds manifests format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -21,15 +21,22 @@ run-local: ## Three example backends and the proxy on localhost (Ctrl-C stops al
 bench: ## Benchmark: our proxy vs HAProxy vs direct, with wrk
 	scripts/bench.sh
 
+VERSION ?= 0.1.0
 images: ## Build the container images (needs a Docker engine)
-	docker build -f Dockerfile.proxy -t roundhouse/proxy:dev .
-	docker build -f Dockerfile.operator -t roundhouse/operator:dev .
-	docker build -f examples/backend/Dockerfile -t roundhouse/example-backend:dev .
+	docker build -f Dockerfile.proxy -t ghcr.io/roundhouse-dev/proxy:$(VERSION) .
+	docker build -f Dockerfile.operator -t ghcr.io/roundhouse-dev/operator:$(VERSION) .
+	docker build -f examples/backend/Dockerfile -t ghcr.io/roundhouse-dev/example-backend:$(VERSION) .
 
 crds: ## Regenerate crds/ (and the Helm chart's copy) from the Java types
 	$(MVN) -q -pl api -Pcrds process-classes
 	@if [ -d helm/roundhouse/crds ]; then cp crds/*.yml helm/roundhouse/crds/; fi
+	@if [ -d deployments/kubernetes ]; then cp crds/loadbalancers.roundhouse.dev-v1.yml deployments/kubernetes/01-crd.yaml; fi
 	@echo "crds/ regenerated; commit it"
+
+manifests: ## Regenerate deployments/kubernetes/ (plain manifests) from the Helm chart
+	$(MVN) -q verify -pl packaging -am -DskipITs -Dtest=PlainManifestsTest \
+	  -Dsurefire.failIfNoSpecifiedTests=false -Droundhouse.updateManifests=true
+	@echo "deployments/kubernetes/ regenerated; commit it"
 
 format: ## Reformat the Java sources (google-java-format)
 	$(MVN) -q spotless:apply

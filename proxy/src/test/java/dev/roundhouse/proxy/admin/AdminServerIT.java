@@ -19,7 +19,6 @@ import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -184,8 +183,7 @@ class AdminServerIT {
 
     assertThat(server.port()).isEqualTo(second);
     assertThat(get(second, "/healthz").statusCode()).isEqualTo(200);
-    assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), first).close())
-        .isInstanceOf(ConnectException.class);
+    assertThatThrownBy(() -> get(first, "/healthz")).isInstanceOf(IOException.class);
   }
 
   @Test
@@ -207,8 +205,9 @@ class AdminServerIT {
     server.stop();
 
     assertThat(server.port()).isEqualTo(-1);
-    assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
-        .isInstanceOf(ConnectException.class);
+    // Not a bare connect: a freed ephemeral port can be re-taken by another process on a busy
+    // machine (or even self-connect); what matters is that the admin server no longer answers.
+    assertThatThrownBy(() -> get(port, "/healthz")).isInstanceOf(IOException.class);
 
     int again = server.start(0);
     assertThat(get(again, "/healthz").statusCode()).isEqualTo(200);
