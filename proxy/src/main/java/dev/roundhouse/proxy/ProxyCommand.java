@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
           + " --backend http://127.0.0.1:9002 --algorithm least-connections",
       "  roundhouse-proxy --validate config.yaml",
       "",
-      "Exit status: 0 stopped normally, or --validate found no problem; 1 invalid config or a"
-          + " port that cannot be listened on; 2 invalid command line.",
+      "Exit status: 0 for --help, --version and a valid --validate; 1 invalid config or a port"
+          + " that cannot be listened on; 2 invalid command line. SIGTERM stops the proxy.",
     })
 public final class ProxyCommand implements Callable<Integer> {
 

@@ -20,6 +20,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ public final class ProxyServer implements AutoCloseable {
   private final ConnectionPool pool;
   private final ClientConnections connections;
   private final Listeners listeners;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ProxyServer(LoadBalancerConfig config, ProxyOptions options, TrafficObserver observer) {
     this.config = requireNonNull(config, "config");
@@ -121,9 +123,15 @@ public final class ProxyServer implements AutoCloseable {
     return transport;
   }
 
-  /** Stops listening and closes everything at once (graceful draining is not done here). */
+  /**
+   * Stops listening and closes everything at once (graceful draining is not done here). Only the
+   * first call does anything.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     listeners.close();
     transport.close();
     lookups.shutdownGracefully(0, 1, TimeUnit.SECONDS);
