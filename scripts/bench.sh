@@ -64,7 +64,7 @@ stale() {
 }
 if stale "$PROXY_JAR" || stale "$BACKEND_JAR"; then
   echo "Building the proxy and the example backend (mvn package, no tests)..."
-  mvn -B -ntp -q package -DskipTests -pl proxy,examples/backend -am
+  mvn -B -ntp -q -Dstyle.color=never package -DskipTests -pl proxy,examples/backend -am
 fi
 
 # ---- CPUs -------------------------------------------------------------------------------------

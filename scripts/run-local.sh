@@ -36,7 +36,7 @@ stale() {
 if stale "$PROXY_JAR" || stale "$BACKEND_JAR"; then
   command -v mvn >/dev/null || die "the jars need building and Maven (mvn) is not installed"
   echo "Building the proxy and the example backend (mvn package, no tests)..."
-  mvn -B -ntp -q package -DskipTests -pl proxy,examples/backend -am
+  mvn -B -ntp -q -Dstyle.color=never package -DskipTests -pl proxy,examples/backend -am
 fi
 
 mkdir -p run
