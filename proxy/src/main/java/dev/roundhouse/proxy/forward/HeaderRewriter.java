@@ -44,12 +44,11 @@ final class HeaderRewriter {
   private HeaderRewriter() {}
 
   /**
-   * Prepares a client's request for the backend: hop-by-hop headers out, forwarding headers in,
+   * Prepares a client's request for the backends: hop-by-hop headers out, forwarding headers in,
    * HTTP/1.1 towards the backend, and an absolute-form target turned into the origin form a server
-   * expects. The Host header is passed as the client sent it.
+   * expects. The Host header is passed as the client sent it (see {@link #defaultHost} for none).
    */
-  static void rewriteRequest(
-      HttpRequest request, ClientInfo client, String requestId, Backend backend) {
+  static void rewriteRequest(HttpRequest request, ClientInfo client, String requestId) {
     HttpHeaders headers = request.headers();
     String uri = request.uri();
     if (uri.startsWith("http://") || uri.startsWith("https://")) {
@@ -72,11 +71,17 @@ final class HeaderRewriter {
       headers.set(X_FORWARDED_HOST, host);
     } else {
       headers.remove(X_FORWARDED_HOST);
-      // An HTTP/1.0 client may send no Host; the backend gets HTTP/1.1, which requires one.
-      headers.set(HttpHeaderNames.HOST, backend.host() + ":" + backend.port());
     }
     headers.set(X_REQUEST_ID, requestId);
     request.setProtocolVersion(HttpVersion.HTTP_1_1);
+  }
+
+  /**
+   * Gives a request without {@code Host} (HTTP/1.0 allows that) the backend's, as HTTP/1.1, which
+   * the backend is spoken to in, requires one.
+   */
+  static void defaultHost(HttpRequest request, Backend backend) {
+    request.headers().set(HttpHeaderNames.HOST, backend.host() + ":" + backend.port());
   }
 
   /** Prepares a backend's response for the client. */

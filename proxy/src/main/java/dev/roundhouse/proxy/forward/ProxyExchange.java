@@ -9,23 +9,17 @@ import dev.roundhouse.proxy.pool.Lease;
 import dev.roundhouse.proxy.routing.RoutingTable;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,28 +64,28 @@ public final class ProxyExchange {
   private final boolean replayable;
   private final boolean bodiless;
 
-  private final List<BackendState> tried = new ArrayList<>(2);
-  private BackendState backend;
-  private boolean counted;
+  private final DeadlineTimer timer;
+  private final ConnectAttempts attempts;
+  private final ResponseStream response;
+
+  private boolean hostless;
   private Channel backendChannel;
   private ResponseRelay relay;
   private boolean reusedConnection;
   private int staleRetries;
-
   private boolean requestComplete;
-  private boolean interim;
-  private boolean responseStarted;
-  private boolean backendKeepAlive;
-  private boolean closeClient;
   private boolean closeRequested;
-  private boolean backendReadPaused;
   private boolean finished;
-  private int status;
-  private long bytesSent;
-  private final DeadlineTimer timer;
+  private long errorBytes;
   private boolean timerArmed;
 
-  private ProxyExchange(
+  /**
+   * An exchange for {@code request}, which has passed the frontend's checks. Nothing happens until
+   * {@link #start}, so that the caller holds the exchange before any callback can reach it.
+   *
+   * @param timer the request timer of the client connection, free for this exchange to arm
+   */
+  public ProxyExchange(
       ForwardServices services,
       ClientSide clientSide,
       Channel client,
@@ -113,22 +107,15 @@ public final class ProxyExchange {
     this.clientKeepAlive = HttpUtil.isKeepAlive(request);
     this.replayable = Idempotency.replayable(request);
     this.bodiless = Idempotency.bodiless(request);
-  }
-
-  /**
-   * An exchange for {@code request}, which has passed the frontend's checks. Nothing happens until
-   * {@link #start}, so that the caller holds the exchange before any callback can reach it.
-   *
-   * @param timer the request timer of the client connection, free for this exchange to arm
-   */
-  public static ProxyExchange create(
-      ForwardServices services,
-      ClientSide clientSide,
-      Channel client,
-      ClientInfo clientInfo,
-      HttpRequest request,
-      DeadlineTimer timer) {
-    return new ProxyExchange(services, clientSide, client, clientInfo, request, timer);
+    this.response = new ResponseStream(client, requestId, head, http10);
+    this.attempts =
+        new ConnectAttempts(
+            services,
+            table,
+            clientInfo.address(),
+            client.eventLoop(),
+            requestId,
+            new AttemptOutcome());
   }
 
   /**
@@ -137,69 +124,36 @@ public final class ProxyExchange {
    * connection), calling {@link ClientSide#exchangeDone} before this returns.
    */
   public void start() {
-    connectNext(null);
+    HeaderRewriter.rewriteRequest(request, clientInfo, requestId);
+    hostless = !request.headers().contains(HttpHeaderNames.HOST);
+    attempts.start();
   }
 
-  // ---- picking and connecting -------------------------------------------------------------
+  // ---- connected, or not --------------------------------------------------------------------
 
-  private void connectNext(FailureKind previousFailure) {
-    BackendState next = table.balancer().pick(clientInfo.address(), tried);
-    if (next == null) {
-      fail(previousFailure == null ? FailureKind.NO_HEALTHY_BACKEND : previousFailure);
-      return;
+  /** How the connect attempts end for this exchange. */
+  private final class AttemptOutcome implements ConnectAttempts.Outcome {
+    @Override
+    public void connected(Lease lease) {
+      bind(lease);
     }
-    if (previousFailure != null) {
-      services.observer().retried(backend);
-    }
-    if (backend == null) {
-      // The first pick: the headers can name it, but must be rewritten only once.
-      HeaderRewriter.rewriteRequest(request, clientInfo, requestId, next.backend());
-    }
-    backend = next;
-    tried.add(next);
-    next.requestStarted();
-    counted = true;
-    acquire();
-  }
 
-  private void acquire() {
-    Future<Lease> lease =
-        services.pool().acquire(backend, client.eventLoop(), table.timeouts().connect());
-    if (lease.isDone()) {
-      connected(lease);
-    } else {
-      lease.addListener(f -> connected(lease));
+    @Override
+    public void failed(FailureKind kind) {
+      fail(kind);
     }
-  }
 
-  private void connected(Future<Lease> lease) {
-    if (finished) {
-      // The client went away while we were connecting; the connection is unused and clean.
-      if (lease.isSuccess()) {
-        services.pool().release(lease.getNow().channel());
-      }
-      return;
+    @Override
+    public boolean abandoned() {
+      return finished;
     }
-    if (!lease.isSuccess()) {
-      FailureKind kind =
-          lease.cause() instanceof ConnectTimeoutException
-              ? FailureKind.CONNECT_TIMEOUT
-              : FailureKind.CONNECT_FAILED;
-      log.debug(
-          "request {}: cannot connect to {}: {}", requestId, backend.address(), lease.cause());
-      uncount();
-      services.observer().backendFailed(backend, kind);
-      if (tried.size() <= table.retries()) {
-        connectNext(kind);
-      } else {
-        fail(kind);
-      }
-      return;
-    }
-    bind(lease.getNow());
   }
 
   private void bind(Lease lease) {
+    if (hostless) {
+      // An HTTP/1.0 client may send no Host; the backend gets HTTP/1.1, which requires one.
+      HeaderRewriter.defaultHost(request, attempts.backend().backend());
+    }
     backendChannel = lease.channel();
     reusedConnection = lease.reused();
     relay = backendChannel.pipeline().get(ResponseRelay.class);
@@ -274,60 +228,30 @@ public final class ProxyExchange {
     log.debug(
         "request {}: {} did not answer within {}",
         requestId,
-        backend.address(),
+        attempts.backend().address(),
         table.timeouts().request());
-    services.observer().backendFailed(backend, FailureKind.RESPONSE_TIMEOUT);
+    services.observer().backendFailed(attempts.backend(), FailureKind.RESPONSE_TIMEOUT);
     failOrAbort(FailureKind.RESPONSE_TIMEOUT);
   }
 
   // ---- the response -----------------------------------------------------------------------
 
   /** The backend sent a response head (an interim 1xx or the final one). */
-  void onResponseHead(HttpResponse response) {
-    if (response.decoderResult().isFailure()) {
-      badResponse(response.decoderResult().cause());
+  void onResponseHead(HttpResponse responseHead) {
+    if (responseHead.decoderResult().isFailure()) {
+      badResponse(responseHead.decoderResult().cause());
       return;
     }
-    int code = response.status().code();
-    if (code == 101) {
-      badResponse(
-          new IllegalStateException("101 Switching Protocols to a request without Upgrade"));
+    if (responseHead.status().code() == 101) {
+      badResponse(new IllegalStateException("101 Switching Protocols without Upgrade"));
       return;
     }
-    if (code < 200) {
-      // 100 Continue and friends: relayed, and the final response follows. HTTP/1.0 clients do
-      // not understand them (RFC 9110 section 15.2).
-      interim = true;
-      if (!http10) {
-        HeaderRewriter.rewriteResponse(response, requestId);
-        client.write(response, client.voidPromise());
-      }
-      return;
+    // A response that comes before the whole request (an early 413, an answer to Expect without
+    // 100) ends the exchange: what is left of the body is never read, so the connection closes.
+    boolean close = closeRequested || !clientKeepAlive || !requestComplete;
+    if (response.head(responseHead, close)) {
+      services.observer().backendResponded(attempts.backend());
     }
-    responseStarted = true;
-    status = code;
-    services.observer().backendResponded(backend);
-    backendKeepAlive = HttpUtil.isKeepAlive(response);
-    boolean bodiless = head || code == 204 || code == 304;
-    boolean delimitedByClose =
-        !HttpUtil.isTransferEncodingChunked(response) && !HttpUtil.isContentLengthSet(response);
-    closeClient = closeRequested || !clientKeepAlive || !requestComplete;
-    HeaderRewriter.rewriteResponse(response, requestId);
-    if (!bodiless) {
-      if (http10 && (delimitedByClose || HttpUtil.isTransferEncodingChunked(response))) {
-        // HTTP/1.0 has no chunked encoding: the end of the body is the end of the connection.
-        response.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
-        closeClient = true;
-      } else if (delimitedByClose) {
-        HttpUtil.setTransferEncodingChunked(response, true);
-      }
-    }
-    if (closeClient) {
-      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    } else if (http10) {
-      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-    }
-    client.write(response, client.voidPromise());
   }
 
   /** The backend sent a part of the response body, or its end. */
@@ -337,48 +261,25 @@ public final class ProxyExchange {
       badResponse(content.decoderResult().cause());
       return;
     }
-    boolean last = content instanceof LastHttpContent;
-    if (interim) {
-      content.release();
-      if (last) {
-        interim = false;
-        if (!http10) {
-          client.write(LastHttpContent.EMPTY_LAST_CONTENT, client.voidPromise());
-          client.flush();
-        }
-      }
-      return;
+    LastHttpContent last = response.content(content);
+    if (last != null) {
+      responseComplete(last);
     }
-    if (!responseStarted) {
-      content.release();
-      return;
-    }
-    bytesSent += content.content().readableBytes();
-    if (!last) {
-      client.write(content, client.voidPromise());
-      return;
-    }
-    responseComplete((LastHttpContent) content);
   }
 
-  /** The backend connection finished a read: send it on, and read more if the client keeps up. */
+  /** The backend connection finished a read. */
   void onBackendReadComplete() {
-    client.flush();
     if (finished) {
-      return;
-    }
-    if (client.isWritable()) {
-      backendChannel.read();
+      client.flush();
     } else {
-      backendReadPaused = true;
+      response.readComplete(backendChannel);
     }
   }
 
-  /** The client drained its write buffer: read more of the response. */
+  /** The client drained its write buffer. */
   public void clientWritable() {
-    if (backendReadPaused && !finished) {
-      backendReadPaused = false;
-      backendChannel.read();
+    if (!finished) {
+      response.clientWritable(backendChannel);
     }
   }
 
@@ -389,22 +290,26 @@ public final class ProxyExchange {
     }
     backendChannel = null;
     relay = null;
-    if (!responseStarted && reusedConnection && replayable && staleRetries < MAX_STALE_RETRIES) {
+    if (!response.started() && reusedConnection && replayable && staleRetries < MAX_STALE_RETRIES) {
       // A pooled connection the backend had already closed: nothing was processed that a safe,
       // bodiless request could not repeat. Not the backend's fault either.
       staleRetries++;
-      log.debug("request {}: pooled connection to {} was closed, retrying", requestId, backend);
-      acquire();
+      log.debug(
+          "request {}: pooled connection to {} was closed, retrying",
+          requestId,
+          attempts.backend());
+      attempts.again();
       return;
     }
-    log.debug("request {}: {} closed the connection", requestId, backend.address());
-    services.observer().backendFailed(backend, FailureKind.BACKEND_RESET);
+    log.debug("request {}: {} closed the connection", requestId, attempts.backend().address());
+    services.observer().backendFailed(attempts.backend(), FailureKind.BACKEND_RESET);
     failOrAbort(FailureKind.BACKEND_RESET);
   }
 
   private void badResponse(Throwable cause) {
-    log.debug("request {}: invalid response from {}: {}", requestId, backend.address(), cause);
-    services.observer().backendFailed(backend, FailureKind.BAD_RESPONSE);
+    log.debug(
+        "request {}: invalid response from {}: {}", requestId, attempts.backend().address(), cause);
+    services.observer().backendFailed(attempts.backend(), FailureKind.BAD_RESPONSE);
     failOrAbort(FailureKind.BAD_RESPONSE);
   }
 
@@ -416,7 +321,7 @@ public final class ProxyExchange {
       return;
     }
     dropBackend();
-    finish(FailureKind.CLIENT_CLOSED, responseStarted ? status : 499, false, null);
+    finish(FailureKind.CLIENT_CLOSED, response.started() ? response.status() : 499, false, null);
   }
 
   /**
@@ -443,7 +348,7 @@ public final class ProxyExchange {
   // ---- ending -----------------------------------------------------------------------------
 
   private void responseComplete(LastHttpContent last) {
-    boolean reusable = backendKeepAlive && requestComplete;
+    boolean reusable = response.backendKeepAlive() && requestComplete;
     relay.unbind();
     relay = null;
     if (reusable) {
@@ -453,14 +358,14 @@ public final class ProxyExchange {
       backendChannel.close();
     }
     backendChannel = null;
-    boolean keepAlive = !closeClient && requestComplete && !closeRequested;
+    boolean keepAlive = !response.closeClient() && requestComplete && !closeRequested;
     ChannelFuture written =
         keepAlive ? client.writeAndFlush(last, client.voidPromise()) : client.writeAndFlush(last);
-    finish(null, status, keepAlive, keepAlive ? null : written);
+    finish(null, response.status(), keepAlive, keepAlive ? null : written);
   }
 
   private void failOrAbort(FailureKind kind) {
-    if (responseStarted) {
+    if (response.started()) {
       abort(kind);
     } else {
       fail(kind);
@@ -478,10 +383,9 @@ public final class ProxyExchange {
     // A request without a body is over once its head is read: the client connection drops the
     // end marker still queued and can go on. Unread body would have to be drained; we close.
     boolean keepAlive = (requestComplete || bodiless) && clientKeepAlive && !closeRequested;
-    FullHttpResponse response =
-        ErrorResponses.of(kind, requestId, head, !keepAlive, client.alloc());
-    bytesSent = response.content().readableBytes();
-    ChannelFuture written = client.writeAndFlush(response);
+    FullHttpResponse error = ErrorResponses.of(kind, requestId, head, !keepAlive, client.alloc());
+    errorBytes = error.content().readableBytes();
+    ChannelFuture written = client.writeAndFlush(error);
     finish(kind, kind.status(), keepAlive, written);
   }
 
@@ -492,7 +396,7 @@ public final class ProxyExchange {
     }
     dropBackend();
     client.close();
-    finish(kind, status, false, null);
+    finish(kind, response.status(), false, null);
   }
 
   private void dropBackend() {
@@ -506,19 +410,13 @@ public final class ProxyExchange {
     }
   }
 
-  private void uncount() {
-    if (counted) {
-      counted = false;
-      backend.requestFinished();
-    }
-  }
-
   private void finish(FailureKind failure, int sentStatus, boolean keepAlive, ChannelFuture last) {
     finished = true;
     if (timerArmed) {
       timer.disarm();
     }
-    uncount();
+    attempts.release();
+    BackendState backend = attempts.backend();
     services
         .observer()
         .exchangeCompleted(
@@ -533,14 +431,9 @@ public final class ProxyExchange {
                     ? Exchange.NO_BACKEND
                     : backend.address(),
                 Duration.ofNanos(System.nanoTime() - startNanos),
-                bytesSent,
+                response.started() ? response.bytesSent() : errorBytes,
                 requestId,
                 failure));
     clientSide.exchangeDone(this, keepAlive, last);
-  }
-
-  /** Releases a body part that arrives after the exchange ended. */
-  static void discard(Object message) {
-    ReferenceCountUtil.release(message);
   }
 }

@@ -111,7 +111,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             close(null);
           } else {
             exchange =
-                ProxyExchange.create(services, this, ctx.channel(), client, request, requestTimer);
+                new ProxyExchange(services, this, ctx.channel(), client, request, requestTimer);
             exchange.start();
           }
         } else {

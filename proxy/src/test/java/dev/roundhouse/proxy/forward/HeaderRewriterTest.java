@@ -30,7 +30,7 @@ class HeaderRewriterTest {
   @Test
   void addsForwardingHeadersAndKeepsHost() {
     HttpRequest request = request("/p", "Host", "shop.example:8080");
-    HeaderRewriter.rewriteRequest(request, CLIENT, "id-1", BACKEND);
+    HeaderRewriter.rewriteRequest(request, CLIENT, "id-1");
     assertThat(request.headers().get("Host")).isEqualTo("shop.example:8080");
     assertThat(request.headers().get("X-Forwarded-For")).isEqualTo("10.0.0.7");
     assertThat(request.headers().get("X-Forwarded-Proto")).isEqualTo("http");
@@ -53,7 +53,7 @@ class HeaderRewriterTest {
             "https",
             "X-Forwarded-Host",
             "spoofed");
-    HeaderRewriter.rewriteRequest(request, CLIENT, "id", BACKEND);
+    HeaderRewriter.rewriteRequest(request, CLIENT, "id");
     assertThat(request.headers().getAll("X-Forwarded-For"))
         .containsExactly("1.1.1.1, 2.2.2.2, 3.3.3.3, 10.0.0.7");
     assertThat(request.headers().get("X-Forwarded-Proto")).isEqualTo("http");
@@ -87,7 +87,7 @@ class HeaderRewriterTest {
             "chunked",
             "X-Kept",
             "3");
-    HeaderRewriter.rewriteRequest(request, CLIENT, "id", BACKEND);
+    HeaderRewriter.rewriteRequest(request, CLIENT, "id");
     assertThat(request.headers().names())
         .map(String::toLowerCase)
         .doesNotContain(
@@ -106,7 +106,8 @@ class HeaderRewriterTest {
   @Test
   void http10WithoutHostGetsTheBackendsAndIsSentAsHttp11() {
     HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_0, HttpMethod.GET, "/");
-    HeaderRewriter.rewriteRequest(request, CLIENT, "id", BACKEND);
+    HeaderRewriter.rewriteRequest(request, CLIENT, "id");
+    HeaderRewriter.defaultHost(request, BACKEND);
     assertThat(request.protocolVersion()).isEqualTo(HttpVersion.HTTP_1_1);
     assertThat(request.headers().get("Host")).isEqualTo("b1:9001");
     assertThat(request.headers().contains("X-Forwarded-Host")).isFalse();
@@ -115,11 +116,11 @@ class HeaderRewriterTest {
   @Test
   void absoluteFormBecomesOriginFormWithItsAuthorityAsHost() {
     HttpRequest request = request("http://api.example/v1/x?q=1", "Host", "ignored");
-    HeaderRewriter.rewriteRequest(request, CLIENT, "id", BACKEND);
+    HeaderRewriter.rewriteRequest(request, CLIENT, "id");
     assertThat(request.uri()).isEqualTo("/v1/x?q=1");
     assertThat(request.headers().get("Host")).isEqualTo("api.example");
     HttpRequest bare = request("http://api.example", "Host", "ignored");
-    HeaderRewriter.rewriteRequest(bare, CLIENT, "id", BACKEND);
+    HeaderRewriter.rewriteRequest(bare, CLIENT, "id");
     assertThat(bare.uri()).isEqualTo("/");
   }
 
