@@ -1,15 +1,15 @@
 package dev.roundhouse.proxy;
 
-/**
- * Entry point of the proxy. The command line is built by the proxy issue; this is a placeholder.
- */
+import picocli.CommandLine;
+
+/** Entry point of the proxy: {@code java -jar roundhouse-proxy.jar --config config.yaml}. */
 public final class ProxyMain {
 
   private ProxyMain() {}
 
-  /** Runs the proxy. */
+  /** Runs the proxy until it is stopped; exits 1 on a bad config, 2 on a bad command line. */
   public static void main(String[] args) {
-    System.err.println("roundhouse-proxy: not built yet");
-    System.exit(2);
+    int exit = new CommandLine(new ProxyCommand()).execute(args);
+    System.exit(exit);
   }
 }

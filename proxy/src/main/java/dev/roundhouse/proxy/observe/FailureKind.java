@@ -25,7 +25,19 @@ public enum FailureKind {
   /** The request line is longer than the limit. */
   URI_TOO_LONG(414, "uri_too_long"),
   /** The headers are larger, or more numerous, than the limit. */
-  HEADERS_TOO_LARGE(431, "headers_too_large");
+  HEADERS_TOO_LARGE(431, "headers_too_large"),
+  /** A method a reverse proxy does not forward ({@code CONNECT}). */
+  METHOD_NOT_SUPPORTED(501, "method_not_supported"),
+  /**
+   * The client stopped sending its request body for longer than {@code timeouts.idle}, while the
+   * backend was ready for it.
+   */
+  CLIENT_TIMEOUT(408, "client_timeout"),
+  /**
+   * The client closed its connection before the response was complete. 499 is nginx's code for it;
+   * the client never sees it, but logs and metrics do.
+   */
+  CLIENT_CLOSED(499, "client_closed");
 
   private final int status;
   private final String label;

@@ -1,0 +1,57 @@
+package dev.roundhouse.proxy;
+
+import dev.roundhouse.api.ConfigCodec;
+import dev.roundhouse.api.Frontend;
+import dev.roundhouse.api.InvalidConfigException;
+import dev.roundhouse.api.LoadBalancerConfig;
+import dev.roundhouse.api.Violation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * {@code --validate FILE}: checks a config the way {@code nginx -t} does, and says what it found.
+ */
+final class ConfigCheck {
+
+  private ConfigCheck() {}
+
+  /** Checks {@code file}; prints a summary or every problem; returns the exit status. */
+  static int run(Path file, PrintWriter out, PrintWriter err) {
+    LoadBalancerConfig config;
+    try {
+      config = ConfigCodec.read(file);
+    } catch (NoSuchFileException e) {
+      err.println(file + ": the file does not exist");
+      return 1;
+    } catch (IOException e) {
+      err.println(file + ": cannot read it: " + e);
+      return 1;
+    } catch (InvalidConfigException e) {
+      int count = e.violations().size();
+      err.println(file + ": " + count + (count == 1 ? " problem" : " problems") + ":");
+      for (Violation violation : e.violations()) {
+        err.println("  " + violation);
+      }
+      return 1;
+    }
+    out.println(
+        file
+            + ": OK: "
+            + config.frontends().size()
+            + " frontends (ports "
+            + config.frontends().stream()
+                .map(Frontend::port)
+                .map(String::valueOf)
+                .collect(Collectors.joining(", "))
+            + "), "
+            + config.backends().size()
+            + " backends, "
+            + config.algorithm()
+            + ", admin port "
+            + config.metrics().port());
+    return 0;
+  }
+}

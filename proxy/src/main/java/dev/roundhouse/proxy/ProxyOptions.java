@@ -1,0 +1,68 @@
+package dev.roundhouse.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.proxy.frontend.RequestLimits;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import javax.net.ssl.SSLException;
+
+/**
+ * How the proxy process runs, as opposed to what it routes (that is the config).
+ *
+ * @param workers event loop threads
+ * @param nativeTransport whether to use epoll when available
+ * @param limits limits on client requests
+ * @param maxIdlePerBackend idle keep-alive connections kept per backend and event loop
+ * @param backendTls the TLS client context for {@code https} backends: what certificates it trusts
+ */
+public record ProxyOptions(
+    int workers,
+    boolean nativeTransport,
+    RequestLimits limits,
+    int maxIdlePerBackend,
+    SslContext backendTls) {
+
+  /** Checks the parts. */
+  public ProxyOptions {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1");
+    }
+    requireNonNull(limits, "limits");
+    if (maxIdlePerBackend < 1) {
+      throw new IllegalArgumentException("maxIdlePerBackend must be at least 1");
+    }
+    requireNonNull(backendTls, "backendTls");
+  }
+
+  /**
+   * One worker per CPU, epoll, the default limits, up to 1024 idle connections per backend, and
+   * https backends trusted as the JDK's trust store says.
+   */
+  public static ProxyOptions defaults() {
+    return new ProxyOptions(
+        Runtime.getRuntime().availableProcessors(),
+        true,
+        RequestLimits.DEFAULTS,
+        1024,
+        jdkTrustStore());
+  }
+
+  /** The same, with {@code workers} threads. */
+  public ProxyOptions withWorkers(int workers) {
+    return new ProxyOptions(workers, nativeTransport, limits, maxIdlePerBackend, backendTls);
+  }
+
+  /** The same, trusting https backends as {@code tls} says. */
+  public ProxyOptions withBackendTls(SslContext tls) {
+    return new ProxyOptions(workers, nativeTransport, limits, maxIdlePerBackend, tls);
+  }
+
+  private static SslContext jdkTrustStore() {
+    try {
+      return SslContextBuilder.forClient().build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot set up TLS with the JDK's trust store", e);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.roundhouse.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event loops and socket types: native epoll on Linux when its library loads, Java NIO
+ * elsewhere. One group serves both accepting and all connections, client and backend alike.
+ */
+public final class Transport implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Transport.class);
+
+  private final String name;
+  private final EventLoopGroup group;
+  private final Class<? extends ServerChannel> serverChannelType;
+  private final Class<? extends Channel> channelType;
+  private final int threads;
+
+  private Transport(
+      String name,
+      IoHandlerFactory handlers,
+      int threads,
+      Class<? extends ServerChannel> serverChannelType,
+      Class<? extends Channel> channelType) {
+    this.name = name;
+    this.threads = threads;
+    this.group =
+        new MultiThreadIoEventLoopGroup(
+            threads, new DefaultThreadFactory("roundhouse-io"), handlers);
+    this.serverChannelType = serverChannelType;
+    this.channelType = channelType;
+  }
+
+  /**
+   * Event loops on {@code threads} threads, native if {@code preferNative} and available.
+   *
+   * @param threads the number of event loop threads, at least 1
+   */
+  public static Transport create(int threads, boolean preferNative) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("at least one event loop thread is needed");
+    }
+    if (preferNative && Epoll.isAvailable()) {
+      return new Transport(
+          "epoll",
+          EpollIoHandler.newFactory(),
+          threads,
+          EpollServerSocketChannel.class,
+          EpollSocketChannel.class);
+    }
+    if (preferNative) {
+      log.info("native epoll transport unavailable, using NIO: {}", Epoll.unavailabilityCause());
+    }
+    return new Transport(
+        "nio",
+        NioIoHandler.newFactory(),
+        threads,
+        NioServerSocketChannel.class,
+        NioSocketChannel.class);
+  }
+
+  /** {@code epoll} or {@code nio}. */
+  public String name() {
+    return name;
+  }
+
+  /** The number of event loop threads. */
+  public int threads() {
+    return threads;
+  }
+
+  /** The event loops. */
+  public EventLoopGroup group() {
+    return group;
+  }
+
+  /** The listening socket type. */
+  public Class<? extends ServerChannel> serverChannelType() {
+    return serverChannelType;
+  }
+
+  /** The connection socket type. */
+  public Class<? extends Channel> channelType() {
+    return channelType;
+  }
+
+  /** Stops the event loops without the default two-second quiet period. */
+  @Override
+  public void close() {
+    group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,21 @@
+package dev.roundhouse.proxy.balance;
+
+import dev.roundhouse.proxy.backend.BackendState;
+import java.net.InetAddress;
+import java.util.Collection;
+
+/**
+ * Chooses the backend for the next request. Implementations are thread-safe: every event loop picks
+ * through the same instance, so that a rotation is one rotation for the whole proxy.
+ */
+public interface Balancer {
+
+  /**
+   * Picks a backend that is available and not in {@code excluded}.
+   *
+   * @param client the client's address ({@code ip-hash} keys on it; the others ignore it)
+   * @param excluded backends this request has already tried (empty on the first attempt)
+   * @return the backend, or {@code null} when none is available
+   */
+  BackendState pick(InetAddress client, Collection<BackendState> excluded);
+}

@@ -1,0 +1,33 @@
+package dev.roundhouse.proxy.balance;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.proxy.backend.BackendState;
+import java.net.InetAddress;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Strict rotation over the available backends: with three healthy backends, 300 requests give
+ * exactly 100 each, in the order 1, 2, 3, 1, 2, 3... A backend that goes down drops out of the
+ * rotation; the others share its turns.
+ */
+final class RoundRobinBalancer implements Balancer {
+
+  private final List<BackendState> backends;
+  private final AtomicInteger next = new AtomicInteger();
+
+  RoundRobinBalancer(List<BackendState> backends) {
+    this.backends = List.copyOf(requireNonNull(backends, "backends"));
+  }
+
+  @Override
+  public BackendState pick(InetAddress client, Collection<BackendState> excluded) {
+    int count = Candidates.count(backends, excluded);
+    if (count == 0) {
+      return null;
+    }
+    return Candidates.nth(backends, excluded, Math.floorMod(next.getAndIncrement(), count));
+  }
+}

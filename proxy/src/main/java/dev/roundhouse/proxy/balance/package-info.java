@@ -1,0 +1,7 @@
+/**
+ * The load-balancing algorithms: given the backends of the running config, choose the one the next
+ * request goes to. Every algorithm skips backends that are not {@link
+ * dev.roundhouse.proxy.backend.BackendState#available() available} and those a request has already
+ * tried, and answers {@code null} when none is left.
+ */
+package dev.roundhouse.proxy.balance;

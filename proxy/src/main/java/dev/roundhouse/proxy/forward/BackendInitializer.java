@@ -1,0 +1,62 @@
+package dev.roundhouse.proxy.forward;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.api.Backend;
+import dev.roundhouse.proxy.pool.BackendConnector;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * Sets up a new backend connection: the HTTP/1.1 client codec (with limits on what a backend may
+ * send in its status line and headers), the idle timer that closes a pooled connection nobody uses,
+ * and the {@link ResponseRelay}.
+ */
+public final class BackendInitializer extends ChannelInitializer<Channel> {
+
+  /** Longest status line accepted from a backend. */
+  static final int MAX_INITIAL_LINE = 8192;
+
+  /** Largest response header section accepted from a backend. */
+  static final int MAX_HEADER_SIZE = 65536;
+
+  /** Largest body part handed on at once; bounds the memory one read of the backend takes. */
+  static final int MAX_CHUNK_SIZE = 65536;
+
+  private final Supplier<Duration> idleTimeout;
+  private final SslContext tls;
+
+  /**
+   * An initializer reading the idle timeout in force from {@code idleTimeout} at each connect, and
+   * using {@code tls} (a client context: what it trusts) for {@code https} backends.
+   */
+  public BackendInitializer(Supplier<Duration> idleTimeout, SslContext tls) {
+    this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
+    this.tls = requireNonNull(tls, "tls");
+  }
+
+  @Override
+  protected void initChannel(Channel ch) {
+    Backend backend = ch.attr(BackendConnector.BACKEND).get();
+    if (backend != null && backend.secure()) {
+      SslHandler handler = tls.newHandler(ch.alloc(), backend.host(), backend.port());
+      SSLParameters params = handler.engine().getSSLParameters();
+      params.setEndpointIdentificationAlgorithm("HTTPS");
+      handler.engine().setSSLParameters(params);
+      ch.pipeline().addLast("tls", handler);
+    }
+    ch.pipeline()
+        .addLast(
+            "idle", new IdleStateHandler(idleTimeout.get().toNanos(), 0, 0, TimeUnit.NANOSECONDS))
+        .addLast("codec", new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
+        .addLast("relay", new ResponseRelay());
+  }
+}

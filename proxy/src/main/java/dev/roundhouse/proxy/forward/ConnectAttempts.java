@@ -1,0 +1,140 @@
+package dev.roundhouse.proxy.forward;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.proxy.backend.BackendState;
+import dev.roundhouse.proxy.observe.FailureKind;
+import dev.roundhouse.proxy.pool.Lease;
+import dev.roundhouse.proxy.routing.RoutingTable;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finding a backend connection for one request: pick a backend, take a pooled connection to it or
+ * open one, and when a connection cannot be made, try another backend, up to {@code retries} more.
+ * Nothing of the request has been sent when a connection fails, so trying elsewhere is always safe.
+ * The request counts as in flight on the backend being tried, from the pick until {@link #release}.
+ */
+final class ConnectAttempts {
+
+  private static final Logger log = LoggerFactory.getLogger(ConnectAttempts.class);
+
+  /** What the attempts report to their exchange. */
+  interface Outcome {
+    /** A connection to {@link #backend()} is ready for the request. */
+    void connected(Lease lease);
+
+    /** No connection: no backend is available, or every one tried failed ({@code kind}). */
+    void failed(FailureKind kind);
+
+    /** Whether the exchange has ended meanwhile, so a late connection goes back unused. */
+    boolean abandoned();
+  }
+
+  private final ForwardServices services;
+  private final RoutingTable table;
+  private final InetAddress client;
+  private final EventLoop loop;
+  private final String requestId;
+  private final Outcome outcome;
+  private final List<BackendState> tried = new ArrayList<>(2);
+  private BackendState backend;
+  private boolean counted;
+
+  ConnectAttempts(
+      ForwardServices services,
+      RoutingTable table,
+      InetAddress client,
+      EventLoop loop,
+      String requestId,
+      Outcome outcome) {
+    this.services = requireNonNull(services, "services");
+    this.table = requireNonNull(table, "table");
+    this.client = requireNonNull(client, "client");
+    this.loop = requireNonNull(loop, "loop");
+    this.requestId = requireNonNull(requestId, "requestId");
+    this.outcome = requireNonNull(outcome, "outcome");
+  }
+
+  /** Picks the first backend and connects. */
+  void start() {
+    next(null);
+  }
+
+  /** The backend picked last (null before the first pick, or when none was available). */
+  BackendState backend() {
+    return backend;
+  }
+
+  /**
+   * Takes another connection to the same backend: the pooled one turned out to be closed before the
+   * request got any answer.
+   */
+  void again() {
+    acquire();
+  }
+
+  /** The request is done with its backend: it no longer counts as in flight there. */
+  void release() {
+    if (counted) {
+      counted = false;
+      backend.requestFinished();
+    }
+  }
+
+  private void next(FailureKind previousFailure) {
+    BackendState next = table.balancer().pick(client, tried);
+    if (next == null) {
+      outcome.failed(previousFailure == null ? FailureKind.NO_HEALTHY_BACKEND : previousFailure);
+      return;
+    }
+    if (previousFailure != null) {
+      services.observer().retried(backend);
+    }
+    backend = next;
+    tried.add(next);
+    next.requestStarted();
+    counted = true;
+    acquire();
+  }
+
+  private void acquire() {
+    Future<Lease> lease = services.pool().acquire(backend, loop, table.timeouts().connect());
+    if (lease.isDone()) {
+      done(lease);
+    } else {
+      lease.addListener(f -> done(lease));
+    }
+  }
+
+  private void done(Future<Lease> lease) {
+    if (outcome.abandoned()) {
+      if (lease.isSuccess()) {
+        services.pool().release(lease.getNow().channel()); // unused, so still clean
+      }
+      return;
+    }
+    if (lease.isSuccess()) {
+      outcome.connected(lease.getNow());
+      return;
+    }
+    FailureKind kind =
+        lease.cause() instanceof ConnectTimeoutException
+            ? FailureKind.CONNECT_TIMEOUT
+            : FailureKind.CONNECT_FAILED;
+    log.debug("request {}: cannot connect to {}: {}", requestId, backend.address(), lease.cause());
+    release();
+    services.observer().backendFailed(backend, kind);
+    if (tried.size() <= table.retries()) {
+      next(kind);
+    } else {
+      outcome.failed(kind);
+    }
+  }
+}

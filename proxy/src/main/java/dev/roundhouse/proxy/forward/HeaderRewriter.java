@@ -1,0 +1,145 @@
+package dev.roundhouse.proxy.forward;
+
+import dev.roundhouse.api.Backend;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The header changes a proxy makes: the {@code X-Forwarded-*} headers and {@code X-Request-Id} on
+ * the way in, {@code X-Request-Id} on the way out, and hop-by-hop headers removed both ways.
+ */
+final class HeaderRewriter {
+
+  static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+  static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+  static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
+  static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
+  private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
+
+  /**
+   * Headers a {@code Connection} option may not remove: the message framing and what the proxy
+   * itself sets. Otherwise {@code Connection: Content-Length} would make the proxy forward a body
+   * without its length.
+   */
+  private static final Set<String> PROTECTED =
+      Set.of(
+          "content-length",
+          "transfer-encoding",
+          "host",
+          "x-forwarded-for",
+          "x-forwarded-proto",
+          "x-forwarded-host",
+          "x-request-id");
+
+  private HeaderRewriter() {}
+
+  /**
+   * Prepares a client's request for the backends: hop-by-hop headers out, forwarding headers in,
+   * HTTP/1.1 towards the backend, and an absolute-form target turned into the origin form a server
+   * expects. The Host header is passed as the client sent it (see {@link #defaultHost} for none).
+   */
+  static void rewriteRequest(HttpRequest request, ClientInfo client, String requestId) {
+    HttpHeaders headers = request.headers();
+    String uri = request.uri();
+    if (uri.startsWith("http://") || uri.startsWith("https://")) {
+      // RFC 9112 3.2.2: with an absolute-form target the authority in it is the Host.
+      int authority = uri.indexOf("//") + 2;
+      int path = uri.indexOf('/', authority);
+      headers.set(HttpHeaderNames.HOST, uri.substring(authority, path < 0 ? uri.length() : path));
+      request.setUri(path < 0 ? "/" : uri.substring(path));
+    }
+    removeHopByHop(headers);
+    List<String> forwardedFor = headers.getAll(X_FORWARDED_FOR);
+    if (forwardedFor.isEmpty()) {
+      headers.add(X_FORWARDED_FOR, client.ip());
+    } else {
+      headers.set(X_FORWARDED_FOR, String.join(", ", forwardedFor) + ", " + client.ip());
+    }
+    headers.set(X_FORWARDED_PROTO, client.scheme());
+    String host = headers.get(HttpHeaderNames.HOST);
+    if (host != null) {
+      headers.set(X_FORWARDED_HOST, host);
+    } else {
+      headers.remove(X_FORWARDED_HOST);
+    }
+    headers.set(X_REQUEST_ID, requestId);
+    request.setProtocolVersion(HttpVersion.HTTP_1_1);
+  }
+
+  /**
+   * Gives a request without {@code Host} (HTTP/1.0 allows that) the backend's, as HTTP/1.1, which
+   * the backend is spoken to in, requires one.
+   */
+  static void defaultHost(HttpRequest request, Backend backend) {
+    request.headers().set(HttpHeaderNames.HOST, backend.host() + ":" + backend.port());
+  }
+
+  /** Prepares a backend's response for the client. */
+  static void rewriteResponse(HttpResponse response, String requestId) {
+    removeHopByHop(response.headers());
+    response.headers().set(X_REQUEST_ID, requestId);
+    response.setProtocolVersion(HttpVersion.HTTP_1_1);
+  }
+
+  /**
+   * Removes the hop-by-hop headers of RFC 9110 section 7.6.1: {@code Connection} and the headers it
+   * names, {@code Keep-Alive}, {@code Proxy-Connection}, {@code TE} and {@code Upgrade}. {@code
+   * Transfer-Encoding} stays: the codecs re-apply the same framing on the next hop, so the header
+   * stays true.
+   */
+  static void removeHopByHop(HttpHeaders headers) {
+    if (!hasHopByHop(headers)) {
+      return; // the common case, found in one pass instead of five lookups
+    }
+    if (headers.contains(HttpHeaderNames.CONNECTION)) {
+      List<String> named = new ArrayList<>();
+      for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
+        for (String option : value.split(",")) {
+          String name = option.trim().toLowerCase(Locale.ROOT);
+          if (!name.isEmpty() && !PROTECTED.contains(name)) {
+            named.add(name);
+          }
+        }
+      }
+      headers.remove(HttpHeaderNames.CONNECTION);
+      for (String name : named) {
+        headers.remove(name);
+      }
+    }
+    headers.remove(HttpHeaderNames.KEEP_ALIVE);
+    headers.remove(PROXY_CONNECTION);
+    headers.remove(HttpHeaderNames.TE);
+    headers.remove(HttpHeaderNames.UPGRADE);
+  }
+
+  private static boolean hasHopByHop(HttpHeaders headers) {
+    Iterator<Map.Entry<CharSequence, CharSequence>> entries = headers.iteratorCharSequence();
+    while (entries.hasNext()) {
+      CharSequence name = entries.next().getKey();
+      boolean hopByHop =
+          switch (name.length()) {
+            case 2 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.TE);
+            case 7 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.UPGRADE);
+            case 10 ->
+                AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.CONNECTION)
+                    || AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.KEEP_ALIVE);
+            case 16 -> AsciiString.contentEqualsIgnoreCase(name, PROXY_CONNECTION);
+            default -> false;
+          };
+      if (hopByHop) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,439 @@
+package dev.roundhouse.proxy.forward;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.proxy.backend.BackendState;
+import dev.roundhouse.proxy.observe.Exchange;
+import dev.roundhouse.proxy.observe.FailureKind;
+import dev.roundhouse.proxy.pool.Lease;
+import dev.roundhouse.proxy.routing.RoutingTable;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request on its way through the proxy, from its headers to the last byte of its response.
+ *
+ * <p>It picks a backend and takes a connection to it ({@link #start}), trying other backends when a
+ * connection cannot be made; sends the request head and then the body as the client connection
+ * hands it over ({@link #sendBody}); relays the response that the backend connection's {@link
+ * ResponseRelay} hands it; and ends exactly once, in {@link #finish}, which returns the backend
+ * connection to the pool or closes it, reports the exchange and tells the client connection.
+ *
+ * <p>A failure before the response started becomes an error response with the status of its {@link
+ * FailureKind}; after, the client connection is closed, so a cut response never looks complete. A
+ * request is sent again only when none of its bytes can have reached a backend (the connection was
+ * never made), or when it is idempotent and has no body and its pooled connection turned out to be
+ * closed.
+ *
+ * <p>All methods run on the client connection's event loop.
+ */
+public final class ProxyExchange {
+
+  private static final Logger log = LoggerFactory.getLogger(ProxyExchange.class);
+
+  /** Stale pooled connections tried in a row before the request is failed. */
+  private static final int MAX_STALE_RETRIES = 3;
+
+  private final ForwardServices services;
+  private final ClientSide clientSide;
+  private final Channel client;
+  private final ClientInfo clientInfo;
+  private final HttpRequest request;
+  private final RoutingTable table;
+  private final Instant start = Instant.now();
+  private final long startNanos = System.nanoTime();
+  private final String method;
+  private final String path;
+  private final String requestId;
+  private final boolean head;
+  private final boolean http10;
+  private final boolean clientKeepAlive;
+  private final boolean replayable;
+  private final boolean bodiless;
+
+  private final DeadlineTimer timer;
+  private final ConnectAttempts attempts;
+  private final ResponseStream response;
+
+  private boolean hostless;
+  private Channel backendChannel;
+  private ResponseRelay relay;
+  private boolean reusedConnection;
+  private int staleRetries;
+  private boolean requestComplete;
+  private boolean closeRequested;
+  private boolean finished;
+  private long errorBytes;
+  private boolean timerArmed;
+
+  /**
+   * An exchange for {@code request}, which has passed the frontend's checks. Nothing happens until
+   * {@link #start}, so that the caller holds the exchange before any callback can reach it.
+   *
+   * @param timer the request timer of the client connection, free for this exchange to arm
+   */
+  public ProxyExchange(
+      ForwardServices services,
+      ClientSide clientSide,
+      Channel client,
+      ClientInfo clientInfo,
+      HttpRequest request,
+      DeadlineTimer timer) {
+    this.services = requireNonNull(services, "services");
+    this.timer = requireNonNull(timer, "timer");
+    this.clientSide = requireNonNull(clientSide, "clientSide");
+    this.client = requireNonNull(client, "client");
+    this.clientInfo = requireNonNull(clientInfo, "clientInfo");
+    this.request = requireNonNull(request, "request");
+    this.table = services.routing().current();
+    this.method = request.method().name();
+    this.path = request.uri();
+    this.requestId = RequestIds.of(request);
+    this.head = HttpMethod.HEAD.equals(request.method());
+    this.http10 = HttpVersion.HTTP_1_0.equals(request.protocolVersion());
+    this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+    this.replayable = Idempotency.replayable(request);
+    this.bodiless = Idempotency.bodiless(request);
+    this.response = new ResponseStream(client, requestId, head, http10);
+    this.attempts =
+        new ConnectAttempts(
+            services,
+            table,
+            clientInfo.address(),
+            client.eventLoop(),
+            requestId,
+            new AttemptOutcome());
+  }
+
+  /**
+   * Starts forwarding: picks a backend and connects. The body follows through {@link #sendBody}
+   * once {@link #readyForBody} says so. It may end at once (no healthy backend, a refused local
+   * connection), calling {@link ClientSide#exchangeDone} before this returns.
+   */
+  public void start() {
+    HeaderRewriter.rewriteRequest(request, clientInfo, requestId);
+    hostless = !request.headers().contains(HttpHeaderNames.HOST);
+    attempts.start();
+  }
+
+  // ---- connected, or not --------------------------------------------------------------------
+
+  /** How the connect attempts end for this exchange. */
+  private final class AttemptOutcome implements ConnectAttempts.Outcome {
+    @Override
+    public void connected(Lease lease) {
+      bind(lease);
+    }
+
+    @Override
+    public void failed(FailureKind kind) {
+      fail(kind);
+    }
+
+    @Override
+    public boolean abandoned() {
+      return finished;
+    }
+  }
+
+  private void bind(Lease lease) {
+    if (hostless) {
+      // An HTTP/1.0 client may send no Host; the backend gets HTTP/1.1, which requires one.
+      HeaderRewriter.defaultHost(request, attempts.backend().backend());
+    }
+    backendChannel = lease.channel();
+    reusedConnection = lease.reused();
+    relay = backendChannel.pipeline().get(ResponseRelay.class);
+    relay.bind(this);
+    backendChannel.write(request, backendChannel.voidPromise());
+    if (requestComplete) {
+      // Sending again on a fresh connection: the request has no body, only its end.
+      backendChannel.write(LastHttpContent.EMPTY_LAST_CONTENT, backendChannel.voidPromise());
+      startTimer();
+    }
+    backendChannel.flush();
+    backendChannel.read();
+    clientSide.resumeRequestBody();
+  }
+
+  // ---- the request body -------------------------------------------------------------------
+
+  /** Whether a body part from the client can be sent now: connected, and the backend keeps up. */
+  public boolean readyForBody() {
+    return !finished && !requestComplete && backendChannel != null && backendChannel.isWritable();
+  }
+
+  /** Whether the client has sent the whole request. */
+  public boolean requestComplete() {
+    return requestComplete;
+  }
+
+  /** Sends a part of the request body to the backend; call only when {@link #readyForBody}. */
+  public void sendBody(HttpContent content) {
+    if (content.decoderResult().isFailure()) {
+      content.release();
+      log.debug("request {}: malformed body: {}", requestId, content.decoderResult().cause());
+      failOrAbort(FailureKind.BAD_REQUEST);
+      return;
+    }
+    boolean last = content instanceof LastHttpContent;
+    backendChannel.write(content, backendChannel.voidPromise());
+    if (last) {
+      requestComplete = true;
+      startTimer();
+    }
+    if (!backendChannel.isWritable()) {
+      backendChannel.flush();
+    }
+  }
+
+  /** Sends what was written to the backend; the client connection calls it after each read. */
+  public void flushBackend() {
+    if (backendChannel != null && !finished) {
+      backendChannel.flush();
+    }
+  }
+
+  /** The backend drained its write buffer: take more of the body. */
+  void onBackendWritable() {
+    if (!finished && !requestComplete) {
+      clientSide.resumeRequestBody();
+    }
+  }
+
+  private void startTimer() {
+    if (!timerArmed && !finished) {
+      timerArmed = true;
+      timer.arm(table.timeouts().request(), this::timedOut);
+    }
+  }
+
+  private void timedOut() {
+    if (finished) {
+      return;
+    }
+    log.debug(
+        "request {}: {} did not answer within {}",
+        requestId,
+        attempts.backend().address(),
+        table.timeouts().request());
+    services.observer().backendFailed(attempts.backend(), FailureKind.RESPONSE_TIMEOUT);
+    failOrAbort(FailureKind.RESPONSE_TIMEOUT);
+  }
+
+  // ---- the response -----------------------------------------------------------------------
+
+  /** The backend sent a response head (an interim 1xx or the final one). */
+  void onResponseHead(HttpResponse responseHead) {
+    if (responseHead.decoderResult().isFailure()) {
+      badResponse(responseHead.decoderResult().cause());
+      return;
+    }
+    if (responseHead.status().code() == 101) {
+      badResponse(new IllegalStateException("101 Switching Protocols without Upgrade"));
+      return;
+    }
+    // A response that comes before the whole request (an early 413, an answer to Expect without
+    // 100) ends the exchange: what is left of the body is never read, so the connection closes.
+    boolean close = closeRequested || !clientKeepAlive || !requestComplete;
+    if (response.head(responseHead, close)) {
+      services.observer().backendResponded(attempts.backend());
+    }
+  }
+
+  /** The backend sent a part of the response body, or its end. */
+  void onResponseContent(HttpContent content) {
+    if (content.decoderResult().isFailure()) {
+      content.release();
+      badResponse(content.decoderResult().cause());
+      return;
+    }
+    LastHttpContent last = response.content(content);
+    if (last != null) {
+      responseComplete(last);
+    }
+  }
+
+  /** The backend connection finished a read. */
+  void onBackendReadComplete() {
+    if (finished) {
+      client.flush();
+    } else {
+      response.readComplete(backendChannel);
+    }
+  }
+
+  /** The client drained its write buffer. */
+  public void clientWritable() {
+    if (!finished) {
+      response.clientWritable(backendChannel);
+    }
+  }
+
+  /** The backend connection closed while this exchange used it. */
+  void onBackendClosed() {
+    if (finished) {
+      return;
+    }
+    backendChannel = null;
+    relay = null;
+    if (!response.started() && reusedConnection && replayable && staleRetries < MAX_STALE_RETRIES) {
+      // A pooled connection the backend had already closed: nothing was processed that a safe,
+      // bodiless request could not repeat. Not the backend's fault either.
+      staleRetries++;
+      log.debug(
+          "request {}: pooled connection to {} was closed, retrying",
+          requestId,
+          attempts.backend());
+      attempts.again();
+      return;
+    }
+    log.debug("request {}: {} closed the connection", requestId, attempts.backend().address());
+    services.observer().backendFailed(attempts.backend(), FailureKind.BACKEND_RESET);
+    failOrAbort(FailureKind.BACKEND_RESET);
+  }
+
+  private void badResponse(Throwable cause) {
+    log.debug(
+        "request {}: invalid response from {}: {}", requestId, attempts.backend().address(), cause);
+    services.observer().backendFailed(attempts.backend(), FailureKind.BAD_RESPONSE);
+    failOrAbort(FailureKind.BAD_RESPONSE);
+  }
+
+  // ---- the client side --------------------------------------------------------------------
+
+  /** The client connection closed: stop, and free the backend connection. */
+  public void clientClosed() {
+    if (finished) {
+      return;
+    }
+    dropBackend();
+    finish(FailureKind.CLIENT_CLOSED, response.started() ? response.status() : 499, false, null);
+  }
+
+  /**
+   * The client connection was idle for the idle timeout with this exchange in flight. While the
+   * request body is still due, the upload has stalled: if the backend is not reading it, the
+   * backend is at fault (504), else the client (408). While the response is due, the request
+   * timeout governs and this is ignored.
+   */
+  public void clientIdle() {
+    if (finished || requestComplete) {
+      return;
+    }
+    boolean backendStalled = backendChannel != null && !backendChannel.isWritable();
+    failOrAbort(backendStalled ? FailureKind.RESPONSE_TIMEOUT : FailureKind.CLIENT_TIMEOUT);
+  }
+
+  /**
+   * Closes the client connection after this exchange, saying so if the response has not started.
+   */
+  public void closeAfterResponse() {
+    closeRequested = true;
+  }
+
+  // ---- ending -----------------------------------------------------------------------------
+
+  private void responseComplete(LastHttpContent last) {
+    boolean reusable = response.backendKeepAlive() && requestComplete;
+    relay.unbind();
+    relay = null;
+    if (reusable) {
+      services.pool().release(backendChannel);
+      backendChannel.read(); // so that the pool notices when the backend closes it
+    } else {
+      backendChannel.close();
+    }
+    backendChannel = null;
+    boolean keepAlive = !response.closeClient() && requestComplete && !closeRequested;
+    ChannelFuture written =
+        keepAlive ? client.writeAndFlush(last, client.voidPromise()) : client.writeAndFlush(last);
+    finish(null, response.status(), keepAlive, keepAlive ? null : written);
+  }
+
+  private void failOrAbort(FailureKind kind) {
+    if (response.started()) {
+      abort(kind);
+    } else {
+      fail(kind);
+    }
+  }
+
+  /**
+   * Fails the exchange before any response was sent: the client gets the status of {@code kind}.
+   */
+  private void fail(FailureKind kind) {
+    if (finished) {
+      return;
+    }
+    dropBackend();
+    // A request without a body is over once its head is read: the client connection drops the
+    // end marker still queued and can go on. Unread body would have to be drained; we close.
+    boolean keepAlive = (requestComplete || bodiless) && clientKeepAlive && !closeRequested;
+    FullHttpResponse error = ErrorResponses.of(kind, requestId, head, !keepAlive, client.alloc());
+    errorBytes = error.content().readableBytes();
+    ChannelFuture written = client.writeAndFlush(error);
+    finish(kind, kind.status(), keepAlive, written);
+  }
+
+  /** Fails the exchange after its response started: only closing tells the client. */
+  private void abort(FailureKind kind) {
+    if (finished) {
+      return;
+    }
+    dropBackend();
+    client.close();
+    finish(kind, response.status(), false, null);
+  }
+
+  private void dropBackend() {
+    if (relay != null) {
+      relay.unbind();
+      relay = null;
+    }
+    if (backendChannel != null) {
+      backendChannel.close();
+      backendChannel = null;
+    }
+  }
+
+  private void finish(FailureKind failure, int sentStatus, boolean keepAlive, ChannelFuture last) {
+    finished = true;
+    if (timerArmed) {
+      timer.disarm();
+    }
+    attempts.release();
+    BackendState backend = attempts.backend();
+    services
+        .observer()
+        .exchangeCompleted(
+            new Exchange(
+                start,
+                clientInfo.frontend(),
+                clientInfo.ip(),
+                method,
+                path,
+                sentStatus,
+                backend == null || failure == FailureKind.NO_HEALTHY_BACKEND
+                    ? Exchange.NO_BACKEND
+                    : backend.address(),
+                Duration.ofNanos(System.nanoTime() - startNanos),
+                response.started() ? response.bytesSent() : errorBytes,
+                requestId,
+                failure));
+    clientSide.exchangeDone(this, keepAlive, last);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.roundhouse.proxy.forward;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+
+/**
+ * The response half of an exchange: hands the backend's response to the client as it arrives, and
+ * reads more from the backend only while the client keeps up. Decoding errors and failures are the
+ * exchange's business; this only relays.
+ */
+final class ResponseStream {
+
+  private final Channel client;
+  private final String requestId;
+  private final boolean head;
+  private final boolean http10;
+  private boolean interim;
+  private boolean started;
+  private boolean backendKeepAlive;
+  private boolean closeClient;
+  private boolean paused;
+  private int status;
+  private long bytesSent;
+
+  ResponseStream(Channel client, String requestId, boolean head, boolean http10) {
+    this.client = requireNonNull(client, "client");
+    this.requestId = requireNonNull(requestId, "requestId");
+    this.head = head;
+    this.http10 = http10;
+  }
+
+  /**
+   * Relays a response head: an interim one (1xx; not to HTTP/1.0 clients, RFC 9110 15.2), after
+   * which the final one follows, or the final one.
+   *
+   * @param close whether the client connection closes after the response anyway
+   * @return true for the final head
+   */
+  boolean head(HttpResponse response, boolean close) {
+    if (response.status().code() < 200) {
+      interim = true;
+      if (!http10) {
+        HeaderRewriter.rewriteResponse(response, requestId);
+        client.write(response, client.voidPromise());
+      }
+      return false;
+    }
+    started = true;
+    status = response.status().code();
+    backendKeepAlive = HttpUtil.isKeepAlive(response);
+    closeClient = ResponseFraming.prepare(response, requestId, head, http10, close);
+    client.write(response, client.voidPromise());
+    return true;
+  }
+
+  /**
+   * Relays a part of the body, except the last, which is returned for the exchange to write when it
+   * ends (null until then).
+   */
+  LastHttpContent content(HttpContent content) {
+    boolean last = content instanceof LastHttpContent;
+    if (interim || !started) {
+      content.release();
+      if (interim && last) {
+        interim = false;
+        if (!http10) {
+          client.write(LastHttpContent.EMPTY_LAST_CONTENT, client.voidPromise());
+          client.flush();
+        }
+      }
+      return null;
+    }
+    bytesSent += content.content().readableBytes();
+    if (last) {
+      return (LastHttpContent) content;
+    }
+    client.write(content, client.voidPromise());
+    return null;
+  }
+
+  /** After a read of the backend: send it on, and read more if the client keeps up. */
+  void readComplete(Channel backend) {
+    client.flush();
+    if (client.isWritable()) {
+      backend.read();
+    } else {
+      paused = true;
+    }
+  }
+
+  /** The client drained its write buffer: read more of the response, if that was waiting. */
+  void clientWritable(Channel backend) {
+    if (paused) {
+      paused = false;
+      backend.read();
+    }
+  }
+
+  /** Whether the final response head went to the client. */
+  boolean started() {
+    return started;
+  }
+
+  /** The status of the final response, 0 before it. */
+  int status() {
+    return status;
+  }
+
+  /** Body bytes relayed so far. */
+  long bytesSent() {
+    return bytesSent;
+  }
+
+  /** Whether the backend keeps its connection open after this response. */
+  boolean backendKeepAlive() {
+    return backendKeepAlive;
+  }
+
+  /** Whether the client connection closes after this response (its head said so). */
+  boolean closeClient() {
+    return closeClient;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.roundhouse.proxy.frontend;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.proxy.forward.ForwardServices;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sets up an accepted client connection: the idle timer, the HTTP/1.1 server codec with the request
+ * limits, the {@link RequestGuard}, and the {@link ClientConnection} that forwards.
+ */
+final class FrontendInitializer extends ChannelInitializer<Channel> {
+
+  private final ForwardServices services;
+  private final String frontend;
+  private final RequestLimits limits;
+  private final ClientConnections connections;
+
+  FrontendInitializer(
+      ForwardServices services,
+      String frontend,
+      RequestLimits limits,
+      ClientConnections connections) {
+    this.services = requireNonNull(services, "services");
+    this.frontend = requireNonNull(frontend, "frontend");
+    this.limits = requireNonNull(limits, "limits");
+    this.connections = requireNonNull(connections, "connections");
+  }
+
+  @Override
+  protected void initChannel(Channel ch) {
+    long idleNanos = services.routing().current().timeouts().idle().toNanos();
+    HttpDecoderConfig decoding =
+        new HttpDecoderConfig()
+            .setMaxInitialLineLength(limits.maxRequestLine())
+            .setMaxHeaderSize(limits.maxHeaderSize())
+            .setMaxChunkSize(limits.maxChunkSize());
+    ch.pipeline()
+        // Reader idleness only: watching writes too would cost a promise and a listener per write.
+        .addLast("idle", new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS))
+        .addLast("codec", new HttpServerCodec(decoding))
+        .addLast("guard", new RequestGuard(limits))
+        .addLast("connection", new ClientConnection(services, frontend, connections));
+  }
+}

@@ -1,0 +1,50 @@
+package dev.roundhouse.proxy.frontend;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.socket.DuplexChannel;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closes a client connection so that the client reads the last response. Closing a socket that
+ * still has unread request bytes makes the kernel send a reset, which can destroy the response
+ * before the client reads it (the case RFC 9112 section 9.6 warns about). So: wait for the last
+ * write, shut down the sending side (the client sees the end), drain and drop what the client still
+ * sends, and close when it closes or after a short grace.
+ */
+final class LingeringClose {
+
+  /** How long to drain a client that does not close its side. */
+  static final long GRACE_MILLIS = 2000;
+
+  private LingeringClose() {}
+
+  /** Starts closing {@code channel} once {@code lastWrite} (null: nothing pending) is done. */
+  static void after(Channel channel, ChannelFuture lastWrite) {
+    if (lastWrite == null || lastWrite.isDone()) {
+      linger(channel);
+    } else {
+      lastWrite.addListener(f -> linger(channel));
+    }
+  }
+
+  private static void linger(Channel channel) {
+    if (!(channel instanceof DuplexChannel duplex) || !channel.isActive()) {
+      channel.close();
+      return;
+    }
+    duplex
+        .shutdownOutput()
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                channel.close();
+                return;
+              }
+              channel.config().setAutoRead(true);
+              channel
+                  .eventLoop()
+                  .schedule(() -> channel.close(), GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            });
+  }
+}

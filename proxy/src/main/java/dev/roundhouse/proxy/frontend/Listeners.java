@@ -1,0 +1,107 @@
+package dev.roundhouse.proxy.frontend;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.api.Frontend;
+import dev.roundhouse.proxy.forward.ForwardServices;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listening sockets, one per frontend port. Ports can be bound and unbound while the proxy
+ * runs: unbinding stops accepting on the port, and the connections already open on it carry on
+ * (close them with {@link ClientConnections#finishAndClose}).
+ */
+public final class Listeners implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Listeners.class);
+
+  private final EventLoopGroup group;
+  private final Class<? extends ServerChannel> channelType;
+  private final ForwardServices services;
+  private final RequestLimits limits;
+  private final ClientConnections connections;
+  private final Map<Integer, Channel> bound = new TreeMap<>();
+
+  /** Listeners accepting on {@code group} and forwarding with {@code services}. */
+  public Listeners(
+      EventLoopGroup group,
+      Class<? extends ServerChannel> channelType,
+      ForwardServices services,
+      RequestLimits limits,
+      ClientConnections connections) {
+    this.group = requireNonNull(group, "group");
+    this.channelType = requireNonNull(channelType, "channelType");
+    this.services = requireNonNull(services, "services");
+    this.limits = requireNonNull(limits, "limits");
+    this.connections = requireNonNull(connections, "connections");
+  }
+
+  /**
+   * Starts listening on the frontend's port, on every interface.
+   *
+   * @throws ListenException when the port cannot be bound (in use, or not permitted)
+   */
+  public synchronized void bind(Frontend frontend) throws ListenException {
+    int port = frontend.port();
+    if (bound.containsKey(port)) {
+      return;
+    }
+    ChannelFuture binding =
+        new ServerBootstrap()
+            .group(group)
+            .channel(channelType)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.SO_KEEPALIVE, true)
+            .childOption(ChannelOption.AUTO_READ, false)
+            .childHandler(new FrontendInitializer(services, frontend.label(), limits, connections))
+            .bind(new InetSocketAddress(port))
+            .awaitUninterruptibly();
+    if (!binding.isSuccess()) {
+      throw new ListenException(port, binding.cause());
+    }
+    bound.put(port, binding.channel());
+    log.info("listening on port {} (frontend {})", port, frontend.label());
+  }
+
+  /**
+   * Stops accepting on {@code port}; open connections are not touched.
+   *
+   * @return true if the port was bound
+   */
+  public synchronized boolean unbind(int port) {
+    Channel channel = bound.remove(port);
+    if (channel == null) {
+      return false;
+    }
+    channel.close().awaitUninterruptibly();
+    log.info("stopped listening on port {}", port);
+    return true;
+  }
+
+  /** The ports listened on. */
+  public synchronized Set<Integer> ports() {
+    return new TreeSet<>(bound.keySet());
+  }
+
+  /** Stops accepting on every port. */
+  @Override
+  public synchronized void close() {
+    for (Integer port : ports()) {
+      unbind(port);
+    }
+  }
+}

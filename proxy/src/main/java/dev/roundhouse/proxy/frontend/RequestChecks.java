@@ -1,0 +1,84 @@
+package dev.roundhouse.proxy.frontend;
+
+import dev.roundhouse.proxy.observe.FailureKind;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.AsciiString;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * What is wrong with a decoded request head, if anything. The decoder enforces the size limits and
+ * the syntax; this adds the header count, the ambiguous-length rules that stop request smuggling,
+ * and the Host rule, and names each problem's {@link FailureKind}.
+ */
+final class RequestChecks {
+
+  private RequestChecks() {}
+
+  /** The problem with {@code request}, or null when it may be forwarded. */
+  static RejectedRequest check(HttpRequest request, RequestLimits limits) {
+    // One pass over the headers counts everything the rules below need.
+    int count = 0;
+    int hosts = 0;
+    int lengths = 0;
+    boolean lengthList = false;
+    boolean transferEncoding = false;
+    Iterator<Map.Entry<CharSequence, CharSequence>> headers =
+        request.headers().iteratorCharSequence();
+    while (headers.hasNext()) {
+      Map.Entry<CharSequence, CharSequence> header = headers.next();
+      CharSequence name = header.getKey();
+      count++;
+      if (AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.HOST)) {
+        hosts++;
+      } else if (AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.CONTENT_LENGTH)) {
+        lengths++;
+        lengthList |= AsciiString.indexOf(header.getValue(), ',', 0) >= 0;
+      } else if (AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.TRANSFER_ENCODING)) {
+        transferEncoding = true;
+      }
+    }
+    // Checked first, and whatever the decoder said: an ambiguous length must never be guessed at.
+    if (lengths > 0 && transferEncoding) {
+      return reject(request, FailureKind.AMBIGUOUS_LENGTH, "Content-Length with Transfer-Encoding");
+    }
+    if (lengths > 1 || lengthList) {
+      return reject(request, FailureKind.AMBIGUOUS_LENGTH, "several Content-Length values");
+    }
+    DecoderResult result = request.decoderResult();
+    if (result.isFailure()) {
+      Throwable cause = result.cause();
+      if (cause instanceof TooLongHttpLineException) {
+        return reject(request, FailureKind.URI_TOO_LONG, cause.getMessage());
+      }
+      if (cause instanceof TooLongHttpHeaderException) {
+        return reject(request, FailureKind.HEADERS_TOO_LARGE, cause.getMessage());
+      }
+      return reject(request, FailureKind.BAD_REQUEST, String.valueOf(cause.getMessage()));
+    }
+    if (count > limits.maxHeaderCount()) {
+      return reject(
+          request,
+          FailureKind.HEADERS_TOO_LARGE,
+          count + " headers, more than " + limits.maxHeaderCount());
+    }
+    if (hosts > 1 || hosts == 0 && HttpVersion.HTTP_1_1.equals(request.protocolVersion())) {
+      // RFC 9112 section 3.2: exactly one Host in HTTP/1.1.
+      return reject(request, FailureKind.BAD_REQUEST, hosts + " Host headers");
+    }
+    if (HttpMethod.CONNECT.equals(request.method())) {
+      return reject(request, FailureKind.METHOD_NOT_SUPPORTED, "CONNECT");
+    }
+    return null;
+  }
+
+  private static RejectedRequest reject(HttpRequest request, FailureKind kind, String detail) {
+    return new RejectedRequest(kind, request, detail);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.roundhouse.proxy.routing;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.api.Algorithm;
+import dev.roundhouse.api.Backend;
+import dev.roundhouse.api.LoadBalancerConfig;
+import dev.roundhouse.api.Timeouts;
+import dev.roundhouse.proxy.backend.BackendState;
+import dev.roundhouse.proxy.balance.Balancer;
+import dev.roundhouse.proxy.balance.Balancers;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a request needs to be routed, frozen: a request reads the table once when it arrives
+ * and uses that table until it is done, retries included, even if a new config is installed
+ * meanwhile.
+ *
+ * @param backends the backends of the config, in config order
+ * @param algorithm the configured algorithm
+ * @param balancer picks among {@code backends} by {@code algorithm}
+ * @param timeouts connect, request and idle time limits
+ * @param retries how many other backends a request may try when a connection cannot be made
+ */
+public record RoutingTable(
+    List<BackendState> backends,
+    Algorithm algorithm,
+    Balancer balancer,
+    Timeouts timeouts,
+    int retries) {
+
+  /** Checks the parts and freezes the list. */
+  public RoutingTable {
+    backends = List.copyOf(requireNonNull(backends, "backends"));
+    requireNonNull(algorithm, "algorithm");
+    requireNonNull(balancer, "balancer");
+    requireNonNull(timeouts, "timeouts");
+  }
+
+  /**
+   * The table of a (validated) config. A backend that {@code previous} already has, by address,
+   * keeps its state object, so its health and in-flight count carry over; the others start healthy.
+   * {@code previous} is null for the first config.
+   */
+  public static RoutingTable of(LoadBalancerConfig config, RoutingTable previous, Instant now) {
+    Map<String, BackendState> known = new HashMap<>();
+    if (previous != null) {
+      for (BackendState state : previous.backends()) {
+        known.put(state.address(), state);
+      }
+    }
+    List<BackendState> states = new ArrayList<>();
+    for (Backend backend : config.backends()) {
+      BackendState old = known.get(backend.address());
+      boolean same = old != null && old.backend().equals(backend) && !old.retired();
+      states.add(same ? old : new BackendState(backend, now));
+    }
+    return new RoutingTable(
+        states,
+        config.algorithm(),
+        Balancers.create(config.algorithm(), states),
+        config.timeouts(),
+        config.retries());
+  }
+}

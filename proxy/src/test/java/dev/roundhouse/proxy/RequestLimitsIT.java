@@ -1,0 +1,93 @@
+package dev.roundhouse.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roundhouse.backend.testing.BackendProcess;
+import dev.roundhouse.proxy.testing.ProxyProcess;
+import dev.roundhouse.proxy.testing.RawHttp;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Smuggling attempts and oversized requests, sent to a proxy process: each gets its 4xx, the
+ * connection closes, and the backend (an example backend process, counting what it serves) never
+ * sees a request.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RequestLimitsIT {
+
+  private BackendProcess backend;
+  private ProxyProcess proxy;
+
+  @BeforeAll
+  void start() {
+    backend = BackendProcess.start(1);
+    proxy = ProxyProcess.builder().config(ProxyProcess.configFor(List.of(backend.url()))).start();
+  }
+
+  @AfterAll
+  void stop() {
+    proxy.close();
+    backend.close();
+  }
+
+  static Stream<Arguments> attacks() {
+    return Stream.of(
+        Arguments.of(
+            "CL.TE smuggling",
+            "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 13\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "0\r\n\r\nGET /admin HTTP/1.1\r\nHost: t\r\n\r\n",
+            400),
+        Arguments.of(
+            "TE.CL smuggling",
+            "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\nContent-Length: 4\r\n\r\n"
+                + "5c\r\nGPOST / HTTP/1.1\r\n\r\n0\r\n\r\n",
+            400),
+        Arguments.of(
+            "conflicting Content-Lengths",
+            "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nContent-Length: 40\r\n\r\nabcd",
+            400),
+        Arguments.of(
+            "an obfuscated Transfer-Encoding",
+            "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: xchunked\r\n\r\n0\r\n\r\n",
+            400),
+        Arguments.of(
+            "a request line of 9 KiB",
+            "GET /" + "a".repeat(9 * 1024) + " HTTP/1.1\r\nHost: t\r\n\r\n",
+            414),
+        Arguments.of(
+            "a header section of 17 KiB",
+            "GET / HTTP/1.1\r\nHost: t\r\nX-Big: " + "b".repeat(17 * 1024) + "\r\n\r\n",
+            431),
+        Arguments.of(
+            "101 headers",
+            "GET / HTTP/1.1\r\nHost: t\r\n" + "X-Many: v\r\n".repeat(100) + "\r\n",
+            431),
+        Arguments.of("no Host in HTTP/1.1", "GET / HTTP/1.1\r\n\r\n", 400),
+        Arguments.of("garbage", "\u0001\u0002 nonsense\r\n\r\n", 400));
+  }
+
+  @ParameterizedTest(name = "{0} -> {2}")
+  @MethodSource("attacks")
+  void isAnsweredAndNeverReachesTheBackend(String name, String raw, int status) throws Exception {
+    long before = backend.requestCount();
+    try (RawHttp client = RawHttp.connect(proxy.port())) {
+      client.send(raw);
+      RawHttp.Response response = client.read(false);
+      assertThat(response.status()).isEqualTo(status);
+      assertThat(response.header("Connection")).isEqualTo("close");
+      assertThat(client.closedByServer(5000)).isTrue();
+    }
+    // A good request afterwards does reach it: the proxy is fine, and counting works.
+    try (RawHttp client = RawHttp.connect(proxy.port())) {
+      assertThat(client.get("/").status()).isEqualTo(200);
+    }
+    assertThat(backend.requestCount()).isEqualTo(before + 1);
+  }
+}
