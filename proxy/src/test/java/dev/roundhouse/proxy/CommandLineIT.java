@@ -113,7 +113,7 @@ class CommandLineIT {
   void aMissingConfigFileIsNamed() {
     try (ProxyProcess proxy = run("--config", dir.resolve("nope.yaml").toString())) {
       assertThat(proxy.awaitExit(EXIT)).isEqualTo(1);
-      assertThat(proxy.output()).contains("nope.yaml does not exist");
+      assertThat(proxy.output()).contains("nope.yaml: it does not exist");
     }
   }
 
@@ -129,7 +129,8 @@ class CommandLineIT {
   void nothingToProxyIsExplained() {
     try (ProxyProcess proxy = run()) {
       assertThat(proxy.awaitExit(EXIT)).isEqualTo(1);
-      assertThat(proxy.output()).contains("give --config FILE, or at least one --backend URL");
+      assertThat(proxy.output())
+          .contains("give --config FILE, --configmap NAME, or at least one --backend URL");
     }
   }
 

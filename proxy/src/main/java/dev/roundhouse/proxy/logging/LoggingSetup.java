@@ -11,6 +11,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import dev.roundhouse.api.LogFormat;
+import dev.roundhouse.api.LogLevel;
 import dev.roundhouse.api.Logging;
 import java.io.OutputStream;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,12 @@ public final class LoggingSetup implements AutoCloseable {
 
   /** Access lines that may wait for the output before new ones are dropped. */
   public static final int ACCESS_QUEUE = 8192;
+
+  /**
+   * What the proxy logs with before its first config is in force (and when none can be loaded):
+   * readable text at {@code info}, since whoever reads a failed start is most likely a person.
+   */
+  public static final Logging STARTUP = new Logging(LogLevel.INFO, LogFormat.TEXT, true);
 
   private final LoggerContext context;
   private final OutputStream out;

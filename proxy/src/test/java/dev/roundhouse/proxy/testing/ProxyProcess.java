@@ -237,6 +237,7 @@ public final class ProxyProcess implements AutoCloseable {
     private final List<String> args = new ArrayList<>();
     private final List<String> jvmArgs = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
+    private Predicate<String> withoutEnv = name -> false;
     private Predicate<ProxyProcess> ready;
     private Duration timeout = Duration.ofSeconds(30);
 
@@ -272,6 +273,15 @@ public final class ProxyProcess implements AutoCloseable {
     /** An environment variable of the process. */
     public Builder env(String name, String value) {
       env.put(name, value);
+      return this;
+    }
+
+    /**
+     * Leaves out the inherited environment variables whose names match (e.g. {@code KUBERNETES*},
+     * so that only the test's own Kubernetes settings count); {@link #env} still adds.
+     */
+    public Builder withoutEnv(Predicate<String> names) {
+      this.withoutEnv = requireNonNull(names, "names");
       return this;
     }
 
@@ -335,8 +345,8 @@ public final class ProxyProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // The proxy's own logging config, not the tests' logback-test.xml on the same classpath.
-        command.add("-Dlogback.configurationFile=logback.xml");
+        // No logback flag: the proxy configures its logging in code (LoggingSetup) at once, so the
+        // tests' logback-test.xml on the same classpath does not matter.
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(
@@ -348,6 +358,7 @@ public final class ProxyProcess implements AutoCloseable {
         }
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(withoutEnv);
         builder.environment().putAll(env);
         return new ProxyProcess(builder.start(), file, parsed);
       } catch (IOException e) {
