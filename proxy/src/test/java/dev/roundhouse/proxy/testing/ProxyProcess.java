@@ -127,6 +127,29 @@ public final class ProxyProcess implements AutoCloseable {
     writeConfig(ConfigCodec.write(next));
   }
 
+  /**
+   * Replaces the config file the way editors save: writes a temporary file next to it and renames
+   * it over the config, so the proxy never reads a half-written file.
+   */
+  public void replaceConfig(String yaml) {
+    try {
+      Path temp = configFile.resolveSibling(configFile.getFileName() + ".tmp");
+      Files.writeString(temp, yaml, StandardCharsets.UTF_8);
+      Files.move(
+          temp,
+          configFile,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@link #replaceConfig(String)} with {@code next}. */
+  public void replaceConfig(LoadBalancerConfig next) {
+    replaceConfig(ConfigCodec.write(next));
+  }
+
   /** Everything the process wrote to stdout and stderr so far. */
   public String output() {
     return output.toString();
@@ -198,6 +221,8 @@ public final class ProxyProcess implements AutoCloseable {
     if (configFile != null) {
       try {
         Files.deleteIfExists(configFile);
+        Files.deleteIfExists(configFile.resolveSibling(configFile.getFileName() + ".tmp"));
+        Files.deleteIfExists(configFile.getParent());
       } catch (IOException e) {
         // a temporary file; not worth failing a test over
       }
@@ -337,7 +362,8 @@ public final class ProxyProcess implements AutoCloseable {
         Path file = null;
         LoadBalancerConfig parsed = config;
         if (config != null || yaml != null) {
-          file = Files.createTempFile("roundhouse-proxy-", ".yaml");
+          // A directory of its own: the proxy watches the file's directory.
+          file = Files.createTempDirectory("roundhouse-proxy-").resolve("config.yaml");
           Files.writeString(file, yaml != null ? yaml : ConfigCodec.write(config));
           if (parsed == null) {
             parsed = tryParse(yaml);
