@@ -101,11 +101,18 @@ public final class LiveConfig implements ConfigApplier {
       // Nothing listens yet: the table goes in first, so that the very first request finds it.
       install(next);
     }
-    List<Integer> bound = bindAdded(diff);
-    moveAdmin(diff, next, bound, first);
+    // Logging first, so that every line about this config is written as it says; undone on failure.
+    logging.apply(next.logging());
+    try {
+      moveAdmin(diff, next, bindAdded(diff), first);
+    } catch (ApplyException e) {
+      if (!first) {
+        logging.apply(current.logging());
+      }
+      throw e;
+    }
 
     // In force from here on: nothing below fails.
-    logging.apply(next.logging());
     rename(diff);
     Retired retired = first ? new Retired(0) : install(next);
     List<BackendState> backends = server.routing().current().backends();
