@@ -47,12 +47,45 @@ class CommandLineIT {
       assertThat(proxy.output())
           .contains(
               "--config",
+              "--configmap",
+              "--namespace",
               "--port",
               "--backend",
               "--algorithm",
               "--validate",
+              "--shutdown-delay",
+              "--drain-timeout",
+              "--admin-token-file",
+              "--revision-history",
               "--help",
               "--version");
+    }
+  }
+
+  @Test
+  void aFileAndAConfigMapTogetherAreAUsageError() {
+    try (ProxyProcess proxy = run("--config", "a.yaml", "--configmap", "web")) {
+      assertThat(proxy.awaitExit(EXIT)).isEqualTo(2);
+      assertThat(proxy.output()).contains("--config and --configmap exclude each other");
+    }
+  }
+
+  @Test
+  void aDurationFlagIsReadLikeTheConfigsDurations() {
+    try (ProxyProcess proxy = run("--backend", backend.url(), "--drain-timeout", "soon")) {
+      assertThat(proxy.awaitExit(EXIT)).isEqualTo(2);
+      assertThat(proxy.output()).contains("\"soon\" is not a duration");
+    }
+  }
+
+  @Test
+  void aMissingAdminTokenFileIsNamed() {
+    Path missing = dir.resolve("token");
+    try (ProxyProcess proxy =
+        run("--backend", backend.url(), "--admin-token-file", missing.toString())) {
+      assertThat(proxy.awaitExit(EXIT)).isEqualTo(1);
+      assertThat(proxy.output())
+          .contains("--admin-token-file " + missing + ": the file does not exist");
     }
   }
 
@@ -195,13 +228,12 @@ class CommandLineIT {
   }
 
   @Test
-  void sigtermStopsTheProxy() {
+  void sigtermStopsTheProxyWithStatusZero() {
     ProxyProcess proxy =
         ProxyProcess.builder().config(ProxyProcess.configFor(List.of(backend.url()))).start();
     try (proxy) {
       proxy.signal("TERM");
-      proxy.awaitExit(EXIT);
-      assertThat(proxy.isAlive()).isFalse();
+      assertThat(proxy.awaitExit(EXIT)).isZero();
       assertThat(proxy.output()).contains("proxy stopped");
       assertThat(ProxyProcess.accepts(proxy.port())).isFalse();
     }

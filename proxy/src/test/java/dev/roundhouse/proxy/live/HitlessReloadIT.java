@@ -16,6 +16,9 @@ import dev.roundhouse.proxy.testing.AdminClient;
 import dev.roundhouse.proxy.testing.FreePorts;
 import dev.roundhouse.proxy.testing.LoadGenerator;
 import dev.roundhouse.proxy.testing.ProxyProcess;
+import dev.roundhouse.proxy.testing.RawHttp;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -120,6 +123,39 @@ class HitlessReloadIT {
       // The 50th reload went back to config a: only its backends are in /status.
       assertThat(admin.status().get("backends").findValuesAsText("url"))
           .containsExactly(one.url(), two.url());
+    }
+  }
+
+  @Test
+  void aConfigWhosePortIsTakenIsRejectedWholeAndNothingOfItApplies() throws Exception {
+    int port = FreePorts.next();
+    int adminPort = FreePorts.next();
+    AdminClient admin = new AdminClient(adminPort);
+    try (ProxyProcess proxy = start(config(adminPort, List.of(port), one));
+        ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
+      int free = FreePorts.next();
+      proxy.replaceConfig(
+          config(adminPort, List.of(port, free, taken.getLocalPort()), three, four));
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> admin.status().get("config").hasNonNull("lastRejection"));
+      assertThat(
+              admin
+                  .status()
+                  .get("config")
+                  .get("lastRejection")
+                  .get("problems")
+                  .get(0)
+                  .get("message")
+                  .asText())
+          .contains("cannot listen on port " + taken.getLocalPort());
+      assertThat(ProxyProcess.accepts(free)).as("the port bound before the failure").isFalse();
+      assertThat(admin.status().get("revision").asLong()).isEqualTo(1);
+      assertThat(admin.status().get("backends").findValuesAsText("url")).containsExactly(one.url());
+      try (RawHttp client = RawHttp.connect(port)) {
+        assertThat(client.get("/").header("X-Backend-Id")).isEqualTo("1");
+      }
     }
   }
 
