@@ -2,6 +2,7 @@ package dev.roundhouse.proxy.logging;
 
 import static java.util.Objects.requireNonNull;
 
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
@@ -14,6 +15,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
 
 /**
  * The access log's appender: the event loop only puts the event in a bounded queue (dropping it
@@ -32,6 +34,9 @@ final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   /** How long the writer sleeps when there is nothing to write. */
   static final long IDLE_MILLIS = 20;
+
+  /** Dropped lines are reported at most this often, as one application line. */
+  private static final long REPORT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   /** The most lines encoded into one write. */
   private static final int BATCH = 1024;
@@ -101,7 +106,11 @@ final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   private void writeLoop() {
     List<ILoggingEvent> batch = new ArrayList<>(BATCH);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+    // An application logger of this appender's context: its lines go to the synchronous
+    // appender, never back into this one.
+    Logger log = ((LoggerContext) getContext()).getLogger(BatchingAppender.class);
     long reportedDrops = 0;
+    long reportedAt = System.nanoTime() - REPORT_EVERY_NANOS;
     while (!Thread.currentThread().isInterrupted()) {
       queue.drainTo(batch, BATCH);
       if (batch.isEmpty()) {
@@ -120,9 +129,14 @@ final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       }
       batch.clear();
       long drops = dropped.sum();
-      if (drops > reportedDrops) {
-        addWarn((drops - reportedDrops) + " access log lines dropped: the output was too slow");
+      long now = System.nanoTime();
+      if (drops > reportedDrops && now - reportedAt >= REPORT_EVERY_NANOS) {
+        log.warn(
+            "{} access log lines were dropped: the output could not keep up (traffic was not"
+                + " slowed)",
+            drops - reportedDrops);
         reportedDrops = drops;
+        reportedAt = now;
       }
       try {
         bytes.writeTo(out);
