@@ -156,6 +156,20 @@ class HitlessReloadIT {
       try (RawHttp client = RawHttp.connect(port)) {
         assertThat(client.get("/").header("X-Backend-Id")).isEqualTo("1");
       }
+
+      // The admin server cannot move to a taken port: the new frontend port is let go again.
+      proxy.replaceConfig(config(taken.getLocalPort(), List.of(port, free), three));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  admin.metrics().value("roundhouse_config_reloads_total", "result", "rejected")
+                      == 2);
+      assertThat(admin.status().get("config").get("lastRejection").toString())
+          .contains("cannot listen on admin port 0.0.0.0:" + taken.getLocalPort());
+      assertThat(ProxyProcess.accepts(free)).isFalse();
+      assertThat(admin.readyz()).as("the admin server stays on its port").isEqualTo(200);
+      assertThat(admin.status().get("revision").asLong()).isEqualTo(1);
     }
   }
 
