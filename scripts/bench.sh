@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks the Roundhouse proxy against HAProxy, and against one backend directly, with wrk.
+# Benchmarks the Roundhouse proxy against HAProxy, and against one backend directly, with wrk;
+# and our proxy with its access log on (JSON lines to a file) against the same proxy with it off.
 #
 # Both proxies get the same setup: round-robin over three example backends, keep-alive on both
 # sides, one worker thread, and the same CPU: each proxy is pinned alone on CPU 0, while wrk and
@@ -13,7 +14,7 @@
 #
 # PROXY_JAVA_OPTS sets our proxy's JVM options (default: -Xms256m -Xmx256m).
 # Installs wrk and haproxy with apt-get when they are missing. Prints req/s, p50 and p99 per
-# target, the ratios ours/HAProxy and ours/direct, and our proxy's peak RSS.
+# target, the ratios ours/HAProxy, ours/direct and access log on/off, and our proxy's peak RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
     --rounds) ROUNDS=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
     --profile) PROFILE=1 ;;
-    -h | --help) sed -n "2,16p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n "2,17p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -85,9 +86,11 @@ WORK=$(mktemp -d /tmp/roundhouse-bench.XXXXXX)
 BACKEND_PORTS=(19101 19102 19103)
 OURS_PORT=19180
 HAPROXY_PORT=19181
+LOGGED_PORT=19182
 ADMIN_PORT=19190
+LOGGED_ADMIN_PORT=19191
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "${BACKEND_PORTS[@]}" $OURS_PORT $HAPROXY_PORT $ADMIN_PORT; do
+for port in "${BACKEND_PORTS[@]}" $OURS_PORT $HAPROXY_PORT $LOGGED_PORT $ADMIN_PORT $LOGGED_ADMIN_PORT; do
   listening "$port" && die "port $port is in use; stop what holds it"
 done
 
@@ -142,6 +145,17 @@ taskset -c "$PROXY_CPUS" java $PROXY_JAVA_OPTS "${jfr_opts[@]}" -jar "$PROXY_JAR
 OURS_PID=$!
 pids+=($OURS_PID)
 
+# The same proxy with the access log on: a JSON line per request, written to a file (as a
+# container's standard output is), through the asynchronous appender.
+sed -e "s/$OURS_PORT/$LOGGED_PORT/" -e "s/$ADMIN_PORT/$LOGGED_ADMIN_PORT/" \
+  -e "s/level: warn/level: info/" -e "s/accessLog: false/accessLog: true/" \
+  "$WORK/ours.yaml" >"$WORK/ours-log.yaml"
+# shellcheck disable=SC2086 # word splitting of the options is intended
+taskset -c "$PROXY_CPUS" java $PROXY_JAVA_OPTS -jar "$PROXY_JAR" \
+  --config "$WORK/ours-log.yaml" --workers 1 >"$WORK/ours-log.log" 2>&1 &
+LOGGED_PID=$!
+pids+=($LOGGED_PID)
+
 cat >"$WORK/haproxy.cfg" <<EOF
 global
   nbthread 1
@@ -172,9 +186,11 @@ pids+=($!)
 
 for i in 1 2 3; do await_port "${BACKEND_PORTS[$((i - 1))]}" "backend $i" "$WORK/backend-$i.log"; done
 await_port $OURS_PORT "our proxy" "$WORK/ours.log"
+await_port $LOGGED_PORT "our proxy with the access log" "$WORK/ours-log.log"
 await_port $HAPROXY_PORT "HAProxy" "$WORK/haproxy.log"
 
-declare -A PORT=([ours]=$OURS_PORT [haproxy]=$HAPROXY_PORT [direct]=${BACKEND_PORTS[0]})
+declare -A PORT=([ours]=$OURS_PORT [ours-log]=$LOGGED_PORT [haproxy]=$HAPROXY_PORT
+  [direct]=${BACKEND_PORTS[0]})
 
 # ---- measuring --------------------------------------------------------------------------------
 to_ms() { # wrk's 812.00us / 1.23ms / 1.02s -> milliseconds
@@ -197,14 +213,15 @@ run_wrk() { # target, seconds -> "rps p50 p99 errors"
   echo "$rps $p50 $p99 $errors"
 }
 
-targets=(ours haproxy direct)
+targets=(ours ours-log haproxy direct)
 echo "Warming up (${WARMUP}s per target: JIT, pools, connections)..."
 for t in "${targets[@]}"; do run_wrk "$t" "$WARMUP" >/dev/null; done
 
 declare -A RESULTS
 for round in $(seq 1 "$ROUNDS"); do
   # Rotate the order each round so no target always runs first or last.
-  order=("${targets[@]:$(((round - 1) % 3))}" "${targets[@]:0:$(((round - 1) % 3))}")
+  shift_by=$(((round - 1) % ${#targets[@]}))
+  order=("${targets[@]:$shift_by}" "${targets[@]:0:$shift_by}")
   for t in "${order[@]}"; do
     result=$(run_wrk "$t" "$DURATION")
     RESULTS[$t]+="$result"$'\n'
@@ -225,7 +242,7 @@ RSS_KB=$(awk '/^VmHWM:/ {print $2}' "/proc/$OURS_PID/status")
 echo
 echo "Machine: $NCPU CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(uname -sr);" \
   "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "Pinning: each proxy alone on CPU $PROXY_CPUS with one worker thread; wrk ($WRK_THREADS threads," \
+echo "Pinning: each proxy on CPU $PROXY_CPUS with one worker thread (one under load at a time); wrk ($WRK_THREADS threads," \
   "$CONNECTIONS connections) and the three backends (one event loop each) on CPUs $LOAD_CPUS."
 echo "Runs: $ROUNDS round(s) of ${DURATION}s per target, interleaved, after ${WARMUP}s of warm-up; medians."
 echo "Our proxy's JVM: java $PROXY_JAVA_OPTS (JDK $(java -version 2>&1 | awk -F'"' '/version/ {print $2}'))."
@@ -235,17 +252,21 @@ for t in "${targets[@]}"; do
   printf "%-10s %12.0f %10.3f %10.3f %8s\n" "$t" "${RPS[$t]}" "${P50[$t]}" "${P99[$t]}" "${ERR[$t]}"
 done
 echo
+LOG_LINES=$(wc -l <"$WORK/ours-log.log")
 awk -v o="${RPS[ours]}" -v h="${RPS[haproxy]}" -v d="${RPS[direct]}" -v conns="$CONNECTIONS" \
-  -v op="${P99[ours]}" -v hp="${P99[haproxy]}" -v rss="$RSS_KB" 'BEGIN {
+  -v op="${P99[ours]}" -v hp="${P99[haproxy]}" -v rss="$RSS_KB" -v l="${RPS[ours-log]}" \
+  -v lines="$LOG_LINES" 'BEGIN {
   printf "ours / HAProxy req/s: %.2f   (target >= 0.60)\n", o / h
   printf "ours / HAProxy p99:   %.2f   (target <= 2.00)\n", op / hp
   printf "ours / direct req/s:  %.2f\n", o / d
+  printf "access log on / off req/s: %.2f   (target >= 0.90; %d lines written)\n", l / o, lines
   printf "our proxy peak RSS:   %.0f MiB\n", rss / 1024
   printf "verdict at %s connections: %s\n", conns,
-    (o / h >= 0.6 && op / hp <= 2.0) ? "target met" : "target NOT met" }'
+    (o / h >= 0.6 && op / hp <= 2.0 && l / o >= 0.9) ? "target met" : "target NOT met" }'
 
-if [ "${ERR[ours]}" -gt 0 ]; then
-  echo "bench: our proxy answered ${ERR[ours]} requests with errors; see $WORK/ours.log" >&2
+if [ "${ERR[ours]}" -gt 0 ] || [ "${ERR[ours-log]}" -gt 0 ]; then
+  echo "bench: our proxy answered ${ERR[ours]} (access log off) and ${ERR[ours-log]} (on)" \
+    "requests with errors; see $WORK/ours.log and $WORK/ours-log.log" >&2
 fi
 
 if [ "$PROFILE" -eq 1 ]; then

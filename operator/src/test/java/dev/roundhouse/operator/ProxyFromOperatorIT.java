@@ -109,6 +109,8 @@ class ProxyFromOperatorIT {
                 .isNotNull());
 
     proxy = startAsDeployed(cluster.client().apps().deployments().withName("web-proxy").get());
+    // As the kubelet does: no traffic before the readiness probe passes (the JVM takes a moment).
+    await().atMost(Duration.ofSeconds(30)).until(() -> ready(metricsPort));
 
     await()
         .atMost(Duration.ofSeconds(20))
@@ -180,6 +182,21 @@ class ProxyFromOperatorIT {
       seen.add(response.body());
     }
     return seen;
+  }
+
+  /** Whether the proxy's readiness probe, /readyz on the metrics port, passes. */
+  private boolean ready(int metricsPort) throws InterruptedException {
+    try {
+      return http.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/readyz"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (IOException e) {
+      return false; // not listening yet
+    }
   }
 
   /** A backend on loopback answering every request, health checks included, with its name. */

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,9 +74,6 @@ class ContainerCommandIT {
   }
 
   @Test
-  @Disabled(
-      "Waits for the proxy (branches proxy and obs): ProxyMain is a placeholder on main, so the"
-          + " image's command cannot serve yet. Enable when the proxy's admin server lands.")
   void theProxyImageServesTheMountedConfigAndItsHealthCheckPasses(@TempDir Path root)
       throws Exception {
     ContainerLayout image = ContainerLayout.of(Images.PROXY, root);
@@ -120,9 +116,6 @@ class ContainerCommandIT {
   }
 
   @Test
-  @Disabled(
-      "Waits for the proxy (branch proxy): ProxyMain is a placeholder on main. Enable when the"
-          + " proxy's command line (--validate, --help) lands.")
   void theProxyImageValidatesTheLocalConfigAndKnowsTheFixedFlags(@TempDir Path root)
       throws Exception {
     ContainerLayout image = ContainerLayout.of(Images.PROXY, root);

@@ -19,7 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * accepted reload); then its /metrics is read and every query of the dashboard and the rules is
  * checked against it.
  */
-@Disabled(
-    "Waits for the proxy's data path and metrics (branches proxy and obs): ProxyMain is a"
-        + " placeholder on main, so there is no /metrics to read. The lead enables this test when"
-        + " both have landed.")
 class LiveMetricsIT {
 
   private static final Path PROXY_JAR = Repo.path("proxy/target/roundhouse-proxy.jar");

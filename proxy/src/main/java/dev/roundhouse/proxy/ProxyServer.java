@@ -19,24 +19,28 @@ import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running proxy, wired in one place: event loops, the routing table, the backend connection
- * pool, the client connection registry and the listeners, built from a validated config.
+ * The data path, wired: the routing table, the backend connection pool, the client connection
+ * registry and the listeners, on a {@link Transport}'s event loops.
  *
  * <p>Everything that watches traffic plugs in through the {@link TrafficObserver}; everything that
- * changes routing (health checks, reloads) works on {@link #routing()} and the {@link
- * dev.roundhouse.proxy.backend.BackendState}s in it.
+ * changes routing (health checks, reloads) works on {@link #routing()}, {@link #listeners()} and
+ * {@link #connections()}. The running program ({@link RunningProxy}) starts it {@link #idle} and
+ * puts each config in force through those; {@link #start} is the short way for in-process tests.
  */
 public final class ProxyServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
 
-  private final LoadBalancerConfig config;
+  /** The table before any config is in force: no backends, so nothing to forward to. */
+  private static final LoadBalancerConfig NOTHING = LoadBalancerConfig.of(List.of(), List.of());
+
   private final Transport transport;
   private final EventExecutor lookups;
   private final Routing routing;
@@ -45,11 +49,11 @@ public final class ProxyServer implements AutoCloseable {
   private final Listeners listeners;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ProxyServer(LoadBalancerConfig config, ProxyOptions options, TrafficObserver observer) {
-    this.config = requireNonNull(config, "config");
-    this.transport = Transport.create(options.workers(), options.nativeTransport());
+  private ProxyServer(
+      Transport transport, ProxyOptions options, TrafficObserver observer, RoutingTable initial) {
+    this.transport = requireNonNull(transport, "transport");
     this.lookups = new DefaultEventExecutor(new DefaultThreadFactory("roundhouse-dns", true));
-    this.routing = new Routing(RoutingTable.of(config, null, Instant.now()));
+    this.routing = new Routing(initial);
     BackendConnector connector =
         new BackendConnector(
             transport.channelType(),
@@ -68,14 +72,28 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   /**
-   * Starts a proxy for {@code config} (already validated) and listens on all its frontends.
+   * A proxy on {@code transport} (which it closes when it is closed) that listens on nothing and
+   * has no backends yet: the first config is put in force through {@link #routing()} and {@link
+   * #listeners()}.
+   */
+  public static ProxyServer idle(
+      Transport transport, ProxyOptions options, TrafficObserver observer) {
+    return new ProxyServer(
+        transport, options, observer, RoutingTable.of(NOTHING, null, Instant.now()));
+  }
+
+  /**
+   * Starts a proxy for {@code config} (already validated) with event loops of its own and listens
+   * on all its frontends: the data path alone, as in-process tests use it.
    *
    * @throws ListenException when a frontend port cannot be bound; nothing is left running
    */
   public static ProxyServer start(
       LoadBalancerConfig config, ProxyOptions options, TrafficObserver observer)
       throws ListenException {
-    ProxyServer server = new ProxyServer(config, options, observer);
+    Transport transport = Transport.create(options.workers(), options.nativeTransport());
+    ProxyServer server =
+        new ProxyServer(transport, options, observer, RoutingTable.of(config, null, Instant.now()));
     try {
       for (Frontend frontend : config.frontends()) {
         server.listeners.bind(frontend);
@@ -84,18 +102,7 @@ public final class ProxyServer implements AutoCloseable {
       server.close();
       throw e;
     }
-    log.info(
-        "proxy started: {} backends, {}, {} transport with {} threads",
-        config.backends().size(),
-        config.algorithm(),
-        server.transport.name(),
-        server.transport.threads());
     return server;
-  }
-
-  /** The config the proxy started with. */
-  public LoadBalancerConfig config() {
-    return config;
   }
 
   /** The routing table holder: backends, algorithm, timeouts, retries in force. */
@@ -124,8 +131,8 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   /**
-   * Stops listening and closes everything at once (graceful draining is not done here). Only the
-   * first call does anything.
+   * Stops listening and closes every connection at once (graceful draining is the caller's job,
+   * before this), then stops the event loops. Only the first call does anything.
    */
   @Override
   public void close() {

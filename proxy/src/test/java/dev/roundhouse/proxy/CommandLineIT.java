@@ -47,12 +47,45 @@ class CommandLineIT {
       assertThat(proxy.output())
           .contains(
               "--config",
+              "--configmap",
+              "--namespace",
               "--port",
               "--backend",
               "--algorithm",
               "--validate",
+              "--shutdown-delay",
+              "--drain-timeout",
+              "--admin-token-file",
+              "--revision-history",
               "--help",
               "--version");
+    }
+  }
+
+  @Test
+  void aFileAndAConfigMapTogetherAreAUsageError() {
+    try (ProxyProcess proxy = run("--config", "a.yaml", "--configmap", "web")) {
+      assertThat(proxy.awaitExit(EXIT)).isEqualTo(2);
+      assertThat(proxy.output()).contains("--config and --configmap exclude each other");
+    }
+  }
+
+  @Test
+  void aDurationFlagIsReadLikeTheConfigsDurations() {
+    try (ProxyProcess proxy = run("--backend", backend.url(), "--drain-timeout", "soon")) {
+      assertThat(proxy.awaitExit(EXIT)).isEqualTo(2);
+      assertThat(proxy.output()).contains("\"soon\" is not a duration");
+    }
+  }
+
+  @Test
+  void aMissingAdminTokenFileIsNamed() {
+    Path missing = dir.resolve("token");
+    try (ProxyProcess proxy =
+        run("--backend", backend.url(), "--admin-token-file", missing.toString())) {
+      assertThat(proxy.awaitExit(EXIT)).isEqualTo(1);
+      assertThat(proxy.output())
+          .contains("--admin-token-file " + missing + ": the file does not exist");
     }
   }
 
@@ -113,7 +146,7 @@ class CommandLineIT {
   void aMissingConfigFileIsNamed() {
     try (ProxyProcess proxy = run("--config", dir.resolve("nope.yaml").toString())) {
       assertThat(proxy.awaitExit(EXIT)).isEqualTo(1);
-      assertThat(proxy.output()).contains("nope.yaml does not exist");
+      assertThat(proxy.output()).contains("nope.yaml: it does not exist");
     }
   }
 
@@ -129,7 +162,8 @@ class CommandLineIT {
   void nothingToProxyIsExplained() {
     try (ProxyProcess proxy = run()) {
       assertThat(proxy.awaitExit(EXIT)).isEqualTo(1);
-      assertThat(proxy.output()).contains("give --config FILE, or at least one --backend URL");
+      assertThat(proxy.output())
+          .contains("give --config FILE, --configmap NAME, or at least one --backend URL");
     }
   }
 
@@ -194,13 +228,12 @@ class CommandLineIT {
   }
 
   @Test
-  void sigtermStopsTheProxy() {
+  void sigtermStopsTheProxyWithStatusZero() {
     ProxyProcess proxy =
         ProxyProcess.builder().config(ProxyProcess.configFor(List.of(backend.url()))).start();
     try (proxy) {
       proxy.signal("TERM");
-      proxy.awaitExit(EXIT);
-      assertThat(proxy.isAlive()).isFalse();
+      assertThat(proxy.awaitExit(EXIT)).isZero();
       assertThat(proxy.output()).contains("proxy stopped");
       assertThat(ProxyProcess.accepts(proxy.port())).isFalse();
     }

@@ -42,7 +42,7 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     }
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     boolean head = request.method().equals(HttpMethod.HEAD);
-    AdminRequest adminRequest = AdminRequest.of(request);
+    AdminRequest adminRequest = AdminRequest.of(request, ctx.channel().remoteAddress());
     ctx.channel().config().setAutoRead(false);
     routes
         .dispatch(adminRequest)

@@ -7,6 +7,8 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,13 +22,15 @@ import java.util.Optional;
  * @param query the query parameters, decoded
  * @param headers the request headers, e.g. {@code Authorization}
  * @param body the request body; empty when there is none
+ * @param client who sent it ({@code 10.0.0.7:53122}), for the log of refused requests
  */
 public record AdminRequest(
     HttpMethod method,
     String path,
     Map<String, List<String>> query,
     HttpHeaders headers,
-    byte[] body) {
+    byte[] body,
+    String client) {
 
   /** Checks the parts. */
   public AdminRequest {
@@ -35,17 +39,26 @@ public record AdminRequest(
     query = Map.copyOf(requireNonNull(query, "query"));
     requireNonNull(headers, "headers");
     requireNonNull(body, "body");
+    requireNonNull(client, "client");
   }
 
-  /** The request Netty decoded, copied out of its buffers. */
-  static AdminRequest of(FullHttpRequest request) {
+  /** The request Netty decoded, copied out of its buffers, from {@code client}. */
+  static AdminRequest of(FullHttpRequest request, SocketAddress client) {
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     return new AdminRequest(
         request.method(),
         uri.path(),
         uri.parameters(),
         request.headers().copy(),
-        ByteBufUtil.getBytes(request.content()));
+        ByteBufUtil.getBytes(request.content()),
+        describe(client));
+  }
+
+  private static String describe(SocketAddress client) {
+    if (client instanceof InetSocketAddress inet) {
+      return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+    }
+    return String.valueOf(client);
   }
 
   /** The first value of query parameter {@code name}, if present. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.roundhouse.proxy.admin.StatusReport.BackendStatus;
+import dev.roundhouse.proxy.admin.StatusReport.ConfigStatus;
 import dev.roundhouse.proxy.admin.StatusReport.FrontendStatus;
 import dev.roundhouse.proxy.admin.StatusReport.Totals;
 import java.util.List;
@@ -69,6 +70,12 @@ final class StatusEndpoint implements AdminHandler {
             backends.stream().mapToLong(BackendStatus::requests).sum(),
             frontends.stream().mapToInt(FrontendStatus::connections).sum());
     return new StatusReport(
-        source.revision(), ready.ready(), ready.reason(), frontends, backends, totals);
+        source.revision(),
+        ready.ready(),
+        ready.reason(),
+        ConfigStatus.of(source.reload()),
+        frontends,
+        backends,
+        totals);
   }
 }

@@ -3,6 +3,9 @@ package dev.roundhouse.proxy.admin;
 import dev.roundhouse.api.Frontend;
 import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.backend.Health;
+import dev.roundhouse.proxy.config.Rejection;
+import dev.roundhouse.proxy.config.ReloadStatus;
+import dev.roundhouse.proxy.config.Revision;
 import dev.roundhouse.proxy.health.ProbeResult;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +15,10 @@ import java.util.Optional;
  *
  * <pre>{@code
  * {"revision": 3, "ready": true, "readiness": "ready",
+ *  "config": {"revision": 3, "source": "file /etc/roundhouse/config.yaml",
+ *             "acceptedAt": "2025-01-01T09:58:00Z", "rolledBack": false,
+ *             "lastRejection": {"at": "2025-01-01T09:59:00Z", "source": "file ...",
+ *                               "problems": [{"path": "backends[0]", "message": "..."}]}},
  *  "frontends": [{"name": "8080", "port": 8080, "connections": 2}],
  *  "backends": [{"url": "http://b1:9001", "address": "http://b1:9001", "weight": 1,
  *                "health": "down", "available": false,
@@ -25,6 +32,7 @@ import java.util.Optional;
  * @param revision the revision of the config in force
  * @param ready whether {@code /readyz} answers 200
  * @param readiness why (not) ready
+ * @param config the config in force and the last one refused
  * @param frontends each frontend with its open client connections
  * @param backends each backend with its health and load
  * @param totals sums over frontends and backends
@@ -33,9 +41,47 @@ record StatusReport(
     long revision,
     boolean ready,
     String readiness,
+    ConfigStatus config,
     List<FrontendStatus> frontends,
     List<BackendStatus> backends,
     Totals totals) {
+
+  /**
+   * The config in force: its revision, where it came from, when it was first accepted, whether an
+   * admin rolled back to it (it then stays until the source's content changes); and the last config
+   * refused (kept after later successes: compare the times), or null if none ever was.
+   */
+  record ConfigStatus(
+      long revision,
+      String source,
+      String acceptedAt,
+      boolean rolledBack,
+      RejectionStatus lastRejection) {
+
+    static ConfigStatus of(ReloadStatus status) {
+      return new ConfigStatus(
+          status.active().map(Revision::number).orElse(0L),
+          status.active().map(Revision::origin).orElse(null),
+          status.active().map(r -> r.acceptedAt().toString()).orElse(null),
+          status.rolledBack(),
+          status.lastRejection().map(RejectionStatus::of).orElse(null));
+    }
+  }
+
+  /** A refused config: when, from where, and every problem with its path. */
+  record RejectionStatus(String at, String source, List<ProblemStatus> problems) {
+    static RejectionStatus of(Rejection rejection) {
+      return new RejectionStatus(
+          rejection.at().toString(),
+          rejection.origin(),
+          rejection.problems().stream()
+              .map(v -> new ProblemStatus(v.path(), v.message()))
+              .toList());
+    }
+  }
+
+  /** One problem of a refused config; the path is empty for a problem of the whole config. */
+  record ProblemStatus(String path, String message) {}
 
   /** A frontend in {@code /status}. */
   record FrontendStatus(String name, int port, int connections) {

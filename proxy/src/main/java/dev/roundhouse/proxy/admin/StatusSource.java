@@ -2,7 +2,9 @@ package dev.roundhouse.proxy.admin;
 
 import dev.roundhouse.api.Frontend;
 import dev.roundhouse.proxy.backend.BackendState;
+import dev.roundhouse.proxy.config.ReloadStatus;
 import java.util.List;
+import java.util.Optional;
 
 /** What {@code /status} reports about the config in force; the wiring implements it. */
 public interface StatusSource {
@@ -15,4 +17,12 @@ public interface StatusSource {
 
   /** The backends of the config in force, with their run-time state. */
   List<BackendState> backends();
+
+  /**
+   * Where the config in force came from, whether an admin rolled back to it, and the last config
+   * refused. Must not block: it is read on the admin server's event loop.
+   */
+  default ReloadStatus reload() {
+    return new ReloadStatus(Optional.empty(), false, Optional.empty());
+  }
 }

@@ -19,7 +19,9 @@ public interface ConfigApplier {
    * ports before letting any go, so that a port in use fails the reload and nothing else). The
    * reloader then reports the reload as rejected with the exception's message.
    *
+   * @return what changed, in a few words for the log line of the reload ({@code port 8082 added;
+   *     backend http://b1:9001 removed}); at startup, a summary of the whole config
    * @throws ApplyException when the config is valid but cannot be put in force
    */
-  void apply(Revision revision) throws ApplyException;
+  String apply(Revision revision) throws ApplyException;
 }

@@ -52,6 +52,10 @@ public final class ConfigReloader implements AutoCloseable {
   private SourceReading lastReading;
   private Rejection lastRejection;
   private long highestNumber;
+  // Written under lock, read without: /status reads it on the admin server's event loop, which a
+  // reload that moves the admin port needs free, so it must never wait for the lock.
+  private volatile ReloadStatus status =
+      new ReloadStatus(Optional.empty(), false, Optional.empty());
 
   /**
    * A reloader for {@code source}.
@@ -148,15 +152,12 @@ public final class ConfigReloader implements AutoCloseable {
     }
   }
 
-  /** The state {@code /status} shows. */
+  /**
+   * The state {@code /status} shows, as of the last finished reload. Never waits for a reload that
+   * runs.
+   */
   public ReloadStatus status() {
-    lock.lock();
-    try {
-      return new ReloadStatus(
-          Optional.ofNullable(active), rolledBack, Optional.ofNullable(lastRejection));
-    } finally {
-      lock.unlock();
-    }
+    return status;
   }
 
   /** Stops the watch and the reload thread. A reload that runs finishes first. */
@@ -233,8 +234,9 @@ public final class ConfigReloader implements AutoCloseable {
   }
 
   private ReloadOutcome apply(Revision next, Result result) {
+    String changes;
     try {
-      applier.apply(next);
+      changes = applier.apply(next);
     } catch (ApplyException e) {
       return reject(
           next.origin(),
@@ -264,7 +266,9 @@ public final class ConfigReloader implements AutoCloseable {
                   + next.number()
                   + " ("
                   + next.summary()
-                  + "); it stays in force until "
+                  + "): "
+                  + changes
+                  + "; it stays in force until "
                   + source.describe()
                   + " changes"),
           true);
@@ -283,7 +287,7 @@ public final class ConfigReloader implements AutoCloseable {
                 + " is in force (from "
                 + next.origin()
                 + "): "
-                + next.summary()),
+                + changes),
         true);
   }
 
@@ -311,6 +315,9 @@ public final class ConfigReloader implements AutoCloseable {
   }
 
   private ReloadOutcome finish(ReloadOutcome outcome, boolean worthInfo) {
+    status =
+        new ReloadStatus(
+            Optional.ofNullable(active), rolledBack, Optional.ofNullable(lastRejection));
     switch (outcome.result()) {
       case REJECTED -> log.warn("{}", outcome.message());
       case UNCHANGED -> {

@@ -11,9 +11,9 @@ import sun.misc.SignalHandler;
  * SIGHUP re-reads the config, as it does for nginx and HAProxy.
  *
  * <p>Uses {@code sun.misc.Signal} from the {@code jdk.unsupported} module, the only way a Java
- * program can catch a signal; it is present in every JDK the proxy supports. Only HUP is taken
- * over: SIGTERM and SIGINT keep the JVM's handling (shutdown hooks), which graceful shutdown builds
- * on. Without this handler SIGHUP would terminate the JVM.
+ * program can catch a signal; it is present in every JDK the proxy supports. SIGTERM and SIGINT are
+ * taken over the same way for the graceful shutdown ({@code lifecycle.StopSignals}). Without this
+ * handler SIGHUP would terminate the JVM.
  */
 public final class HangupSignal {
 

@@ -115,8 +115,10 @@ final class ConnectAttempts {
 
   private void done(Future<Lease> lease) {
     if (outcome.abandoned()) {
-      if (lease.isSuccess()) {
+      if (lease.isSuccess() && !backend.retired()) {
         services.pool().release(lease.getNow().channel()); // unused, so still clean
+      } else if (lease.isSuccess()) {
+        lease.getNow().channel().close();
       }
       return;
     }

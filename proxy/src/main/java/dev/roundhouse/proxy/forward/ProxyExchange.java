@@ -348,7 +348,9 @@ public final class ProxyExchange {
   // ---- ending -----------------------------------------------------------------------------
 
   private void responseComplete(LastHttpContent last) {
-    boolean reusable = response.backendKeepAlive() && requestComplete;
+    // A backend a reload removed finishes this request, but keeps no connection for later ones.
+    boolean reusable =
+        response.backendKeepAlive() && requestComplete && !attempts.backend().retired();
     relay.unbind();
     relay = null;
     if (reusable) {

@@ -50,6 +50,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
   private final ArrayDeque<Object> pending = new ArrayDeque<>(4);
   private ChannelHandlerContext ctx;
   private ClientInfo client;
+  private int port;
   private ProxyExchange exchange;
   private DeadlineTimer requestTimer;
   private boolean inRead;
@@ -71,6 +72,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             ? remote.getAddress()
             : InetAddress.getLoopbackAddress(); // in-memory channels in tests
     this.client = new ClientInfo(frontend, address, address.getHostAddress(), "http");
+    this.port =
+        ctx.channel().localAddress() instanceof InetSocketAddress local ? local.getPort() : 0;
     this.requestTimer = new DeadlineTimer(ctx.executor());
     registry.add(this);
     services.observer().connectionOpened(frontend);
@@ -262,6 +265,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 exchange.closeAfterResponse();
               }
             });
+  }
+
+  /** The local port this connection came in on (0 for in-memory channels in tests). */
+  public int port() {
+    return port;
   }
 
   /** The frontend (label) this connection came in on. */

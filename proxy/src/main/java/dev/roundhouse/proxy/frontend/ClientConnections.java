@@ -1,6 +1,7 @@
 package dev.roundhouse.proxy.frontend;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,13 +10,22 @@ import java.util.function.Predicate;
 /**
  * The open client connections, so that a config change or shutdown can close them gracefully: each
  * finishes its request in flight, then closes.
+ *
+ * <p>Closing by port or all at once also covers a connection that was accepted just before its
+ * listener closed but registers a moment after the connections were told: it is told as it
+ * registers.
  */
 public final class ClientConnections {
 
   private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
+  private final Set<Integer> closingPorts = ConcurrentHashMap.newKeySet();
+  private volatile boolean closingAll;
 
   void add(ClientConnection connection) {
     open.add(connection);
+    if (closingAll || !closingPorts.isEmpty() && closingPorts.contains(connection.port())) {
+      connection.finishAndClose();
+    }
   }
 
   void remove(ClientConnection connection) {
@@ -45,9 +55,41 @@ public final class ClientConnections {
    * @return how many were told
    */
   public int finishAndClose(Predicate<String> frontends) {
+    return tell(connection -> frontends.test(connection.frontend()));
+  }
+
+  /**
+   * Tells the connections that came in on {@code ports} to close after their request in flight, and
+   * every connection that registers on them later too (until {@link #reopen}): for ports a reload
+   * removed, after their listeners closed.
+   *
+   * @return how many were told
+   */
+  public int finishAndCloseOnPorts(Collection<Integer> ports) {
+    closingPorts.addAll(ports);
+    return tell(connection -> ports.contains(connection.port()));
+  }
+
+  /** Connections on {@code port} are welcome again: a reload binds it anew. */
+  public void reopen(int port) {
+    closingPorts.remove(port);
+  }
+
+  /**
+   * Tells every connection, open now or registering later, to close after its request in flight:
+   * for shutdown, after the listeners closed.
+   *
+   * @return how many were told
+   */
+  public int finishAndCloseAll() {
+    closingAll = true;
+    return tell(connection -> true);
+  }
+
+  private int tell(Predicate<ClientConnection> which) {
     List<ClientConnection> selected = new ArrayList<>();
     for (ClientConnection connection : open) {
-      if (frontends.test(connection.frontend())) {
+      if (which.test(connection)) {
         selected.add(connection);
       }
     }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class FrontendInitializer extends ChannelInitializer<Channel> {
 
   private final ForwardServices services;
-  private final String frontend;
+  private volatile String frontend;
   private final RequestLimits limits;
   private final ClientConnections connections;
 
@@ -30,6 +30,16 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
     this.frontend = requireNonNull(frontend, "frontend");
     this.limits = requireNonNull(limits, "limits");
     this.connections = requireNonNull(connections, "connections");
+  }
+
+  /** Connections accepted from now on come in on the frontend labelled {@code label}. */
+  void relabel(String label) {
+    this.frontend = requireNonNull(label, "label");
+  }
+
+  /** The label new connections get. */
+  String label() {
+    return frontend;
   }
 
   @Override

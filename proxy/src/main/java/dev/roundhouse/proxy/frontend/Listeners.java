@@ -32,7 +32,10 @@ public final class Listeners implements AutoCloseable {
   private final ForwardServices services;
   private final RequestLimits limits;
   private final ClientConnections connections;
-  private final Map<Integer, Channel> bound = new TreeMap<>();
+  private final Map<Integer, Bound> bound = new TreeMap<>();
+
+  /** A listening socket and the initializer of the connections it accepts. */
+  private record Bound(Channel channel, FrontendInitializer initializer) {}
 
   /** Listeners accepting on {@code group} and forwarding with {@code services}. */
   public Listeners(
@@ -49,15 +52,28 @@ public final class Listeners implements AutoCloseable {
   }
 
   /**
-   * Starts listening on the frontend's port, on every interface.
+   * Starts listening on the frontend's port, on every interface. If the port is listened on
+   * already, connections accepted from now on get the frontend's label (a renamed frontend keeps
+   * its socket; connections already open keep the label they came in with).
    *
    * @throws ListenException when the port cannot be bound (in use, or not permitted)
    */
   public synchronized void bind(Frontend frontend) throws ListenException {
     int port = frontend.port();
-    if (bound.containsKey(port)) {
+    Bound existing = bound.get(port);
+    if (existing != null) {
+      if (!existing.initializer().label().equals(frontend.label())) {
+        log.info(
+            "port {}: frontend {} is now called {}",
+            port,
+            existing.initializer().label(),
+            frontend.label());
+        existing.initializer().relabel(frontend.label());
+      }
       return;
     }
+    FrontendInitializer initializer =
+        new FrontendInitializer(services, frontend.label(), limits, connections);
     ChannelFuture binding =
         new ServerBootstrap()
             .group(group)
@@ -67,13 +83,13 @@ public final class Listeners implements AutoCloseable {
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             .childOption(ChannelOption.AUTO_READ, false)
-            .childHandler(new FrontendInitializer(services, frontend.label(), limits, connections))
+            .childHandler(initializer)
             .bind(new InetSocketAddress(port))
             .awaitUninterruptibly();
     if (!binding.isSuccess()) {
       throw new ListenException(port, binding.cause());
     }
-    bound.put(port, binding.channel());
+    bound.put(port, new Bound(binding.channel(), initializer));
     log.info("listening on port {} (frontend {})", port, frontend.label());
   }
 
@@ -83,11 +99,11 @@ public final class Listeners implements AutoCloseable {
    * @return true if the port was bound
    */
   public synchronized boolean unbind(int port) {
-    Channel channel = bound.remove(port);
-    if (channel == null) {
+    Bound listener = bound.remove(port);
+    if (listener == null) {
       return false;
     }
-    channel.close().awaitUninterruptibly();
+    listener.channel().close().awaitUninterruptibly();
     log.info("stopped listening on port {}", port);
     return true;
   }

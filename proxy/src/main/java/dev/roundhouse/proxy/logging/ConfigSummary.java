@@ -19,9 +19,12 @@ public final class ConfigSummary {
 
   /** The summary of {@code config}, in force as {@code revision}. */
   public static String of(LoadBalancerConfig config, long revision) {
-    return "revision "
-        + revision
-        + ": frontends "
+    return "revision " + revision + ": " + of(config);
+  }
+
+  /** The summary of {@code config}: {@code frontends [8080] -> 1 backend [...], ...}. */
+  public static String of(LoadBalancerConfig config) {
+    return "frontends "
         + config.frontends().stream().map(ConfigSummary::frontend).toList()
         + " -> "
         + config.backends().size()

@@ -5,6 +5,11 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import dev.roundhouse.api.LogFormat;
+import net.logstash.logback.composite.loggingevent.ArgumentsJsonProvider;
+import net.logstash.logback.composite.loggingevent.LogLevelJsonProvider;
+import net.logstash.logback.composite.loggingevent.LoggerNameJsonProvider;
+import net.logstash.logback.composite.loggingevent.LoggingEventJsonProviders;
+import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
 import net.logstash.logback.encoder.LogstashEncoder;
 
 /** The encoders of the two outputs, application and access log, in either format. */
@@ -14,6 +19,8 @@ final class Encoders {
   private static final String OMIT = "[ignore]";
 
   private static final String TIME = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC}";
+
+  private static final String TIMESTAMP = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
 
   private Encoders() {}
 
@@ -36,9 +43,16 @@ final class Encoders {
    */
   static Encoder<ILoggingEvent> access(LoggerContext context, LogFormat format) {
     if (format == LogFormat.JSON) {
-      LogstashEncoder json = json(context);
-      json.getFieldNames().setMessage(OMIT);
-      json.getFieldNames().setThread(OMIT);
+      // Only the providers an access line has: a line per request must be cheap, and the standard
+      // encoder would format the (unused) message of every line with all its arguments.
+      LoggingEventJsonProviders providers = new LoggingEventJsonProviders();
+      providers.addProvider(new TimestampJsonProvider());
+      providers.addLoggerName(new LoggerNameJsonProvider());
+      providers.addLogLevel(new LogLevelJsonProvider());
+      providers.addArguments(new ArgumentsJsonProvider());
+      LoggingEventCompositeJsonEncoder json = new LoggingEventCompositeJsonEncoder();
+      json.setContext(context);
+      json.setProviders(providers);
       json.start();
       return json;
     }
@@ -50,7 +64,7 @@ final class Encoders {
     json.setContext(context);
     // UTC with a "Z", as the text format prints it, whatever the host's time zone.
     json.setTimeZone("UTC");
-    json.setTimestampPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+    json.setTimestampPattern(TIMESTAMP);
     json.getFieldNames().setVersion(OMIT);
     json.getFieldNames().setLevelValue(OMIT);
     return json;

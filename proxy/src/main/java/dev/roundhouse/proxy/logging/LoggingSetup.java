@@ -2,7 +2,6 @@ package dev.roundhouse.proxy.logging;
 
 import static java.util.Objects.requireNonNull;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -11,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import dev.roundhouse.api.LogFormat;
+import dev.roundhouse.api.LogLevel;
 import dev.roundhouse.api.Logging;
 import java.io.OutputStream;
 import org.slf4j.LoggerFactory;
@@ -23,10 +23,10 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  *   <li>Application lines (every logger but the access log) go to the output synchronously, at
  *       {@code logging.level} and above: they are few, and the last one before a crash must not sit
  *       in a queue.
- *   <li>Access lines (logger {@value #ACCESS_LOGGER}) go through an {@link AsyncAppender}: the
- *       event loop only puts the line in a bounded queue of {@value #ACCESS_QUEUE} lines and a
- *       writer thread does the I/O. When the queue is full (the output cannot keep up), new lines
- *       are dropped instead of waiting ({@code neverBlock}). {@code logging.accessLog: false} turns
+ *   <li>Access lines (logger {@value #ACCESS_LOGGER}) go through a {@link BatchingAppender}: the
+ *       event loop only puts the event in a bounded queue of {@value #ACCESS_QUEUE} lines and a
+ *       writer thread encodes and writes them in batches. When the queue is full (the output cannot
+ *       keep up), new lines are dropped instead of waiting. {@code logging.accessLog: false} turns
  *       the logger off, so {@link AccessLog} does no work at all. The access log does not depend on
  *       {@code logging.level}.
  * </ul>
@@ -41,6 +41,17 @@ public final class LoggingSetup implements AutoCloseable {
 
   /** Access lines that may wait for the output before new ones are dropped. */
   public static final int ACCESS_QUEUE = 8192;
+
+  /**
+   * How long stopping the access log (at shutdown, at a new format) may take to write its queue.
+   */
+  private static final long MAX_FLUSH_MILLIS = 1000;
+
+  /**
+   * What the proxy logs with before its first config is in force (and when none can be loaded):
+   * readable text at {@code info}, since whoever reads a failed start is most likely a person.
+   */
+  public static final Logging STARTUP = new Logging(LogLevel.INFO, LogFormat.TEXT, true);
 
   private final LoggerContext context;
   private final OutputStream out;
@@ -119,8 +130,7 @@ public final class LoggingSetup implements AutoCloseable {
   private void replaceAppenders(LogFormat newFormat) {
     Appender<ILoggingEvent> newApplication =
         output("application", Encoders.application(context, newFormat));
-    Appender<ILoggingEvent> newAccess =
-        async(output("access", Encoders.access(context, newFormat)));
+    Appender<ILoggingEvent> newAccess = batching(Encoders.access(context, newFormat));
     if (applicationAppender == null) {
       // The first time: whatever logback set up by default (a console appender) goes.
       root.detachAndStopAllAppenders();
@@ -150,18 +160,12 @@ public final class LoggingSetup implements AutoCloseable {
     return appender;
   }
 
-  private Appender<ILoggingEvent> async(Appender<ILoggingEvent> target) {
-    AsyncAppender async = new AsyncAppender();
-    async.setContext(context);
-    async.setName("access-async");
-    async.setQueueSize(ACCESS_QUEUE);
-    // Never drop by level before the queue is full, and never block when it is.
-    async.setDiscardingThreshold(0);
-    async.setNeverBlock(true);
-    async.setIncludeCallerData(false);
-    async.setMaxFlushTime(1000);
-    async.addAppender(target);
-    async.start();
-    return async;
+  private Appender<ILoggingEvent> batching(
+      ch.qos.logback.core.encoder.Encoder<ILoggingEvent> encoder) {
+    BatchingAppender batching = new BatchingAppender(encoder, out, ACCESS_QUEUE, MAX_FLUSH_MILLIS);
+    batching.setContext(context);
+    batching.setName("access");
+    batching.start();
+    return batching;
   }
 }

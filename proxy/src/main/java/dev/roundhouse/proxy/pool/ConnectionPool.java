@@ -129,6 +129,25 @@ public final class ConnectionPool {
     }
   }
 
+  /**
+   * Closes the idle connections to {@code address} on every event loop: a reload removed the
+   * backend. Connections in use are not touched; their requests return them to nobody (the data
+   * path closes a connection to a retired backend instead of pooling it).
+   */
+  public void closeIdle(String address) {
+    requireNonNull(address, "address");
+    loops.forEach(
+        (loop, pool) ->
+            loop.execute(
+                () -> {
+                  for (Channel channel : pool.removeAll(address)) {
+                    idle.decrementAndGet();
+                    closedIdle.increment();
+                    channel.close();
+                  }
+                }));
+  }
+
   /** What the pool has done so far. */
   public PoolStats stats() {
     return new PoolStats(created.sum(), reused.sum(), closedIdle.sum(), idle.get());

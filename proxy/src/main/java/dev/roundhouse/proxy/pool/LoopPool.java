@@ -32,6 +32,12 @@ final class LoopPool {
     return true;
   }
 
+  /** Takes every idle connection to {@code address} out of the pool. */
+  ArrayDeque<Channel> removeAll(String address) {
+    ArrayDeque<Channel> channels = idle.remove(address);
+    return channels == null ? new ArrayDeque<>() : channels;
+  }
+
   /** Forgets {@code channel}; true if it was idle here. */
   boolean remove(String address, Channel channel) {
     ArrayDeque<Channel> channels = idle.get(address);

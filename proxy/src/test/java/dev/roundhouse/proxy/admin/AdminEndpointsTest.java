@@ -86,7 +86,8 @@ class AdminEndpointsTest {
   private AdminResponse get(String path) {
     return routes
         .dispatch(
-            new AdminRequest(HttpMethod.GET, path, Map.of(), new DefaultHttpHeaders(), new byte[0]))
+            new AdminRequest(
+                HttpMethod.GET, path, Map.of(), new DefaultHttpHeaders(), new byte[0], "test"))
         .toCompletableFuture()
         .join();
   }

@@ -89,6 +89,7 @@ class ConfigReloaderWatchTest {
               Thread.currentThread().interrupt();
             }
           }
+          return "applied";
         });
 
     source.push(SourceReading.Text.of("test source", yaml(8080, 9002)));

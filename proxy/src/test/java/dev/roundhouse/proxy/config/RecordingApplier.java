@@ -10,11 +10,12 @@ public final class RecordingApplier implements ConfigApplier {
   public volatile String failWith;
 
   @Override
-  public void apply(Revision revision) throws ApplyException {
+  public String apply(Revision revision) throws ApplyException {
     if (failWith != null) {
       throw new ApplyException(failWith);
     }
     applied.add(revision);
+    return "applied " + revision.summary();
   }
 
   public List<Long> numbers() {

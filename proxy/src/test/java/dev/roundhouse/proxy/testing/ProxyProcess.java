@@ -127,6 +127,29 @@ public final class ProxyProcess implements AutoCloseable {
     writeConfig(ConfigCodec.write(next));
   }
 
+  /**
+   * Replaces the config file the way editors save: writes a temporary file next to it and renames
+   * it over the config, so the proxy never reads a half-written file.
+   */
+  public void replaceConfig(String yaml) {
+    try {
+      Path temp = configFile.resolveSibling(configFile.getFileName() + ".tmp");
+      Files.writeString(temp, yaml, StandardCharsets.UTF_8);
+      Files.move(
+          temp,
+          configFile,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@link #replaceConfig(String)} with {@code next}. */
+  public void replaceConfig(LoadBalancerConfig next) {
+    replaceConfig(ConfigCodec.write(next));
+  }
+
   /** Everything the process wrote to stdout and stderr so far. */
   public String output() {
     return output.toString();
@@ -198,6 +221,8 @@ public final class ProxyProcess implements AutoCloseable {
     if (configFile != null) {
       try {
         Files.deleteIfExists(configFile);
+        Files.deleteIfExists(configFile.resolveSibling(configFile.getFileName() + ".tmp"));
+        Files.deleteIfExists(configFile.getParent());
       } catch (IOException e) {
         // a temporary file; not worth failing a test over
       }
@@ -237,6 +262,7 @@ public final class ProxyProcess implements AutoCloseable {
     private final List<String> args = new ArrayList<>();
     private final List<String> jvmArgs = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
+    private Predicate<String> withoutEnv = name -> false;
     private Predicate<ProxyProcess> ready;
     private Duration timeout = Duration.ofSeconds(30);
 
@@ -272,6 +298,15 @@ public final class ProxyProcess implements AutoCloseable {
     /** An environment variable of the process. */
     public Builder env(String name, String value) {
       env.put(name, value);
+      return this;
+    }
+
+    /**
+     * Leaves out the inherited environment variables whose names match (e.g. {@code KUBERNETES*},
+     * so that only the test's own Kubernetes settings count); {@link #env} still adds.
+     */
+    public Builder withoutEnv(Predicate<String> names) {
+      this.withoutEnv = requireNonNull(names, "names");
       return this;
     }
 
@@ -327,7 +362,8 @@ public final class ProxyProcess implements AutoCloseable {
         Path file = null;
         LoadBalancerConfig parsed = config;
         if (config != null || yaml != null) {
-          file = Files.createTempFile("roundhouse-proxy-", ".yaml");
+          // A directory of its own: the proxy watches the file's directory.
+          file = Files.createTempDirectory("roundhouse-proxy-").resolve("config.yaml");
           Files.writeString(file, yaml != null ? yaml : ConfigCodec.write(config));
           if (parsed == null) {
             parsed = tryParse(yaml);
@@ -335,8 +371,8 @@ public final class ProxyProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // The proxy's own logging config, not the tests' logback-test.xml on the same classpath.
-        command.add("-Dlogback.configurationFile=logback.xml");
+        // No logback flag: the proxy configures its logging in code (LoggingSetup) at once, so the
+        // tests' logback-test.xml on the same classpath does not matter.
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(
@@ -348,6 +384,7 @@ public final class ProxyProcess implements AutoCloseable {
         }
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(withoutEnv);
         builder.environment().putAll(env);
         return new ProxyProcess(builder.start(), file, parsed);
       } catch (IOException e) {

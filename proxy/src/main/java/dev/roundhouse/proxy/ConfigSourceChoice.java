@@ -1,0 +1,53 @@
+package dev.roundhouse.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.proxy.config.ConfigSource;
+import dev.roundhouse.proxy.config.FixedConfigSource;
+import dev.roundhouse.proxy.config.file.FileConfigSource;
+import dev.roundhouse.proxy.config.kube.ConfigMapConfigSource;
+import dev.roundhouse.proxy.config.kube.ProxyKubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The config source the command line names, and what must be closed with it.
+ *
+ * @param source where configs come from
+ * @param resources closed after the source (the Kubernetes client of ConfigMap mode)
+ */
+record ConfigSourceChoice(ConfigSource source, AutoCloseable resources) {
+
+  /** Checks the parts. */
+  ConfigSourceChoice {
+    requireNonNull(source, "source");
+    requireNonNull(resources, "resources");
+  }
+
+  /**
+   * {@code --config FILE}, {@code --configmap NAME [--namespace NS]}, or the quick-start flags
+   * alone.
+   *
+   * @throws IllegalArgumentException when there is nothing to proxy
+   */
+  static ConfigSourceChoice of(
+      Path file, String configMap, String namespace, QuickStart quick, Map<String, String> env) {
+    if (file != null) {
+      return new ConfigSourceChoice(new FileConfigSource(file), () -> {});
+    }
+    if (configMap != null) {
+      KubernetesClient client = ProxyKubernetesClient.fromEnvironment();
+      String ns = ConfigMapConfigSource.namespace(namespace, env, client);
+      return new ConfigSourceChoice(new ConfigMapConfigSource(client, ns, configMap), client);
+    }
+    if (quick.backends().isEmpty()) {
+      throw new IllegalArgumentException(
+          "nothing to proxy: give --config FILE, --configmap NAME, or at least one --backend URL"
+              + " (see --help)");
+    }
+    return new ConfigSourceChoice(
+        new FixedConfigSource("the command line (--port, --backend, --algorithm)", quick.yaml()),
+        () -> {});
+  }
+}

@@ -1,0 +1,53 @@
+package dev.roundhouse.proxy.lifecycle;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.api.Frontend;
+import dev.roundhouse.api.LoadBalancerConfig;
+import dev.roundhouse.proxy.admin.StatusSource;
+import dev.roundhouse.proxy.backend.BackendState;
+import dev.roundhouse.proxy.config.ConfigReloader;
+import dev.roundhouse.proxy.config.ReloadStatus;
+import dev.roundhouse.proxy.config.Revision;
+import dev.roundhouse.proxy.routing.Routing;
+import java.util.List;
+
+/**
+ * What {@code /status} shows, read from the running proxy: the revision and reload state from the
+ * reloader, the frontends of the config in force, the backends of the routing table in force. None
+ * of it waits for a reload that runs.
+ */
+public final class ProxyStatus implements StatusSource {
+
+  private final ConfigReloader reloader;
+  private final LiveConfig live;
+  private final Routing routing;
+
+  /** The status of the proxy that {@code reloader} configures through {@code live}. */
+  public ProxyStatus(ConfigReloader reloader, LiveConfig live, Routing routing) {
+    this.reloader = requireNonNull(reloader, "reloader");
+    this.live = requireNonNull(live, "live");
+    this.routing = requireNonNull(routing, "routing");
+  }
+
+  @Override
+  public long revision() {
+    return reloader.status().active().map(Revision::number).orElse(0L);
+  }
+
+  @Override
+  public List<Frontend> frontends() {
+    LoadBalancerConfig config = live.current();
+    return config == null ? List.of() : config.frontends();
+  }
+
+  @Override
+  public List<BackendState> backends() {
+    return routing.current().backends();
+  }
+
+  @Override
+  public ReloadStatus reload() {
+    return reloader.status();
+  }
+}

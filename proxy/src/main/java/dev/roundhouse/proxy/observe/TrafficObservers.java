@@ -1,0 +1,70 @@
+package dev.roundhouse.proxy.observe;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.proxy.backend.BackendState;
+import java.util.List;
+
+/**
+ * Several observers as one: the data path reports once and each observer (metrics, the access log,
+ * passive health) hears it, in the order given. Like every observer it runs on event loops, so each
+ * part must not block; a part that throws would break the request it reports on, so none may.
+ */
+public final class TrafficObservers implements TrafficObserver {
+
+  private final TrafficObserver[] observers;
+
+  private TrafficObservers(List<TrafficObserver> observers) {
+    this.observers = observers.toArray(TrafficObserver[]::new);
+  }
+
+  /** One observer that tells each of {@code observers}, in order. */
+  public static TrafficObserver of(TrafficObserver... observers) {
+    for (TrafficObserver observer : observers) {
+      requireNonNull(observer, "observer");
+    }
+    return observers.length == 1 ? observers[0] : new TrafficObservers(List.of(observers));
+  }
+
+  @Override
+  public void connectionOpened(String frontend) {
+    for (TrafficObserver observer : observers) {
+      observer.connectionOpened(frontend);
+    }
+  }
+
+  @Override
+  public void connectionClosed(String frontend) {
+    for (TrafficObserver observer : observers) {
+      observer.connectionClosed(frontend);
+    }
+  }
+
+  @Override
+  public void backendResponded(BackendState backend) {
+    for (TrafficObserver observer : observers) {
+      observer.backendResponded(backend);
+    }
+  }
+
+  @Override
+  public void backendFailed(BackendState backend, FailureKind kind) {
+    for (TrafficObserver observer : observers) {
+      observer.backendFailed(backend, kind);
+    }
+  }
+
+  @Override
+  public void retried(BackendState backend) {
+    for (TrafficObserver observer : observers) {
+      observer.retried(backend);
+    }
+  }
+
+  @Override
+  public void exchangeCompleted(Exchange exchange) {
+    for (TrafficObserver observer : observers) {
+      observer.exchangeCompleted(exchange);
+    }
+  }
+}

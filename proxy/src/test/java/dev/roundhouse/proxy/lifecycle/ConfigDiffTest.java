@@ -1,0 +1,101 @@
+package dev.roundhouse.proxy.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roundhouse.api.Algorithm;
+import dev.roundhouse.api.Backend;
+import dev.roundhouse.api.Frontend;
+import dev.roundhouse.api.LoadBalancerConfig;
+import dev.roundhouse.api.LogFormat;
+import dev.roundhouse.api.LogLevel;
+import dev.roundhouse.api.Logging;
+import dev.roundhouse.api.Metrics;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a reload changes, as the hitless swap and its log line see it. */
+class ConfigDiffTest {
+
+  private static LoadBalancerConfig config(
+      List<Frontend> frontends, List<Backend> backends, Algorithm algorithm, int adminPort) {
+    return new LoadBalancerConfig(
+        frontends, backends, algorithm, null, null, null, null, new Metrics(null, adminPort));
+  }
+
+  @Test
+  void theFirstConfigAddsEverythingAndStartsTheAdminServer() {
+    LoadBalancerConfig first =
+        config(
+            List.of(Frontend.onPort(8080)),
+            List.of(Backend.of("http://b1:9001")),
+            Algorithm.ROUND_ROBIN,
+            9090);
+
+    ConfigDiff diff = ConfigDiff.between(null, first);
+
+    assertThat(diff.addedFrontends()).containsExactly(Frontend.onPort(8080));
+    assertThat(diff.addedBackends()).containsExactly(Backend.of("http://b1:9001"));
+    assertThat(diff.adminPortMoved()).isTrue();
+    assertThat(diff.settings()).isEmpty();
+  }
+
+  @Test
+  void portsAndBackendsAreComparedByPortAndAddress() {
+    LoadBalancerConfig before =
+        config(
+            List.of(Frontend.onPort(8080), Frontend.onPort(8081)),
+            List.of(Backend.of("http://b1:9001"), Backend.of("http://b2:9002")),
+            Algorithm.ROUND_ROBIN,
+            9090);
+    LoadBalancerConfig after =
+        config(
+            List.of(new Frontend(8080, "web"), Frontend.onPort(8082)),
+            // http://B2 is the same address as http://b2; its weight changes
+            List.of(new Backend("http://B2:9002", 3), Backend.of("http://b3:9003")),
+            Algorithm.LEAST_CONNECTIONS,
+            9091);
+
+    ConfigDiff diff = ConfigDiff.between(before, after);
+
+    assertThat(diff.addedFrontends()).containsExactly(Frontend.onPort(8082));
+    assertThat(diff.removedFrontends()).containsExactly(Frontend.onPort(8081));
+    assertThat(diff.renamedFrontends()).containsExactly(new Frontend(8080, "web"));
+    assertThat(diff.addedBackends()).containsExactly(Backend.of("http://b3:9003"));
+    assertThat(diff.removedBackends()).containsExactly(Backend.of("http://b1:9001"));
+    assertThat(diff.changedBackends()).containsExactly(new Backend("http://B2:9002", 3));
+    assertThat(diff.adminPortMoved()).isTrue();
+    assertThat(diff.settings())
+        .containsExactly("algorithm round-robin -> least-connections", "admin port 9090 -> 9091");
+  }
+
+  @Test
+  void anEqualConfigChangesNothing() {
+    LoadBalancerConfig config =
+        config(
+            List.of(Frontend.onPort(8080)),
+            List.of(Backend.of("http://b1:9001")),
+            Algorithm.RANDOM,
+            9090);
+
+    assertThat(ConfigDiff.between(config, config).empty()).isTrue();
+  }
+
+  @Test
+  void settingsThatChangeLiveAreNamedWithBothValues() {
+    LoadBalancerConfig before = LoadBalancerConfig.of(List.of(), List.of());
+    LoadBalancerConfig after =
+        new LoadBalancerConfig(
+            List.of(),
+            List.of(),
+            null,
+            null,
+            null,
+            3,
+            new Logging(LogLevel.DEBUG, LogFormat.TEXT, false),
+            null);
+
+    assertThat(ConfigDiff.between(before, after).settings())
+        .containsExactly(
+            "retries 2 -> 3", "logging (info json, access log on) -> (debug text, access log off)");
+  }
+}
