@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.proxy.pool.OffLoopResolver;
+import dev.roundhouse.proxy.testing.TestCertificate;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -198,7 +199,7 @@ class HttpProbeIT {
 
   @Test
   void httpsBackendWithATrustedCertificatePasses(@TempDir Path dir) throws Exception {
-    SelfSignedTls tls = SelfSignedTls.create(dir);
+    TestCertificate tls = TestCertificate.create(dir);
     backend = TestBackend.https(tls.serverContext());
 
     ProbeResult result = check(probe(tls.trustingClient()), backend.url(), "/health");
@@ -209,7 +210,7 @@ class HttpProbeIT {
 
   @Test
   void httpsBackendNotTrustedByTheJdkTrustStoreFails(@TempDir Path dir) throws Exception {
-    SelfSignedTls tls = SelfSignedTls.create(dir);
+    TestCertificate tls = TestCertificate.create(dir);
     backend = TestBackend.https(tls.serverContext());
 
     ProbeResult result = check(probe(HttpProbe.jdkTrustStore()), backend.url(), "/health");
