@@ -12,15 +12,10 @@ import dev.roundhouse.proxy.frontend.Listeners;
 import dev.roundhouse.proxy.observe.TrafficObserver;
 import dev.roundhouse.proxy.pool.BackendConnector;
 import dev.roundhouse.proxy.pool.ConnectionPool;
-import dev.roundhouse.proxy.pool.OffLoopResolver;
 import dev.roundhouse.proxy.routing.Routing;
 import dev.roundhouse.proxy.routing.RoutingTable;
-import io.netty.util.concurrent.DefaultEventExecutor;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutor;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +37,6 @@ public final class ProxyServer implements AutoCloseable {
   private static final LoadBalancerConfig NOTHING = LoadBalancerConfig.of(List.of(), List.of());
 
   private final Transport transport;
-  private final EventExecutor lookups;
   private final Routing routing;
   private final ConnectionPool pool;
   private final ClientConnections connections;
@@ -52,13 +46,12 @@ public final class ProxyServer implements AutoCloseable {
   private ProxyServer(
       Transport transport, ProxyOptions options, TrafficObserver observer, RoutingTable initial) {
     this.transport = requireNonNull(transport, "transport");
-    this.lookups = new DefaultEventExecutor(new DefaultThreadFactory("roundhouse-dns", true));
     this.routing = new Routing(initial);
     BackendConnector connector =
         new BackendConnector(
             transport.channelType(),
             new BackendInitializer(() -> routing.current().timeouts().idle(), options.backendTls()),
-            new OffLoopResolver(lookups));
+            transport.resolver());
     this.pool = new ConnectionPool(connector, options.maxIdlePerBackend());
     this.connections = new ClientConnections();
     ForwardServices services = new ForwardServices(routing, pool, observer);
@@ -141,7 +134,6 @@ public final class ProxyServer implements AutoCloseable {
     }
     listeners.close();
     transport.close();
-    lookups.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     log.info("proxy stopped");
   }
 }

@@ -85,7 +85,11 @@ final class RunningProxy implements AutoCloseable {
         new HealthChecker(
             transport.group(),
             new HttpProbe(
-                transport.group(), transport.channelType(), HttpProbe.jdkTrustStore(), clock),
+                transport.group(),
+                transport.channelType(),
+                transport.resolver(),
+                HttpProbe.jdkTrustStore(),
+                clock),
             metrics.healthListener(),
             clock);
     server =

@@ -1,5 +1,6 @@
 package dev.roundhouse.proxy;
 
+import dev.roundhouse.proxy.pool.OffLoopResolver;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -12,14 +13,19 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.resolver.AddressResolverGroup;
+import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The event loops and socket types: native epoll on Linux when its library loads, Java NIO
- * elsewhere. One group serves both accepting and all connections, client and backend alike.
+ * elsewhere. One group serves both accepting and all connections, client and backend alike, and
+ * host names are looked up for them on a thread of their own ({@link #resolver()}).
  */
 public final class Transport implements AutoCloseable {
 
@@ -30,6 +36,9 @@ public final class Transport implements AutoCloseable {
   private final Class<? extends ServerChannel> serverChannelType;
   private final Class<? extends Channel> channelType;
   private final int threads;
+  private final EventExecutor lookups =
+      new DefaultEventExecutor(new DefaultThreadFactory("roundhouse-dns", true));
+  private final OffLoopResolver resolver = new OffLoopResolver(lookups);
 
   private Transport(
       String name,
@@ -99,9 +108,19 @@ public final class Transport implements AutoCloseable {
     return channelType;
   }
 
-  /** Stops the event loops without the default two-second quiet period. */
+  /**
+   * Resolves host names off the event loops, for every connection made on them (to backends, and
+   * for health checks): a lookup blocks.
+   */
+  public AddressResolverGroup<InetSocketAddress> resolver() {
+    return resolver;
+  }
+
+  /** Stops the event loops without the default two-second quiet period, then the lookups. */
   @Override
   public void close() {
     group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    resolver.close();
+    lookups.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 }

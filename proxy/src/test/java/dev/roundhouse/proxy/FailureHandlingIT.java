@@ -194,6 +194,28 @@ class FailureHandlingIT {
   }
 
   @Test
+  void aResetEndsABodyDelimitedByCloseAsACutResponseNotAsItsEnd() throws Exception {
+    // Without Content-Length or chunking, a clean close ends the body; a reset does not.
+    ScriptedBackend resets =
+        closeLater(
+            ScriptedBackend.start(
+                (socket, i) -> {
+                  ScriptedBackend.readHead(socket.getInputStream());
+                  ScriptedBackend.write(
+                      socket, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nhello");
+                  socket.setSoLinger(true, 0);
+                }));
+    startProxy(Timeouts.DEFAULTS, 2, resets.url());
+    try (RawHttp client = RawHttp.connect(port)) {
+      RawHttp.Response response = client.get("/");
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(response.header("Transfer-Encoding")).isEqualTo("chunked");
+      assertThat(response.truncated()).as("no terminating chunk").isTrue();
+    }
+    assertThat(lastExchange().failure()).isEqualTo(FailureKind.BACKEND_RESET);
+  }
+
+  @Test
   void aBackendClosingBeforeItAnswersAPostGives502AndThePostIsNotResent() throws Exception {
     ScriptedBackend hangsUp =
         closeLater(

@@ -9,12 +9,14 @@ import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Timeouts;
 import dev.roundhouse.proxy.frontend.ListenException;
 import dev.roundhouse.proxy.observe.Exchange;
+import dev.roundhouse.proxy.routing.RoutingTable;
 import dev.roundhouse.proxy.testing.FreePorts;
 import dev.roundhouse.proxy.testing.LeakCheck;
 import dev.roundhouse.proxy.testing.RawHttp;
 import dev.roundhouse.proxy.testing.RecordingObserver;
 import dev.roundhouse.proxy.testing.TestBackend;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +92,20 @@ class ForwardingIT {
     assertThat(exchange.path()).isEqualTo("/hello?x=1");
     assertThat(exchange.bytesSent()).isEqualTo("backend 1 /hello\n".length());
     assertThat(exchange.failure()).isNull();
+  }
+
+  @Test
+  void reachesABackendNamedByItsHostName() throws Exception {
+    LoadBalancerConfig byName =
+        LoadBalancerConfig.of(
+            List.of(Frontend.onPort(port)),
+            List.of(Backend.of("http://localhost:" + backend.port())));
+    proxy.routing().install(RoutingTable.of(byName, proxy.routing().current(), Instant.now()));
+    try (RawHttp client = RawHttp.connect(port)) {
+      RawHttp.Response response = client.get("/");
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(response.header("X-Backend-Id")).isEqualTo("1");
+    }
   }
 
   @Test

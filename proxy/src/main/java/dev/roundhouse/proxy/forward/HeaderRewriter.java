@@ -50,14 +50,7 @@ final class HeaderRewriter {
    */
   static void rewriteRequest(HttpRequest request, ClientInfo client, String requestId) {
     HttpHeaders headers = request.headers();
-    String uri = request.uri();
-    if (uri.startsWith("http://") || uri.startsWith("https://")) {
-      // RFC 9112 3.2.2: with an absolute-form target the authority in it is the Host.
-      int authority = uri.indexOf("//") + 2;
-      int path = uri.indexOf('/', authority);
-      headers.set(HttpHeaderNames.HOST, uri.substring(authority, path < 0 ? uri.length() : path));
-      request.setUri(path < 0 ? "/" : uri.substring(path));
-    }
+    toOriginForm(request);
     removeHopByHop(headers);
     List<String> forwardedFor = headers.getAll(X_FORWARDED_FOR);
     if (forwardedFor.isEmpty()) {
@@ -74,6 +67,34 @@ final class HeaderRewriter {
     }
     headers.set(X_REQUEST_ID, requestId);
     request.setProtocolVersion(HttpVersion.HTTP_1_1);
+  }
+
+  /**
+   * Turns an absolute-form target ({@code GET http://api.example/a?b}) into the origin form a
+   * server expects ({@code /a?b}) with its authority as {@code Host} (RFC 9112 3.2.2: a proxy
+   * ignores the Host the client sent). The scheme is matched in any case and the authority ends at
+   * the path, the query or a fragment (RFC 3986 3.2); userinfo, never valid in http(s) URIs, is
+   * dropped rather than passed on as a host.
+   */
+  private static void toOriginForm(HttpRequest request) {
+    String uri = request.uri();
+    int authority =
+        uri.regionMatches(true, 0, "http://", 0, 7)
+            ? 7
+            : uri.regionMatches(true, 0, "https://", 0, 8) ? 8 : -1;
+    if (authority < 0) {
+      return;
+    }
+    int end = authority;
+    while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) {
+      end++;
+    }
+    int userinfo = uri.lastIndexOf('@', end - 1);
+    String host = uri.substring(Math.max(authority, userinfo + 1), end);
+    int fragment = uri.indexOf('#', end);
+    String rest = uri.substring(end, fragment < 0 ? uri.length() : fragment);
+    request.headers().set(HttpHeaderNames.HOST, host);
+    request.setUri(rest.startsWith("/") ? rest : "/" + rest);
   }
 
   /**

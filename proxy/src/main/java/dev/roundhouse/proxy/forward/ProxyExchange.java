@@ -283,7 +283,10 @@ public final class ProxyExchange {
     }
   }
 
-  /** The backend connection closed while this exchange used it. */
+  /**
+   * The backend connection closed, or failed, while this exchange used it, before the response was
+   * complete.
+   */
   void onBackendClosed() {
     if (finished) {
       return;

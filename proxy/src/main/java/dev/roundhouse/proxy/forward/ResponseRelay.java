@@ -80,9 +80,19 @@ final class ResponseRelay extends ChannelInboundHandlerAdapter {
     ReferenceCountUtil.release(event);
   }
 
+  /**
+   * A failed connection (a reset, most often) is over for the exchange at once, before it closes:
+   * the codec takes the close that follows for the end of a body delimited by the connection's end,
+   * and would hand on a cut response as complete.
+   */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     log.debug("{}: backend connection failed: {}", ctx.channel(), cause.toString());
+    ProxyExchange current = exchange;
+    exchange = null;
     ctx.close();
+    if (current != null) {
+      current.onBackendClosed();
+    }
   }
 }

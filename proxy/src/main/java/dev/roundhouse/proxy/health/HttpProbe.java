@@ -20,6 +20,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.resolver.AddressResolverGroup;
+import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +43,7 @@ public final class HttpProbe implements Probe {
 
   private final EventLoopGroup group;
   private final Class<? extends Channel> channelType;
+  private final AddressResolverGroup<? extends SocketAddress> resolver;
   private final SslContext ssl;
   private final Clock clock;
 
@@ -48,12 +51,19 @@ public final class HttpProbe implements Probe {
    * A probe whose connections run on {@code group}.
    *
    * @param channelType the socket channel class that fits {@code group}'s transport (NIO or epoll)
+   * @param resolver looks backend host names up, off {@code group}'s event loops (a lookup blocks,
+   *     and the loops may carry traffic)
    * @param ssl the TLS client context for https backends, e.g. {@link #jdkTrustStore()}
    */
   public HttpProbe(
-      EventLoopGroup group, Class<? extends Channel> channelType, SslContext ssl, Clock clock) {
+      EventLoopGroup group,
+      Class<? extends Channel> channelType,
+      AddressResolverGroup<? extends SocketAddress> resolver,
+      SslContext ssl,
+      Clock clock) {
     this.group = requireNonNull(group, "group");
     this.channelType = requireNonNull(channelType, "channelType");
+    this.resolver = requireNonNull(resolver, "resolver");
     this.ssl = requireNonNull(ssl, "ssl");
     this.clock = requireNonNull(clock, "clock");
   }
@@ -76,6 +86,7 @@ public final class HttpProbe implements Probe {
         new Bootstrap()
             .group(group)
             .channel(channelType)
+            .resolver(resolver)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, timeout.toMillis()))
             .handler(initializer(backend, verdict));
     ChannelFuture connect = bootstrap.connect(backend.host(), backend.port());

@@ -158,9 +158,16 @@ final class BackendMeters {
     }
   }
 
-  /** Marks the backend as removed by a reload; its meters go once its last request is done. */
-  void leave() {
+  /**
+   * Marks the backend as removed by a reload; its meters go once its last request is done and its
+   * final values were scraped. Called at every reload without the backend: when it was gone at the
+   * reload before too and has nothing in flight, returns true and the meters should go now, scraped
+   * or not, so that a proxy nobody scrapes does not keep every backend it ever had.
+   */
+  boolean leave() {
+    boolean goneBefore = leaving;
     leaving = true;
+    return goneBefore && state != null && state.inFlight() == 0;
   }
 
   /** The backend is configured (again): its meters stay. */
@@ -170,8 +177,8 @@ final class BackendMeters {
   }
 
   /**
-   * Called at each scrape (and reload): true once the backend has been removed by a reload, had
-   * nothing in flight at the previous call, and so had its final values scraped once.
+   * Called at each scrape: true once the backend has been removed by a reload, had nothing in
+   * flight at the previous call, and so had its final values scraped once.
    */
   boolean expired() {
     if (expiring) {

@@ -32,7 +32,10 @@ final class TrafficMetrics implements TrafficObserver, HealthListener {
     backends.put(Exchange.NO_BACKEND, BackendMeters.none(registry, Exchange.NO_BACKEND));
   }
 
-  /** Shows these frontends and backends; the meters of removed ones go (backends once drained). */
+  /**
+   * Shows these frontends and backends; the meters of removed ones go (backends once drained: at
+   * the second scrape after, or, should nobody scrape, at the next reload without them).
+   */
   synchronized void update(Collection<String> frontendLabels, Collection<BackendState> states) {
     Set<String> wantedFrontends = new HashSet<>(frontendLabels);
     wantedFrontends.forEach(f -> frontend(f).show());
@@ -55,12 +58,17 @@ final class TrafficMetrics implements TrafficObserver, HealthListener {
         backends.put(state.address(), BackendMeters.of(registry, state));
       }
     }
-    backends.forEach(
-        (address, meters) -> {
-          if (meters.state() != null && !wanted.contains(address)) {
-            meters.leave();
-          }
-        });
+    backends
+        .entrySet()
+        .removeIf(
+            entry -> {
+              BackendMeters meters = entry.getValue();
+              if (meters.state() == null || wanted.contains(entry.getKey()) || !meters.leave()) {
+                return false;
+              }
+              meters.remove();
+              return true;
+            });
   }
 
   /**

@@ -12,6 +12,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HeaderRewriterTest {
 
@@ -122,6 +124,21 @@ class HeaderRewriterTest {
     HttpRequest bare = request("http://api.example", "Host", "ignored");
     HeaderRewriter.rewriteRequest(bare, CLIENT, "id");
     assertThat(bare.uri()).isEqualTo("/");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "HTTP://Api.Example/v1, Api.Example, /v1",
+    "https://api.example:8443/, api.example:8443, /",
+    "http://api.example?q=1, api.example, /?q=1",
+    "http://user:secret@api.example/x, api.example, /x",
+  })
+  void absoluteFormIsReadAsRfc3986Says(String target, String host, String uri) {
+    HttpRequest request = request(target, "Host", "ignored");
+    HeaderRewriter.rewriteRequest(request, CLIENT, "id");
+    assertThat(request.uri()).isEqualTo(uri);
+    assertThat(request.headers().get("Host")).isEqualTo(host);
+    assertThat(request.headers().get("X-Forwarded-Host")).isEqualTo(host);
   }
 
   @Test

@@ -60,6 +60,22 @@ class RequestGuardTest {
             "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, gzip\r\n\r\n",
             FailureKind.BAD_REQUEST),
         Arguments.of(
+            "a Transfer-Encoding of gzip alone",
+            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
+            FailureKind.BAD_REQUEST),
+        Arguments.of(
+            "a Transfer-Encoding of identity",
+            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\n\r\n",
+            FailureKind.BAD_REQUEST),
+        Arguments.of(
+            "chunked twice",
+            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n",
+            FailureKind.BAD_REQUEST),
+        Arguments.of(
+            "a Transfer-Encoding in HTTP/1.0",
+            "POST / HTTP/1.0\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            FailureKind.BAD_REQUEST),
+        Arguments.of(
             "a Content-Length that is not a number",
             "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
             FailureKind.BAD_REQUEST),

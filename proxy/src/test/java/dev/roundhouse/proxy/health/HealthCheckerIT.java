@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.HealthCheck;
 import dev.roundhouse.proxy.backend.BackendState;
+import dev.roundhouse.proxy.pool.OffLoopResolver;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +47,11 @@ class HealthCheckerIT {
       new HealthChecker(
           group,
           new HttpProbe(
-              group, NioSocketChannel.class, HttpProbe.jdkTrustStore(), Clock.systemUTC()),
+              group,
+              NioSocketChannel.class,
+              new OffLoopResolver(GlobalEventExecutor.INSTANCE),
+              HttpProbe.jdkTrustStore(),
+              Clock.systemUTC()),
           (backend, result) -> results.add(backend.address() + " " + result.detail()),
           Clock.systemUTC());
   private final TestBackend one = TestBackend.http();

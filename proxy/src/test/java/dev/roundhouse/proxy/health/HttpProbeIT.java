@@ -3,18 +3,30 @@ package dev.roundhouse.proxy.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roundhouse.api.Backend;
+import dev.roundhouse.proxy.pool.OffLoopResolver;
+import dev.roundhouse.proxy.testing.TestCertificate;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.resolver.AddressResolver;
+import io.netty.resolver.AddressResolverGroup;
+import io.netty.resolver.InetNameResolver;
+import io.netty.resolver.InetSocketAddressResolver;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.Promise;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +57,12 @@ class HttpProbeIT {
   }
 
   private static HttpProbe probe(SslContext ssl) {
-    return new HttpProbe(GROUP, NioSocketChannel.class, ssl, Clock.systemUTC());
+    return new HttpProbe(
+        GROUP,
+        NioSocketChannel.class,
+        new OffLoopResolver(GlobalEventExecutor.INSTANCE),
+        ssl,
+        Clock.systemUTC());
   }
 
   private static ProbeResult check(HttpProbe probe, String url, String path) {
@@ -83,6 +100,43 @@ class HttpProbeIT {
 
     assertThat(result.ok()).isTrue();
     assertThat(backend.healthChecks()).isZero();
+  }
+
+  @Test
+  void aHostNameIsLookedUpWithTheGivenResolver() {
+    backend = TestBackend.http();
+    List<String> lookedUp = new CopyOnWriteArrayList<>();
+    AddressResolverGroup<InetSocketAddress> resolver =
+        new AddressResolverGroup<>() {
+          @Override
+          protected AddressResolver<InetSocketAddress> newResolver(EventExecutor loop) {
+            return new InetSocketAddressResolver(
+                loop,
+                new InetNameResolver(loop) {
+                  @Override
+                  protected void doResolve(String host, Promise<InetAddress> promise) {
+                    lookedUp.add(host);
+                    promise.setSuccess(InetAddress.getLoopbackAddress());
+                  }
+
+                  @Override
+                  protected void doResolveAll(String host, Promise<List<InetAddress>> promise) {
+                    lookedUp.add(host);
+                    promise.setSuccess(List.of(InetAddress.getLoopbackAddress()));
+                  }
+                });
+          }
+        };
+    HttpProbe probe =
+        new HttpProbe(
+            GROUP, NioSocketChannel.class, resolver, HttpProbe.jdkTrustStore(), Clock.systemUTC());
+
+    ProbeResult result =
+        check(probe, "http://backend-1.roundhouse.invalid:" + backend.port(), "/health");
+
+    assertThat(result.ok()).as(result.detail()).isTrue();
+    assertThat(lookedUp).containsExactly("backend-1.roundhouse.invalid");
+    resolver.close();
   }
 
   @Test
@@ -145,7 +199,7 @@ class HttpProbeIT {
 
   @Test
   void httpsBackendWithATrustedCertificatePasses(@TempDir Path dir) throws Exception {
-    SelfSignedTls tls = SelfSignedTls.create(dir);
+    TestCertificate tls = TestCertificate.create(dir);
     backend = TestBackend.https(tls.serverContext());
 
     ProbeResult result = check(probe(tls.trustingClient()), backend.url(), "/health");
@@ -156,7 +210,7 @@ class HttpProbeIT {
 
   @Test
   void httpsBackendNotTrustedByTheJdkTrustStoreFails(@TempDir Path dir) throws Exception {
-    SelfSignedTls tls = SelfSignedTls.create(dir);
+    TestCertificate tls = TestCertificate.create(dir);
     backend = TestBackend.https(tls.serverContext());
 
     ProbeResult result = check(probe(HttpProbe.jdkTrustStore()), backend.url(), "/health");

@@ -9,6 +9,7 @@ import dev.roundhouse.proxy.health.ProbeResult;
 import dev.roundhouse.proxy.observe.Exchange;
 import dev.roundhouse.proxy.observe.FailureKind;
 import dev.roundhouse.proxy.observe.TrafficObserver;
+import io.micrometer.core.instrument.Meter;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.time.Duration;
 import java.time.Instant;
@@ -235,6 +236,29 @@ class ProxyMetricsTest {
 
     observer.exchangeCompleted(exchange("8080", "GET", 200, B2, Duration.ofMillis(3)));
     assertThat(scrape().samples()).noneMatch(s -> B2.equals(s.labels().get("backend")));
+  }
+
+  @Test
+  void withoutScrapesARemovedBackendsSeriesGoAtTheNextReloadOnceItIsDrained() {
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1, b2));
+    observer.exchangeCompleted(exchange("8080", "GET", 200, B2, Duration.ofMillis(3)));
+    b2.requestStarted();
+
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1));
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1));
+    assertThat(metersOf(B2)).as("a request still in flight").isNotEmpty();
+
+    b2.requestFinished();
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1));
+
+    assertThat(metersOf(B2)).isEmpty();
+    assertThat(metersOf(B1)).isNotEmpty();
+  }
+
+  private List<Meter> metersOf(String backend) {
+    return metrics.registry().getMeters().stream()
+        .filter(m -> backend.equals(m.getId().getTag("backend")))
+        .toList();
   }
 
   @Test
