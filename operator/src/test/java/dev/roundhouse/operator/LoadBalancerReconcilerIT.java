@@ -62,6 +62,8 @@ class LoadBalancerReconcilerIT extends OperatorTestBase {
     assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(5 + 30);
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    // The API server rejects a localhostProfile, even "", unless the type is Localhost.
+    assertThat(pod.getSecurityContext().getSeccompProfile().getLocalhostProfile()).isNull();
     Container proxy = pod.getContainers().get(0);
     assertThat(proxy.getImage()).isEqualTo("ghcr.io/roundhouse-dev/proxy:test");
     assertThat(proxy.getArgs())
@@ -91,6 +93,7 @@ class LoadBalancerReconcilerIT extends OperatorTestBase {
     assertThat(security.getAllowPrivilegeEscalation()).isFalse();
     assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(security.getSeccompProfile().getLocalhostProfile()).isNull();
     assertThat(deployment.getSpec().getSelector().getMatchLabels())
         .isEqualTo(
             java.util.Map.of(
