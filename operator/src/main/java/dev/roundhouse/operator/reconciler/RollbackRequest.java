@@ -5,6 +5,10 @@ import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
 import dev.roundhouse.operator.revision.Revision;
 import dev.roundhouse.operator.revision.RevisionHistory;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -77,16 +81,35 @@ record RollbackRequest(
             .resources(LoadBalancer.class)
             .inNamespace(lb.getMetadata().getNamespace())
             .withName(lb.getMetadata().getName())
-            .edit(
-                current -> {
-                  current
-                      .getMetadata()
-                      .getAnnotations()
-                      .remove(LoadBalancer.ROLLBACK_TO_ANNOTATION);
-                  spec.ifPresent(current::setSpec);
-                  return current;
-                });
+            .patch(
+                PatchContext.of(PatchType.JSON),
+                client.getKubernetesSerialization().asJson(writeOnce(latest, spec)));
     return Optional.of(new RollbackRequest(updated, value, target, Optional.ofNullable(failure)));
+  }
+
+  /**
+   * The JSON patch that carries out the request on {@code latest}: the whole spec replaced (a patch
+   * computed from a diff would replace single fields, and fail on every field the stored object
+   * leaves to its default, as {@code kubectl apply} stores it) and the annotation removed, only if
+   * nothing wrote the resource since it was read, so a newer request is never lost.
+   */
+  private static List<Map<String, Object>> writeOnce(
+      LoadBalancer latest, Optional<LoadBalancerSpec> spec) {
+    List<Map<String, Object>> ops = new ArrayList<>();
+    ops.add(
+        Map.of(
+            "op", "test",
+            "path", "/metadata/resourceVersion",
+            "value", latest.getMetadata().getResourceVersion()));
+    ops.add(
+        Map.of(
+            "op",
+            "remove",
+            "path",
+            "/metadata/annotations/" + LoadBalancer.ROLLBACK_TO_ANNOTATION.replace("/", "~1")));
+    // "add" replaces a member that exists, and also works on a resource stored without a spec.
+    spec.ifPresent(s -> ops.add(Map.of("op", "add", "path", "/spec", "value", s)));
+    return ops;
   }
 
   private static String requested(LoadBalancer lb) {
