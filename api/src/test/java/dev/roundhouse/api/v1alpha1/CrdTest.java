@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.roundhouse.api.GoDuration;
+import dev.roundhouse.api.HealthCheck;
+import dev.roundhouse.api.Metrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,8 +89,16 @@ class CrdTest {
     assertThat(rules)
         .containsExactlyInAnyOrder(
             "frontend ports must be distinct",
-            "metrics.port must differ from every frontend port",
-            "healthcheck.timeout must be shorter than healthcheck.interval");
+            "frontend names must be distinct",
+            "metrics.port (default 9090) must differ from every frontend port",
+            "healthcheck.timeout (default 2s) must be shorter than healthcheck.interval"
+                + " (default 10s)");
+    // The rules spell out the defaults of fields left out; they must be the records' defaults.
+    assertThat(spec.at("/x-kubernetes-validations/2/rule").asText())
+        .contains(": " + Metrics.DEFAULT_PORT + ")");
+    assertThat(spec.at("/properties/healthcheck/x-kubernetes-validations/0/rule").asText())
+        .contains("'" + GoDuration.format(HealthCheck.DEFAULTS.timeout()) + "'")
+        .contains("'" + GoDuration.format(HealthCheck.DEFAULTS.interval()) + "'");
   }
 
   private static void collectUndocumented(String path, JsonNode node, List<String> out) {
