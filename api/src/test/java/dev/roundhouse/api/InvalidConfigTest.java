@@ -42,6 +42,11 @@ class InvalidConfigTest {
             "healthcheck.interval",
             "\"ten seconds\" is not a duration (write a number and a unit, e.g. 500ms, 10s, 1m30s)"),
         invalid(
+            "duration too long to hold",
+            base().replace("interval: 10s", "interval: 5200000h"),
+            "healthcheck.interval",
+            "\"5200000h\" is too long: a duration is at most 2562047h47m16.854775807s (as in Go)"),
+        invalid(
             "port 0",
             base().replace("port: 8081", "port: 0"),
             "frontends[1].port",
