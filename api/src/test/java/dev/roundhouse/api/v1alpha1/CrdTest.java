@@ -82,6 +82,10 @@ class CrdTest {
             "round-robin", "weighted-round-robin", "least-connections", "ip-hash", "random");
     assertThat(spec.at("/properties/healthcheck/properties/interval/pattern").asText())
         .isNotEmpty();
+    // It names a Service port (a DNS label); and without a bound the API server would estimate
+    // the CEL rule comparing names at megabytes per string and refuse the whole CRD.
+    assertThat(spec.at("/properties/frontends/items/properties/name/maxLength").asInt())
+        .isEqualTo(63);
     List<String> rules = new ArrayList<>();
     spec.get("x-kubernetes-validations").forEach(r -> rules.add(r.get("message").asText()));
     spec.at("/properties/healthcheck/x-kubernetes-validations")
