@@ -110,6 +110,40 @@ class RollbackIT extends OperatorTestBase {
         .doesNotContainKey(LoadBalancer.ROLLBACK_TO_ANNOTATION);
   }
 
+  /**
+   * Like replicas, how many revisions are kept is not part of a revision: changing it makes none
+   * (and no reload), it prunes at once, and a rollback does not bring back an older limit, which
+   * could delete the history the user rolls back through.
+   */
+  @Test
+  void theHistoryLimitIsNoRevisionOfItsOwnAndARollbackKeepsTodaysLimit() {
+    for (int i = 2; i <= 3; i++) {
+      int backend = i;
+      editSpec(s -> Specs.withBackends(s, "http://backend" + backend + ":900" + backend));
+      eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo((long) backend));
+    }
+
+    LoadBalancer limited = editSpec(s -> Specs.withHistoryLimit(s, 1));
+
+    eventually(
+        () ->
+            assertThat(status().getObservedGeneration())
+                .isEqualTo(limited.getMetadata().getGeneration()));
+    eventually(() -> assertThat(revisionNumbers()).containsExactly(2L, 3L));
+    assertThat(status().getCurrentRevision()).isEqualTo(3L);
+    assertThat(revisionOfConfigMap()).isEqualTo("3");
+    assertThat(events("NewRevision")).hasSize(3);
+
+    annotate(LoadBalancer.ROLLBACK_TO_ANNOTATION, "2");
+
+    eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(4L));
+    assertThat(lb().getSpec().revisionHistoryLimit()).isEqualTo(1);
+    assertThat(lb().getSpec().backends())
+        .extracting(b -> b.url())
+        .containsExactly("http://backend2:9002");
+    eventually(() -> assertThat(revisionNumbers()).containsExactly(3L, 4L));
+  }
+
   private static final String EXAMPLE_SPEC =
       """
       spec:
@@ -143,8 +177,7 @@ class RollbackIT extends OperatorTestBase {
   @Test
   void theHistoryIsPrunedToRevisionHistoryLimit() {
     editSpec(s -> Specs.withHistoryLimit(s, 2));
-    eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(2L));
-    for (int i = 3; i <= 5; i++) {
+    for (int i = 2; i <= 5; i++) {
       int backend = i;
       editSpec(s -> Specs.withBackends(s, "http://backend" + backend + ":900" + backend));
       eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo((long) backend));

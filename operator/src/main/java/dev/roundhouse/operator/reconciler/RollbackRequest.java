@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 /**
  * A {@code roundhouse.dev/rollback-to=N} annotation on a {@code LoadBalancer}, carried out with the
  * semantics of {@code kubectl rollout undo --to-revision=N}: revision N's spec is written back into
- * the resource (keeping the current replicas) and the annotation removed, in one write. The
- * restored spec then becomes the newest revision when the history records it.
+ * the resource (keeping the current replicas and revisionHistoryLimit) and the annotation removed,
+ * in one write. The restored spec then becomes the newest revision when the history records it.
  *
  * <p>An unknown or malformed N changes no spec; the annotation is removed all the same, so that the
  * request is not retried forever, and the failure is reported.
@@ -73,9 +73,14 @@ record RollbackRequest(
               + value
               + "\"; the spec was not changed";
     }
-    int replicas =
-        latest.getSpec() == null ? LoadBalancerSpec.DEFAULT_REPLICAS : latest.getSpec().replicas();
-    Optional<LoadBalancerSpec> spec = target.map(r -> r.content().toSpec(replicas));
+    // A revision holds neither: today's number of pods and history limit stay.
+    LoadBalancerSpec today = latest.getSpec();
+    int replicas = today == null ? LoadBalancerSpec.DEFAULT_REPLICAS : today.replicas();
+    int limit =
+        today == null
+            ? LoadBalancerSpec.DEFAULT_REVISION_HISTORY_LIMIT
+            : today.revisionHistoryLimit();
+    Optional<LoadBalancerSpec> spec = target.map(r -> r.content().toSpec(replicas, limit));
     LoadBalancer updated =
         client
             .resources(LoadBalancer.class)
