@@ -87,6 +87,13 @@ class LoadBalancerReconcilerIT extends OperatorTestBase {
     assertThat(proxy.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(9090);
     assertThat(proxy.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(proxy.getLivenessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(9090);
+    // Liveness counts only once the JVM is up: a slow start under a small CPU limit is no crash.
+    assertThat(proxy.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(proxy.getStartupProbe().getHttpGet().getPort().getIntVal()).isEqualTo(9090);
+    assertThat(
+            proxy.getStartupProbe().getPeriodSeconds()
+                * proxy.getStartupProbe().getFailureThreshold())
+        .isGreaterThanOrEqualTo(60);
     var security = proxy.getSecurityContext();
     assertThat(security.getRunAsNonRoot()).isTrue();
     assertThat(security.getReadOnlyRootFilesystem()).isTrue();

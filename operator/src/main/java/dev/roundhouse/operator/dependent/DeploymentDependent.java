@@ -130,6 +130,9 @@ public class DeploymentDependent extends OwnedResource<Deployment> {
         .endValueFrom()
         .endEnv()
         .withPorts(ports(config.frontends(), metricsPort))
+        // Liveness counts only once the JVM has started and read its config: under a small CPU
+        // limit that can take longer than liveness allows (3 x 10 s), which would kill every start.
+        .withStartupProbe(probe("/healthz", metricsPort, 2, 60))
         .withReadinessProbe(probe("/readyz", metricsPort, 5, 2))
         .withLivenessProbe(probe("/healthz", metricsPort, 10, 3))
         .withResources(lb.getSpec().resources())
