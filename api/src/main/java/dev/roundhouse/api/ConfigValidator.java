@@ -76,6 +76,15 @@ public final class ConfigValidator {
               new Violation(
                   path + ".name",
                   "\"" + frontend.name() + "\" must be lower-case letters, digits and '-'"));
+        } else if (frontend.name().length() > Frontend.MAX_NAME_LENGTH) {
+          out.add(
+              new Violation(
+                  path + ".name",
+                  "\""
+                      + frontend.name()
+                      + "\" is longer than "
+                      + Frontend.MAX_NAME_LENGTH
+                      + " characters"));
         } else {
           String owner = names.putIfAbsent(frontend.name(), path);
           if (owner != null) {

@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * A port the load balancer listens on. All frontends share the backends and the algorithm.
@@ -25,7 +26,14 @@ public record Frontend(
     @JsonPropertyDescription(
             "Optional name of this frontend, used as the `frontend` label in metrics and the access log. Defaults to the port number.")
         @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+        @Size(max = Frontend.MAX_NAME_LENGTH)
         String name) {
+
+  /**
+   * The longest name: a frontend's name is also its Service port's name, a DNS label. The bound
+   * also keeps the CRD's CEL rule comparing names within the API server's cost budget.
+   */
+  public static final int MAX_NAME_LENGTH = 63;
 
   /** A frontend on {@code port}, unnamed. */
   public static Frontend onPort(int port) {

@@ -29,6 +29,8 @@ public final class GoDuration {
   private static final Pattern COMPONENT =
       Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ns|us|µs|ms|s|m|h)");
 
+  private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Long.MAX_VALUE);
+
   private GoDuration() {}
 
   /**
@@ -50,6 +52,15 @@ public final class GoDuration {
     while (m.find()) {
       nanos =
           nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
+    }
+    // longValue() would wrap silently: 5200000h would read as about 75h.
+    if (nanos.compareTo(MAX_NANOS) > 0) {
+      throw new IllegalArgumentException(
+          "\""
+              + text
+              + "\" is too long: a duration is at most "
+              + format(Duration.ofNanos(Long.MAX_VALUE))
+              + " (as in Go)");
     }
     return Duration.ofNanos(nanos.longValue());
   }

@@ -30,10 +30,14 @@ import java.time.Duration;
  *     off (default 5)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// A field left out has its default (below), which the rule must take into account: a timeout of
+// 15s with the interval left at 10s is as wrong as one written out.
 @ValidationRule(
     value =
-        "!has(self.timeout) || !has(self.interval) || duration(self.timeout) < duration(self.interval)",
-    message = "healthcheck.timeout must be shorter than healthcheck.interval")
+        "duration(has(self.timeout) ? self.timeout : '2s')"
+            + " < duration(has(self.interval) ? self.interval : '10s')",
+    message =
+        "healthcheck.timeout (default 2s) must be shorter than healthcheck.interval (default 10s)")
 public record HealthCheck(
     @JsonPropertyDescription("Whether active health checks run. Default true.") Boolean enabled,
     @JsonPropertyDescription(

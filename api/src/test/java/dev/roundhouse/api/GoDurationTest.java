@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,5 +47,21 @@ class GoDurationTest {
     assertThatThrownBy(() -> GoDuration.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is not a duration");
+  }
+
+  /** Go (and so the CRD's CEL rules) cannot hold more than 2^63-1 ns; neither may the config. */
+  @ParameterizedTest
+  @ValueSource(strings = {"2562048h", "5200000h", "9223372036854775808ns", "99999999999999999999s"})
+  void rejectsDurationsLongerThanGoCanHold(String text) {
+    assertThatThrownBy(() -> GoDuration.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is too long");
+  }
+
+  @Test
+  void acceptsTheLongestDurationGoCanHold() {
+    assertThat(GoDuration.parse("2562047h")).isEqualTo(Duration.ofHours(2562047));
+    assertThat(GoDuration.parse("9223372036854775807ns"))
+        .isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
   }
 }

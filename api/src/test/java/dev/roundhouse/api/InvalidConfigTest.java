@@ -42,6 +42,16 @@ class InvalidConfigTest {
             "healthcheck.interval",
             "\"ten seconds\" is not a duration (write a number and a unit, e.g. 500ms, 10s, 1m30s)"),
         invalid(
+            "frontend name longer than a DNS label",
+            base().replace("- port: 8081", "- port: 8081\n    name: " + "a".repeat(64)),
+            "frontends[1].name",
+            "\"" + "a".repeat(64) + "\" is longer than 63 characters"),
+        invalid(
+            "duration too long to hold",
+            base().replace("interval: 10s", "interval: 5200000h"),
+            "healthcheck.interval",
+            "\"5200000h\" is too long: a duration is at most 2562047h47m16.854775807s (as in Go)"),
+        invalid(
             "port 0",
             base().replace("port: 8081", "port: 0"),
             "frontends[1].port",

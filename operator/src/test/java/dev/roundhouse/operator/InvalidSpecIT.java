@@ -21,8 +21,8 @@ class InvalidSpecIT extends OperatorTestBase {
     Map<String, String> versions = ownedVersions();
     String acceptedSince = condition("Accepted").getLastTransitionTime();
 
-    // The CRD's rule needs both fields; with the interval left at its default only the operator
-    // can tell.
+    // A real API server rejects this with the CRD's rule already; the mock server runs no CEL,
+    // and the operator must judge it all the same (a CRD from an older release may lack the rule).
     var edited =
         editSpec(
             s ->

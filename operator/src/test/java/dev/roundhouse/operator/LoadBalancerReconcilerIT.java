@@ -62,6 +62,8 @@ class LoadBalancerReconcilerIT extends OperatorTestBase {
     assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(5 + 30);
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    // The API server rejects a localhostProfile, even "", unless the type is Localhost.
+    assertThat(pod.getSecurityContext().getSeccompProfile().getLocalhostProfile()).isNull();
     Container proxy = pod.getContainers().get(0);
     assertThat(proxy.getImage()).isEqualTo("ghcr.io/roundhouse-dev/proxy:test");
     assertThat(proxy.getArgs())
@@ -85,12 +87,20 @@ class LoadBalancerReconcilerIT extends OperatorTestBase {
     assertThat(proxy.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(9090);
     assertThat(proxy.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(proxy.getLivenessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(9090);
+    // Liveness counts only once the JVM is up: a slow start under a small CPU limit is no crash.
+    assertThat(proxy.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(proxy.getStartupProbe().getHttpGet().getPort().getIntVal()).isEqualTo(9090);
+    assertThat(
+            proxy.getStartupProbe().getPeriodSeconds()
+                * proxy.getStartupProbe().getFailureThreshold())
+        .isGreaterThanOrEqualTo(60);
     var security = proxy.getSecurityContext();
     assertThat(security.getRunAsNonRoot()).isTrue();
     assertThat(security.getReadOnlyRootFilesystem()).isTrue();
     assertThat(security.getAllowPrivilegeEscalation()).isFalse();
     assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(security.getSeccompProfile().getLocalhostProfile()).isNull();
     assertThat(deployment.getSpec().getSelector().getMatchLabels())
         .isEqualTo(
             java.util.Map.of(

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,14 @@ class PermissionsTest {
       assertThat(rule.get().verbs())
           .as(type.getSimpleName())
           .containsAll(List.of("list", "watch", "create", "update", "patch"));
+      // A dependent with a condition is deleted by the workflow when the condition turns false
+      // (the PodDisruptionBudget when replicas drop to 1), not by the garbage collector.
+      if (dependent.reconcilePrecondition() != Condition.class
+          || dependent.activationCondition() != Condition.class) {
+        assertThat(rule.get().verbs())
+            .as(type.getSimpleName() + " (conditional)")
+            .contains("delete");
+      }
     }
   }
 

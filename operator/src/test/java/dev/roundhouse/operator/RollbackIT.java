@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
+import dev.roundhouse.api.v1alpha1.ServiceType;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,31 @@ class RollbackIT extends OperatorTestBase {
     assertThat(deployment().getSpec().getReplicas()).isEqualTo(2);
   }
 
+  /**
+   * {@code kubectl apply} stores only the fields the user wrote; the operator reads the spec with
+   * every default filled in. A rollback must still land on the stored object.
+   */
+  @Test
+  void aRollbackLandsOnASpecStoredWithoutItsDefaults() {
+    writeSpecAsKubectlWould(EXAMPLE_SPEC + "  service:\n    type: NodePort\n");
+    eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(2L));
+    // The example again, stored without a service section: revision 1's spec, now revision 3.
+    writeSpecAsKubectlWould(EXAMPLE_SPEC);
+    eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(3L));
+
+    annotate(LoadBalancer.ROLLBACK_TO_ANNOTATION, "2");
+
+    eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(4L));
+    assertThat(lb().getSpec().service().type()).isEqualTo(ServiceType.NODE_PORT);
+    assertThat(lb().getMetadata().getAnnotations())
+        .doesNotContainKey(LoadBalancer.ROLLBACK_TO_ANNOTATION);
+    eventually(
+        () ->
+            assertThat(client.services().withName("web-proxy").get().getSpec().getType())
+                .isEqualTo("NodePort"));
+    assertThat(condition("Rollback").getReason()).isEqualTo("RolledBack");
+  }
+
   @Test
   void anUnknownRevisionLeavesTheSpecAndSaysSo() {
     editSpec(s -> Specs.withBackends(s, "http://backend9:9009"));
@@ -83,11 +110,74 @@ class RollbackIT extends OperatorTestBase {
         .doesNotContainKey(LoadBalancer.ROLLBACK_TO_ANNOTATION);
   }
 
+  /**
+   * Like replicas, how many revisions are kept is not part of a revision: changing it makes none
+   * (and no reload), it prunes at once, and a rollback does not bring back an older limit, which
+   * could delete the history the user rolls back through.
+   */
+  @Test
+  void theHistoryLimitIsNoRevisionOfItsOwnAndARollbackKeepsTodaysLimit() {
+    for (int i = 2; i <= 3; i++) {
+      int backend = i;
+      editSpec(s -> Specs.withBackends(s, "http://backend" + backend + ":900" + backend));
+      eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo((long) backend));
+    }
+
+    LoadBalancer limited = editSpec(s -> Specs.withHistoryLimit(s, 1));
+
+    eventually(
+        () ->
+            assertThat(status().getObservedGeneration())
+                .isEqualTo(limited.getMetadata().getGeneration()));
+    eventually(() -> assertThat(revisionNumbers()).containsExactly(2L, 3L));
+    assertThat(status().getCurrentRevision()).isEqualTo(3L);
+    assertThat(revisionOfConfigMap()).isEqualTo("3");
+    assertThat(events("NewRevision")).hasSize(3);
+
+    annotate(LoadBalancer.ROLLBACK_TO_ANNOTATION, "2");
+
+    eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(4L));
+    assertThat(lb().getSpec().revisionHistoryLimit()).isEqualTo(1);
+    assertThat(lb().getSpec().backends())
+        .extracting(b -> b.url())
+        .containsExactly("http://backend2:9002");
+    eventually(() -> assertThat(revisionNumbers()).containsExactly(3L, 4L));
+  }
+
+  private static final String EXAMPLE_SPEC =
+      """
+      spec:
+        frontends:
+          - port: 8080
+          - port: 8081
+        backends:
+          - url: "http://backend1:9001"
+          - url: "http://backend2:9002"
+          - url: "http://backend3:9003"
+        healthcheck:
+          interval: "10s"
+          timeout: "2s"
+          path: "/health"
+      """;
+
+  /** Replaces the stored spec with exactly {@code yaml}'s, as {@code kubectl apply} would. */
+  private void writeSpecAsKubectlWould(String yaml) {
+    Object spec =
+        client.getKubernetesSerialization().unmarshal(yaml, java.util.Map.class).get("spec");
+    client
+        .genericKubernetesResources(LoadBalancer.GROUP + "/" + LoadBalancer.VERSION, "LoadBalancer")
+        .withName("web")
+        .edit(
+            (GenericKubernetesResource lb) -> {
+              lb.setAdditionalProperty("spec", spec);
+              return lb;
+            });
+  }
+
   @Test
   void theHistoryIsPrunedToRevisionHistoryLimit() {
     editSpec(s -> Specs.withHistoryLimit(s, 2));
-    eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(2L));
-    for (int i = 3; i <= 5; i++) {
+    for (int i = 2; i <= 5; i++) {
       int backend = i;
       editSpec(s -> Specs.withBackends(s, "http://backend" + backend + ":900" + backend));
       eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo((long) backend));

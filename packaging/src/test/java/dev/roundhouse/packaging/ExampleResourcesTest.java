@@ -137,8 +137,51 @@ class ExampleResourcesTest {
     assertThat(CRD.problems(lb))
         .containsExactlyInAnyOrder(
             "spec: frontend ports must be distinct",
-            "spec: metrics.port must differ from every frontend port",
-            "spec.healthcheck: healthcheck.timeout must be shorter than healthcheck.interval");
+            "spec: metrics.port (default 9090) must differ from every frontend port",
+            "spec.healthcheck: healthcheck.timeout (default 2s) must be shorter than"
+                + " healthcheck.interval (default 10s)");
+  }
+
+  /**
+   * A field left out has its default: a timeout above the default interval, or a frontend on the
+   * default metrics port, is as wrong as one written out, and kubectl apply must say so.
+   */
+  @Test
+  void theCrdsCelRulesKnowTheDefaults() {
+    ObjectNode lb = basic();
+    ((ObjectNode) lb.get("spec")).putArray("frontends").add(port(8080)).add(port(9090));
+    ((ObjectNode) lb.get("spec")).putObject("healthcheck").put("timeout", "15s");
+
+    assertThat(CRD.problems(lb))
+        .containsExactlyInAnyOrder(
+            "spec: metrics.port (default 9090) must differ from every frontend port",
+            "spec.healthcheck: healthcheck.timeout (default 2s) must be shorter than"
+                + " healthcheck.interval (default 10s)");
+    assertThat(operatorProblems(lb.toString()))
+        .extracting(Violation::path)
+        .containsExactlyInAnyOrder("metrics.port", "healthcheck.timeout");
+
+    ((ObjectNode) lb.get("spec")).putArray("frontends").add(port(8080));
+    ((ObjectNode) lb.get("spec")).putObject("healthcheck").put("interval", "1s");
+    assertThat(CRD.problems(lb))
+        .containsExactly(
+            "spec.healthcheck: healthcheck.timeout (default 2s) must be shorter than"
+                + " healthcheck.interval (default 10s)");
+  }
+
+  @Test
+  void frontendNamesMustBeDistinct() {
+    ObjectNode lb = basic();
+    ((ObjectNode) lb.get("spec"))
+        .putArray("frontends")
+        .add(port(8080).put("name", "web"))
+        .add(port(8081).put("name", "web"))
+        .add(port(8082));
+
+    assertThat(CRD.problems(lb)).containsExactly("spec: frontend names must be distinct");
+    assertThat(operatorProblems(lb.toString()))
+        .extracting(Violation::path)
+        .containsExactly("frontends[1].name");
   }
 
   @Test

@@ -59,8 +59,15 @@ import java.util.List;
     message = "frontend ports must be distinct")
 @ValidationRule(
     value =
-        "!has(self.metrics) || !has(self.metrics.port) || self.frontends.all(f, f.port != self.metrics.port)",
-    message = "metrics.port must differ from every frontend port")
+        "self.frontends.all(f, !has(f.name)"
+            + " || self.frontends.exists_one(g, has(g.name) && g.name == f.name))",
+    message = "frontend names must be distinct")
+// metrics.port left out is 9090, which a frontend may not take either.
+@ValidationRule(
+    value =
+        "self.frontends.all(f, f.port"
+            + " != (has(self.metrics) && has(self.metrics.port) ? self.metrics.port : 9090))",
+    message = "metrics.port (default 9090) must differ from every frontend port")
 public record LoadBalancerSpec(
     @JsonPropertyDescription(
             "Ports the load balancer listens on; all share the backends. At least one.")

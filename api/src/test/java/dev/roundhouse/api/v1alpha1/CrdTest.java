@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.roundhouse.api.GoDuration;
+import dev.roundhouse.api.HealthCheck;
+import dev.roundhouse.api.Metrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +82,10 @@ class CrdTest {
             "round-robin", "weighted-round-robin", "least-connections", "ip-hash", "random");
     assertThat(spec.at("/properties/healthcheck/properties/interval/pattern").asText())
         .isNotEmpty();
+    // It names a Service port (a DNS label); and without a bound the API server would estimate
+    // the CEL rule comparing names at megabytes per string and refuse the whole CRD.
+    assertThat(spec.at("/properties/frontends/items/properties/name/maxLength").asInt())
+        .isEqualTo(63);
     List<String> rules = new ArrayList<>();
     spec.get("x-kubernetes-validations").forEach(r -> rules.add(r.get("message").asText()));
     spec.at("/properties/healthcheck/x-kubernetes-validations")
@@ -86,8 +93,16 @@ class CrdTest {
     assertThat(rules)
         .containsExactlyInAnyOrder(
             "frontend ports must be distinct",
-            "metrics.port must differ from every frontend port",
-            "healthcheck.timeout must be shorter than healthcheck.interval");
+            "frontend names must be distinct",
+            "metrics.port (default 9090) must differ from every frontend port",
+            "healthcheck.timeout (default 2s) must be shorter than healthcheck.interval"
+                + " (default 10s)");
+    // The rules spell out the defaults of fields left out; they must be the records' defaults.
+    assertThat(spec.at("/x-kubernetes-validations/2/rule").asText())
+        .contains(": " + Metrics.DEFAULT_PORT + ")");
+    assertThat(spec.at("/properties/healthcheck/x-kubernetes-validations/0/rule").asText())
+        .contains("'" + GoDuration.format(HealthCheck.DEFAULTS.timeout()) + "'")
+        .contains("'" + GoDuration.format(HealthCheck.DEFAULTS.interval()) + "'");
   }
 
   private static void collectUndocumented(String path, JsonNode node, List<String> out) {

@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.SeccompProfile;
+import io.fabric8.kubernetes.api.model.SeccompProfileBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -90,7 +92,7 @@ public class DeploymentDependent extends OwnedResource<Deployment> {
         .withRunAsNonRoot(true)
         .withRunAsUser(RUN_AS_USER)
         .withRunAsGroup(RUN_AS_USER)
-        .withNewSeccompProfile("", "RuntimeDefault")
+        .withSeccompProfile(runtimeDefaultSeccomp())
         .endSecurityContext()
         .withContainers(container(lb, inputs.image()))
         // The root filesystem is read-only; the JVM and Netty still need a writable /tmp.
@@ -128,6 +130,9 @@ public class DeploymentDependent extends OwnedResource<Deployment> {
         .endValueFrom()
         .endEnv()
         .withPorts(ports(config.frontends(), metricsPort))
+        // Liveness counts only once the JVM has started and read its config: under a small CPU
+        // limit that can take longer than liveness allows (3 x 10 s), which would kill every start.
+        .withStartupProbe(probe("/healthz", metricsPort, 2, 60))
         .withReadinessProbe(probe("/readyz", metricsPort, 5, 2))
         .withLivenessProbe(probe("/healthz", metricsPort, 10, 3))
         .withResources(lb.getSpec().resources())
@@ -139,13 +144,21 @@ public class DeploymentDependent extends OwnedResource<Deployment> {
                 .withNewCapabilities()
                 .withDrop("ALL")
                 .endCapabilities()
-                .withNewSeccompProfile("", "RuntimeDefault")
+                .withSeccompProfile(runtimeDefaultSeccomp())
                 .build())
         .addNewVolumeMount()
         .withName("tmp")
         .withMountPath("/tmp")
         .endVolumeMount()
         .build();
+  }
+
+  /**
+   * The container runtime's default seccomp profile. No {@code localhostProfile}, not even an empty
+   * one: the API server rejects it unless the type is {@code Localhost}.
+   */
+  private static SeccompProfile runtimeDefaultSeccomp() {
+    return new SeccompProfileBuilder().withType("RuntimeDefault").build();
   }
 
   private static List<ContainerPort> ports(List<Frontend> frontends, int metricsPort) {

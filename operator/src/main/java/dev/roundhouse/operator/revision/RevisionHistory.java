@@ -80,6 +80,8 @@ public final class RevisionHistory {
         revisions.stream().filter(r -> r.content().equals(content)).findFirst();
     Recorded recorded;
     if (same.isPresent() && same.get().number() == newest) {
+      // Nothing new, but revisionHistoryLimit may have been lowered: it is no part of a revision.
+      prune(lb, revisions);
       return new Recorded(newest, false, OptionalLong.empty());
     } else if (same.isPresent()) {
       Revision earlier = same.get();
@@ -95,13 +97,13 @@ public final class RevisionHistory {
       revisions(lb).resource(newRevision(lb, content, newest + 1)).create();
       recorded = new Recorded(newest + 1, true, OptionalLong.empty());
     }
-    prune(lb);
+    prune(lb, list(lb));
     return recorded;
   }
 
-  private void prune(LoadBalancer lb) {
+  /** Deletes the oldest of {@code revisions} (oldest first) beyond the newest and the limit. */
+  private void prune(LoadBalancer lb, List<Revision> revisions) {
     int keep = lb.getSpec().revisionHistoryLimit() + 1;
-    List<Revision> revisions = list(lb);
     for (int i = 0; i < revisions.size() - keep; i++) {
       Revision old = revisions.get(i);
       LOG.info(

@@ -18,12 +18,14 @@ import java.util.Map;
 
 /**
  * What a revision holds: a spec in canonical form (keys sorted, defaults filled in, {@code
- * replicas} left out), so two specs that say the same thing compare equal however they were
- * written.
+ * replicas} and {@code revisionHistoryLimit} left out), so two specs that say the same thing
+ * compare equal however they were written.
  *
- * <p>{@code replicas} is not part of a revision, as for a Deployment: scaling, by hand or by an
- * autoscaler through the scale subresource, makes no new revision, and a rollback keeps the current
- * number of pods.
+ * <p>{@code replicas} and {@code revisionHistoryLimit} are not part of a revision, as for a
+ * Deployment: scaling, by hand or by an autoscaler through the scale subresource, makes no new
+ * revision, and a rollback keeps the current number of pods; changing how many revisions are kept
+ * changes no config, and a rollback must not bring back an older, smaller limit that would prune
+ * the history it rolls back through.
  *
  * @param tree the canonical JSON tree
  */
@@ -31,6 +33,7 @@ public record SpecContent(ObjectNode tree) {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String REPLICAS = "replicas";
+  private static final String HISTORY_LIMIT = "revisionHistoryLimit";
 
   /** Checks the tree is present. */
   public SpecContent {
@@ -50,7 +53,11 @@ public record SpecContent(ObjectNode tree) {
     }
     // Read it through the spec type so that content written by an older operator, with fewer
     // defaults filled in, compares equal to the same spec written today.
-    return of(toSpec(node, LoadBalancerSpec.DEFAULT_REPLICAS));
+    return of(
+        toSpec(
+            node,
+            LoadBalancerSpec.DEFAULT_REPLICAS,
+            LoadBalancerSpec.DEFAULT_REVISION_HISTORY_LIMIT));
   }
 
   /** The content as a value for a ControllerRevision's {@code data}. */
@@ -59,9 +66,12 @@ public record SpecContent(ObjectNode tree) {
         tree, MAPPER.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
   }
 
-  /** The spec this content describes, with {@code replicas} pods. */
-  public LoadBalancerSpec toSpec(int replicas) {
-    return toSpec(tree, replicas);
+  /**
+   * The spec this content describes, with {@code replicas} pods and {@code revisionHistoryLimit},
+   * which a revision does not hold.
+   */
+  public LoadBalancerSpec toSpec(int replicas, int revisionHistoryLimit) {
+    return toSpec(tree, replicas, revisionHistoryLimit);
   }
 
   /** The canonical JSON text. */
@@ -84,9 +94,10 @@ public record SpecContent(ObjectNode tree) {
     }
   }
 
-  private static LoadBalancerSpec toSpec(JsonNode tree, int replicas) {
+  private static LoadBalancerSpec toSpec(JsonNode tree, int replicas, int revisionHistoryLimit) {
     ObjectNode copy = tree.deepCopy();
     copy.put(REPLICAS, replicas);
+    copy.put(HISTORY_LIMIT, revisionHistoryLimit);
     try {
       return MAPPER.treeToValue(copy, LoadBalancerSpec.class);
     } catch (JsonProcessingException e) {
@@ -97,6 +108,7 @@ public record SpecContent(ObjectNode tree) {
   private static SpecContent fromTree(JsonNode node) {
     ObjectNode sorted = (ObjectNode) sorted(node);
     sorted.remove(REPLICAS);
+    sorted.remove(HISTORY_LIMIT);
     return new SpecContent(sorted);
   }
 

@@ -54,6 +54,29 @@ class SpecContentTest {
   }
 
   @Test
+  void theHistoryLimitIsNotPartOfARevision() {
+    LoadBalancerSpec keepsTen = spec(List.of(Backend.of("http://a:1")), null, null);
+    LoadBalancerSpec keepsTwo =
+        new LoadBalancerSpec(
+            keepsTen.frontends(),
+            keepsTen.backends(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            keepsTen.resources(),
+            2);
+
+    assertThat(SpecContent.of(keepsTwo)).isEqualTo(SpecContent.of(keepsTen));
+    assertThat(SpecContent.of(keepsTwo).json()).doesNotContain("revisionHistoryLimit");
+  }
+
+  @Test
   void anyOtherDifferenceMakesADifferentRevision() {
     LoadBalancerSpec one = spec(List.of(Backend.of("http://a:1")), null, null);
     LoadBalancerSpec other =
@@ -70,7 +93,7 @@ class SpecContentTest {
   }
 
   @Test
-  void storedContentReadsBackAsTheSameSpecWithTheReplicasOfToday() {
+  void storedContentReadsBackAsTheSameSpecWithTheReplicasAndLimitOfToday() {
     LoadBalancerSpec original =
         spec(
             List.of(new Backend("http://a:1", 3)),
@@ -81,8 +104,9 @@ class SpecContentTest {
     SpecContent read = SpecContent.fromData(stored.toData());
 
     assertThat(read).isEqualTo(stored);
-    LoadBalancerSpec restored = read.toSpec(7);
+    LoadBalancerSpec restored = read.toSpec(7, 4);
     assertThat(restored.replicas()).isEqualTo(7);
+    assertThat(restored.revisionHistoryLimit()).isEqualTo(4);
     assertThat(restored.backends()).isEqualTo(original.backends());
     assertThat(restored.healthcheck()).isEqualTo(original.healthcheck());
     assertThat(restored.resources()).isEqualTo(original.resources());
