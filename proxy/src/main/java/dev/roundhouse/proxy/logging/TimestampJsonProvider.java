@@ -2,6 +2,8 @@ package dev.roundhouse.proxy.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import net.logstash.logback.composite.AbstractFieldJsonProvider;
 
@@ -12,12 +14,15 @@ import net.logstash.logback.composite.AbstractFieldJsonProvider;
  */
 final class TimestampJsonProvider extends AbstractFieldJsonProvider<ILoggingEvent> {
 
+  private static final SerializableString FIELD = new SerializedString("@timestamp");
+
   TimestampJsonProvider() {
-    setFieldName("@timestamp");
+    setFieldName(FIELD.getValue());
   }
 
   @Override
   public void writeTo(JsonGenerator generator, ILoggingEvent event) throws IOException {
-    generator.writeStringField(getFieldName(), UtcMillis.format(event.getInstant()));
+    generator.writeFieldName(FIELD);
+    generator.writeString(UtcMillis.format(event.getInstant()));
   }
 }

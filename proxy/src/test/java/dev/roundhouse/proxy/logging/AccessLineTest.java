@@ -1,0 +1,63 @@
+package dev.roundhouse.proxy.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.roundhouse.proxy.observe.Exchange;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AccessLineTest {
+
+  private static AccessLine line(Duration duration) {
+    return new AccessLine(
+        new Exchange(
+            Instant.parse("2025-01-01T10:00:00.120Z"),
+            "8080",
+            "10.0.0.7",
+            "GET",
+            "/",
+            200,
+            "http://b1:9001",
+            duration,
+            0,
+            "id-1",
+            null));
+  }
+
+  private static JsonNode json(AccessLine line) throws IOException {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+      json.writeStartObject();
+      line.writeTo(json);
+      json.writeEndObject();
+    }
+    return new ObjectMapper().readTree(out.toString());
+  }
+
+  @ParameterizedTest(name = "{0} ns is {1} ms")
+  @CsvSource({
+    "0, 0.000",
+    "999, 0.000",
+    "5000, 0.005",
+    "42000, 0.042",
+    "12000000, 12.000",
+    "3217400, 3.217",
+    "61234567890, 61234.567",
+  })
+  void theDurationIsMillisecondsToTheMicrosecond(long nanos, String millis) throws IOException {
+    AccessLine line = line(Duration.ofNanos(nanos));
+
+    assertThat(line.toString()).contains(" " + millis + "ms ");
+    JsonNode duration = json(line).get("duration_ms");
+    assertThat(duration.isNumber()).isTrue();
+    assertThat(duration.decimalValue()).isEqualByComparingTo(millis);
+  }
+}
