@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   /** How long the writer sleeps when there is nothing to write. */
-  static final long IDLE_MILLIS = 20;
+  static final long IDLE_MILLIS = 5;
 
   /** Dropped lines are reported at most this often, as one application line. */
   private static final long REPORT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
