@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.GoDuration;
-import dev.roundhouse.api.HealthCheck;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Logging;
 import dev.roundhouse.api.Timeouts;
+import dev.roundhouse.proxy.logging.ConfigSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,7 +111,7 @@ public record ConfigDiff(
   private static List<String> settings(LoadBalancerConfig a, LoadBalancerConfig b) {
     List<String> changes = new ArrayList<>();
     change(changes, "algorithm", a.algorithm(), b.algorithm(), String::valueOf);
-    change(changes, "health checks", a.healthcheck(), b.healthcheck(), ConfigDiff::health);
+    change(changes, "health checks", a.healthcheck(), b.healthcheck(), ConfigSummary::healthChecks);
     change(changes, "timeouts", a.timeouts(), b.timeouts(), ConfigDiff::timeouts);
     change(changes, "retries", a.retries(), b.retries(), String::valueOf);
     change(changes, "logging", a.logging(), b.logging(), ConfigDiff::logging);
@@ -125,26 +125,6 @@ public record ConfigDiff(
     if (!Objects.equals(a, b)) {
       changes.add(what + " " + text.apply(a) + " -> " + text.apply(b));
     }
-  }
-
-  private static String health(HealthCheck h) {
-    String passive = "passive after " + h.passiveThreshold();
-    if (!h.enabled()) {
-      return "(off, " + passive + ")";
-    }
-    return "(GET "
-        + h.path()
-        + " every "
-        + GoDuration.format(h.interval())
-        + ", timeout "
-        + GoDuration.format(h.timeout())
-        + ", down after "
-        + h.unhealthyThreshold()
-        + ", up after "
-        + h.healthyThreshold()
-        + ", "
-        + passive
-        + ")";
   }
 
   private static String timeouts(Timeouts t) {

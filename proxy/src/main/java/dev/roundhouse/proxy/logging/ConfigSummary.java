@@ -34,8 +34,8 @@ public final class ConfigSummary {
             .collect(Collectors.joining(", ", "[", "]"))
         + ", "
         + config.algorithm()
-        + "; "
-        + health(config.healthcheck())
+        + "; health "
+        + healthChecks(config.healthcheck())
         + "; logging "
         + config.logging().level()
         + " "
@@ -56,13 +56,18 @@ public final class ConfigSummary {
     return b.url() + (b.weight() == Backend.DEFAULT_WEIGHT ? "" : " (weight " + b.weight() + ")");
   }
 
-  private static String health(HealthCheck h) {
+  /**
+   * The health-check settings in a few words, for the startup summary and the reload log: {@code
+   * GET /health every 10s (timeout 2s, down after 3, up after 2, passive after 5)}, or {@code
+   * active checks off, passive off}.
+   */
+  public static String healthChecks(HealthCheck h) {
     String passive =
         h.passiveThreshold() == 0 ? "passive off" : "passive after " + h.passiveThreshold();
     if (!h.enabled()) {
-      return "active health checks off, " + passive;
+      return "active checks off, " + passive;
     }
-    return "health GET "
+    return "GET "
         + h.path()
         + " every "
         + GoDuration.format(h.interval())

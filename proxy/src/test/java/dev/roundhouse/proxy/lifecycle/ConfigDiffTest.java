@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.roundhouse.api.Algorithm;
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.Frontend;
+import dev.roundhouse.api.HealthCheck;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.LogFormat;
 import dev.roundhouse.api.LogLevel;
@@ -88,7 +89,7 @@ class ConfigDiffTest {
             List.of(),
             List.of(),
             null,
-            null,
+            new HealthCheck(false, null, null, null, null, null, 0),
             null,
             3,
             new Logging(LogLevel.DEBUG, LogFormat.TEXT, false),
@@ -96,6 +97,9 @@ class ConfigDiffTest {
 
     assertThat(ConfigDiff.between(before, after).settings())
         .containsExactly(
-            "retries 2 -> 3", "logging (info json, access log on) -> (debug text, access log off)");
+            "health checks GET /health every 10s (timeout 2s, down after 3, up after 2, passive"
+                + " after 5) -> active checks off, passive off",
+            "retries 2 -> 3",
+            "logging (info json, access log on) -> (debug text, access log off)");
   }
 }
