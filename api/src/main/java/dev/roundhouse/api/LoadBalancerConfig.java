@@ -20,7 +20,8 @@ import java.util.List;
  * @param algorithm how a backend is chosen (default {@code round-robin})
  * @param healthcheck active and passive health checking
  * @param timeouts time limits of the data path
- * @param retries how many other backends are tried when a connection cannot be made (default 2)
+ * @param retries how many other backends are tried when a connection cannot be made, or when an
+ *     idempotent request without a body got no answer at all (default 2)
  * @param logging log level, format and access log
  * @param metrics the admin server
  */

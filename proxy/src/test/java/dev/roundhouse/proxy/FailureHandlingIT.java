@@ -231,6 +231,51 @@ class FailureHandlingIT {
   }
 
   @Test
+  void aPostWhoseBackendClosesBeforeAnsweringIsNotSentToAnotherBackend() throws Exception {
+    ScriptedBackend hangsUp =
+        closeLater(
+            ScriptedBackend.start(
+                (socket, i) -> ScriptedBackend.readHead(socket.getInputStream())));
+    TestBackend up = closeLater(TestBackend.start("up"));
+    startProxy(Timeouts.DEFAULTS, 2, hangsUp.url(), up.url());
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      try (RawHttp client = RawHttp.connect(port)) {
+        client.send("POST /order HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n\r\nabc");
+        statuses.add(client.read(false).status());
+      }
+    }
+    // Round-robin: one POST each; the one the backend hung up on is not given to the other.
+    assertThat(statuses).containsExactlyInAnyOrder(200, 502);
+    assertThat(hangsUp.connections()).isEqualTo(1);
+    assertThat(up.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void aGetWhoseBackendClosesBeforeAnsweringIsSentToAnotherBackend() throws Exception {
+    ScriptedBackend hangsUp =
+        closeLater(
+            ScriptedBackend.start(
+                (socket, i) -> ScriptedBackend.readHead(socket.getInputStream())));
+    TestBackend up = closeLater(TestBackend.start("up"));
+    startProxy(Timeouts.DEFAULTS, 2, hangsUp.url(), up.url());
+    try (RawHttp client = RawHttp.connect(port)) {
+      for (int i = 0; i < 4; i++) {
+        RawHttp.Response response = client.get("/");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("X-Backend-Id")).isEqualTo("up");
+      }
+    }
+    assertThat(hangsUp.connections()).isPositive();
+    assertThat(up.requests()).isEqualTo(4);
+    assertThat(observer.backendEvents())
+        .contains(
+            new BackendEvent("failed", hangsUp.url(), FailureKind.BACKEND_RESET),
+            new BackendEvent("retried", hangsUp.url(), null));
+    assertThat(lastExchange().failure()).isNull();
+  }
+
+  @Test
   void aGetOnAPooledConnectionTheBackendClosedIsResentOnAFreshOne() throws Exception {
     ScriptedBackend closesSecond =
         closeLater(

@@ -29,7 +29,8 @@ import java.util.List;
  * @param algorithm how a backend is chosen
  * @param healthcheck active and passive health checking
  * @param timeouts time limits of the data path
- * @param retries other backends tried when a connection cannot be made
+ * @param retries other backends tried when a connection cannot be made, or when an idempotent
+ *     request without a body got no answer at all
  * @param logging log level, format and access log
  * @param metrics the proxies' admin server
  * @param replicas the number of proxy pods (default 1)
@@ -85,7 +86,7 @@ public record LoadBalancerSpec(
         HealthCheck healthcheck,
     @JsonPropertyDescription("Time limits of the data path.") Timeouts timeouts,
     @JsonPropertyDescription(
-            "How many other backends are tried when a connection to one cannot be made. Default 2.")
+            "How many other backends are tried when a connection to one cannot be made, or when an idempotent request without a body got no answer at all. Default 2.")
         @Min(0)
         @Max(10)
         Integer retries,

@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Finding a backend connection for one request: pick a backend, take a pooled connection to it or
  * open one, and when a connection cannot be made, try another backend, up to {@code retries} more.
- * Nothing of the request has been sent when a connection fails, so trying elsewhere is always safe.
- * The request counts as in flight on the backend being tried, from the pick until {@link #release}.
+ * Nothing of the request has been sent when a connection fails, so trying elsewhere is always safe;
+ * the exchange also tries elsewhere ({@link #elsewhere}) when a request it may send again got no
+ * answer at all. The request counts as in flight on the backend being tried, from the pick until
+ * {@link #release}.
  */
 final class ConnectAttempts {
 
@@ -80,6 +82,20 @@ final class ConnectAttempts {
     acquire();
   }
 
+  /**
+   * Tries another backend after the connection to {@link #backend()} failed with {@code kind}
+   * before the request got any answer, when the request may be sent again: as for a connection that
+   * could not be made, up to {@code retries} other backends, then {@code kind} is reported.
+   */
+  void elsewhere(FailureKind kind) {
+    release();
+    if (tried.size() <= table.retries()) {
+      next(kind);
+    } else {
+      outcome.failed(kind);
+    }
+  }
+
   /** The request is done with its backend: it no longer counts as in flight there. */
   void release() {
     if (counted) {
@@ -131,12 +147,7 @@ final class ConnectAttempts {
             ? FailureKind.CONNECT_TIMEOUT
             : FailureKind.CONNECT_FAILED;
     log.debug("request {}: cannot connect to {}: {}", requestId, backend.address(), lease.cause());
-    release();
     services.observer().backendFailed(backend, kind);
-    if (tried.size() <= table.retries()) {
-      next(kind);
-    } else {
-      outcome.failed(kind);
-    }
+    elsewhere(kind);
   }
 }

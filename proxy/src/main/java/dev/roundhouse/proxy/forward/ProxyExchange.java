@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * <p>A failure before the response started becomes an error response with the status of its {@link
  * FailureKind}; after, the client connection is closed, so a cut response never looks complete. A
  * request is sent again only when none of its bytes can have reached a backend (the connection was
- * never made), or when it is idempotent and has no body and its pooled connection turned out to be
- * closed.
+ * never made), or when it is idempotent and has no body and got no answer at all: on a fresh
+ * connection to the same backend when its pooled one turned out to be closed, else to another
+ * backend.
  *
  * <p>All methods run on the client connection's event loop.
  */
@@ -293,15 +294,27 @@ public final class ProxyExchange {
     }
     backendChannel = null;
     relay = null;
-    if (!response.started() && reusedConnection && replayable && staleRetries < MAX_STALE_RETRIES) {
-      // A pooled connection the backend had already closed: nothing was processed that a safe,
-      // bodiless request could not repeat. Not the backend's fault either.
-      staleRetries++;
+    if (!response.started() && replayable) {
+      if (reusedConnection && staleRetries < MAX_STALE_RETRIES) {
+        // A pooled connection the backend had already closed: nothing was processed that a safe,
+        // bodiless request could not repeat. Not the backend's fault either.
+        staleRetries++;
+        log.debug(
+            "request {}: pooled connection to {} was closed, retrying",
+            requestId,
+            attempts.backend());
+        attempts.again();
+        return;
+      }
+      // No answer at all on a connection that was good (a backend going away, or one that broke
+      // on this request): the client has seen nothing and the request may be repeated (RFC 9110
+      // 9.2.2), so another backend gets it, as nginx's proxy_next_upstream does for such requests.
       log.debug(
-          "request {}: pooled connection to {} was closed, retrying",
+          "request {}: {} closed the connection before answering, trying another backend",
           requestId,
-          attempts.backend());
-      attempts.again();
+          attempts.backend().address());
+      services.observer().backendFailed(attempts.backend(), FailureKind.BACKEND_RESET);
+      attempts.elsewhere(FailureKind.BACKEND_RESET);
       return;
     }
     log.debug("request {}: {} closed the connection", requestId, attempts.backend().address());
