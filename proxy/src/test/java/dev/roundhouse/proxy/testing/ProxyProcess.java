@@ -7,6 +7,7 @@ import dev.roundhouse.api.ConfigCodec;
 import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Metrics;
+import dev.roundhouse.backend.testing.CoverageAgent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -373,6 +374,7 @@ public final class ProxyProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // No logback flag: the proxy configures its logging in code (LoggingSetup) at once, so the
         // tests' logback-test.xml on the same classpath does not matter.
+        command.addAll(CoverageAgent.jvmOptions());
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(

@@ -223,6 +223,7 @@ public final class BackendProcess implements AutoCloseable {
   private void launch() {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(CoverageAgent.jvmOptions());
     command.addAll(List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-cp"));
     command.add(LaunchClasspath.resolve());
     command.add("dev.roundhouse.backend.BackendMain");
