@@ -53,6 +53,8 @@ class RequestMetricsIT {
           }
         }
 
+        // An exchange is counted just after its last byte is written: wait for the last one.
+        await().until(() -> admin.metrics().sum("roundhouse_requests_total") == N);
         Scrape metrics = admin.metrics();
         assertThat(metrics.sum("roundhouse_requests_total")).isEqualTo(N);
         for (BackendProcess backend : List.of(one, two, three)) {
@@ -84,6 +86,7 @@ class RequestMetricsIT {
           assertThat(client.get("/").status()).isEqualTo(503);
         }
 
+        await().until(() -> admin.metrics().sum("roundhouse_requests_total") == N + 1);
         Scrape after = admin.metrics();
         assertThat(
                 after.value(
