@@ -74,6 +74,12 @@ class FailureHandlingIT {
     return "http://127.0.0.1:" + FreePorts.next();
   }
 
+  /** A backend that reads each request's head and closes the connection without an answer. */
+  private ScriptedBackend hangingUp() throws Exception {
+    return closeLater(
+        ScriptedBackend.start((socket, i) -> ScriptedBackend.readHead(socket.getInputStream())));
+  }
+
   private Exchange lastExchange() {
     await().until(() -> !observer.exchanges().isEmpty());
     return observer.exchanges().get(observer.exchanges().size() - 1);
@@ -217,10 +223,7 @@ class FailureHandlingIT {
 
   @Test
   void aBackendClosingBeforeItAnswersAPostGives502AndThePostIsNotResent() throws Exception {
-    ScriptedBackend hangsUp =
-        closeLater(
-            ScriptedBackend.start(
-                (socket, i) -> ScriptedBackend.readHead(socket.getInputStream())));
+    ScriptedBackend hangsUp = hangingUp();
     startProxy(Timeouts.DEFAULTS, 2, hangsUp.url());
     try (RawHttp client = RawHttp.connect(port)) {
       client.send("POST /order HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n\r\nabc");
@@ -232,10 +235,7 @@ class FailureHandlingIT {
 
   @Test
   void aPostWhoseBackendClosesBeforeAnsweringIsNotSentToAnotherBackend() throws Exception {
-    ScriptedBackend hangsUp =
-        closeLater(
-            ScriptedBackend.start(
-                (socket, i) -> ScriptedBackend.readHead(socket.getInputStream())));
+    ScriptedBackend hangsUp = hangingUp();
     TestBackend up = closeLater(TestBackend.start("up"));
     startProxy(Timeouts.DEFAULTS, 2, hangsUp.url(), up.url());
     List<Integer> statuses = new ArrayList<>();
@@ -253,10 +253,7 @@ class FailureHandlingIT {
 
   @Test
   void aGetWhoseBackendClosesBeforeAnsweringIsSentToAnotherBackend() throws Exception {
-    ScriptedBackend hangsUp =
-        closeLater(
-            ScriptedBackend.start(
-                (socket, i) -> ScriptedBackend.readHead(socket.getInputStream())));
+    ScriptedBackend hangsUp = hangingUp();
     TestBackend up = closeLater(TestBackend.start("up"));
     startProxy(Timeouts.DEFAULTS, 2, hangsUp.url(), up.url());
     try (RawHttp client = RawHttp.connect(port)) {
