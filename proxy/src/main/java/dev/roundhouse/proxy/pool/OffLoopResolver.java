@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * Resolves backend host names with the JDK resolver (so /etc/hosts, search domains and the JVM's
@@ -65,23 +66,20 @@ public final class OffLoopResolver extends AddressResolverGroup<InetSocketAddres
 
     @Override
     protected void doResolve(String host, Promise<InetAddress> promise) {
-      lookups.execute(
-          () -> {
-            try {
-              promise.trySuccess(lookup.lookup(host)[0]);
-            } catch (UnknownHostException | RuntimeException e) {
-              promise.tryFailure(e);
-            }
-          });
+      offLoop(promise, () -> lookup.lookup(host)[0]);
     }
 
     @Override
     protected void doResolveAll(String host, Promise<List<InetAddress>> promise) {
+      offLoop(promise, () -> Arrays.asList(lookup.lookup(host)));
+    }
+
+    private <T> void offLoop(Promise<T> promise, Callable<T> answer) {
       lookups.execute(
           () -> {
             try {
-              promise.trySuccess(Arrays.asList(lookup.lookup(host)));
-            } catch (UnknownHostException | RuntimeException e) {
+              promise.trySuccess(answer.call());
+            } catch (Exception e) {
               promise.tryFailure(e);
             }
           });
