@@ -285,13 +285,13 @@ if [ "$PROFILE" -eq 1 ]; then
   echo "Where our proxy's CPU goes (JFR execution samples, top frames, whole run):"
   jfr print --events jdk.ExecutionSample "$WORK/ours.jfr" | awk '
     /stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); top[$0]++; total++ }
-    END { for (f in top) printf "%6.2f%%  %s\n", 100 * top[f] / total, f }' | sort -rn | head -25
+    END { for (f in top) printf "%6.2f%%  %s\n", 100 * top[f] / total, f }' | sort -rn | sed -n 1,25p
   echo
   echo "By package (self time: the package of the top frame):"
   jfr print --events jdk.ExecutionSample "$WORK/ours.jfr" | awk '
     /stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); f = $1; sub(/\(.*/, "", f); n = split(f, parts, ".");
       pkg = parts[1]; for (i = 2; i <= n - 2 && i <= 5; i++) pkg = pkg "." parts[i]; hits[pkg]++; total++ }
-    END { for (p in hits) printf "%6.2f%%  %s\n", 100 * hits[p] / total, p }' | sort -rn | head -15
+    END { for (p in hits) printf "%6.2f%%  %s\n", 100 * hits[p] / total, p }' | sort -rn | sed -n 1,15p
   echo "(JFR samples Java code only: time in the kernel's read and write calls is not shown)"
   cp "$WORK/ours.jfr" /tmp/roundhouse-bench.jfr
   echo "(recording kept in /tmp/roundhouse-bench.jfr: jfr print / JDK Mission Control)"
