@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.roundhouse.proxy.admin.AdminEndpoints;
 import dev.roundhouse.proxy.admin.AdminRoutes;
 import dev.roundhouse.proxy.admin.AdminServer;
-import dev.roundhouse.proxy.admin.ConfigActionRoutes;
 import dev.roundhouse.proxy.config.ConfigReloader;
 import dev.roundhouse.proxy.config.HangupSignal;
 import dev.roundhouse.proxy.config.ReloadOutcome;
@@ -103,7 +102,14 @@ final class RunningProxy implements AutoCloseable {
 
     // The admin server, the hitless swap, and the reloader feeding it.
     readiness = new ProxyReadiness();
-    AdminRoutes routes = new AdminRoutes();
+    adminActions =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread thread = new Thread(r, "admin-actions");
+              thread.setDaemon(true);
+              return thread;
+            });
+    AdminRoutes routes = new AdminRoutes(adminActions);
     admin = new AdminServer(routes, ADMIN_HOST);
     live = new LiveConfig(server, checker, metrics, logging, admin, readiness, clock);
     reloader =
@@ -114,13 +120,6 @@ final class RunningProxy implements AutoCloseable {
             new RevisionHistory(settings.revisionHistory()),
             settings.overrides(),
             clock);
-    adminActions =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread thread = new Thread(r, "admin-actions");
-              thread.setDaemon(true);
-              return thread;
-            });
     AdminEndpoints.install(
         routes,
         readiness,
@@ -128,10 +127,7 @@ final class RunningProxy implements AutoCloseable {
         checker,
         metrics,
         () -> live.current() == null || live.current().metrics().enabled());
-    ConfigActionRoutes.install(
-        routes,
-        ConfigAdminEndpoints.of(reloader, new BearerAuth(settings.adminToken())),
-        adminActions);
+    ConfigAdminEndpoints.install(routes, reloader, new BearerAuth(settings.adminToken()));
 
     shutdown =
         new GracefulShutdown(

@@ -32,14 +32,13 @@ public final class AdminEndpoints {
       ProxyMetrics metrics,
       BooleanSupplier metricsEnabled) {
     return routes
-        .get("/healthz", AdminHandler.of(request -> AdminResponse.text(200, "ok")))
+        .get("/healthz", request -> AdminResponse.text(200, "ok"))
         .get(
             "/readyz",
-            AdminHandler.of(
-                request -> {
-                  Readiness.State state = readiness.check();
-                  return AdminResponse.text(state.ready() ? 200 : 503, state.reason());
-                }))
+            request -> {
+              Readiness.State state = readiness.check();
+              return AdminResponse.text(state.ready() ? 200 : 503, state.reason());
+            })
         .get("/metrics", new MetricsEndpoint(metrics, metricsEnabled))
         .get(
             "/status",

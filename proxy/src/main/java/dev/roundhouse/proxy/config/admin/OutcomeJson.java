@@ -1,5 +1,6 @@
 package dev.roundhouse.proxy.config.admin;
 
+import dev.roundhouse.proxy.admin.AdminResponse;
 import dev.roundhouse.proxy.config.ReloadOutcome;
 import dev.roundhouse.proxy.config.Revision;
 import java.util.LinkedHashMap;
@@ -15,9 +16,9 @@ final class OutcomeJson {
    * A reload's or rollback's answer: 200 when it went through or there was nothing to do, 422 when
    * the config could not be put in force (the old one still serves).
    */
-  static ConfigAdminResponse response(ReloadOutcome outcome) {
+  static AdminResponse response(ReloadOutcome outcome) {
     int status = outcome.result() == ReloadOutcome.Result.REJECTED ? 422 : 200;
-    return ConfigAdminResponse.of(status, of(outcome));
+    return AdminResponse.json(status, of(outcome));
   }
 
   /**
