@@ -5,15 +5,15 @@ import static java.util.Objects.requireNonNull;
 import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.proxy.forward.BackendInitializer;
-import dev.roundhouse.proxy.forward.ForwardServices;
+import dev.roundhouse.proxy.forward.ForwardingContext;
 import dev.roundhouse.proxy.frontend.ClientConnections;
 import dev.roundhouse.proxy.frontend.ListenException;
 import dev.roundhouse.proxy.frontend.Listeners;
 import dev.roundhouse.proxy.observe.TrafficObserver;
 import dev.roundhouse.proxy.pool.BackendConnector;
 import dev.roundhouse.proxy.pool.ConnectionPool;
-import dev.roundhouse.proxy.routing.Routing;
 import dev.roundhouse.proxy.routing.RoutingTable;
+import dev.roundhouse.proxy.routing.RoutingTableHolder;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,7 +37,7 @@ public final class ProxyServer implements AutoCloseable {
   private static final LoadBalancerConfig NOTHING = LoadBalancerConfig.of(List.of(), List.of());
 
   private final Transport transport;
-  private final Routing routing;
+  private final RoutingTableHolder routing;
   private final ConnectionPool pool;
   private final ClientConnections connections;
   private final Listeners listeners;
@@ -46,7 +46,7 @@ public final class ProxyServer implements AutoCloseable {
   private ProxyServer(
       Transport transport, ProxyOptions options, TrafficObserver observer, RoutingTable initial) {
     this.transport = requireNonNull(transport, "transport");
-    this.routing = new Routing(initial);
+    this.routing = new RoutingTableHolder(initial);
     BackendConnector connector =
         new BackendConnector(
             transport.channelType(),
@@ -54,7 +54,7 @@ public final class ProxyServer implements AutoCloseable {
             transport.resolver());
     this.pool = new ConnectionPool(connector, options.maxIdlePerBackend());
     this.connections = new ClientConnections();
-    ForwardServices services = new ForwardServices(routing, pool, observer);
+    ForwardingContext services = new ForwardingContext(routing, pool, observer);
     this.listeners =
         new Listeners(
             transport.group(),
@@ -99,7 +99,7 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   /** The routing table holder: backends, algorithm, timeouts, retries in force. */
-  public Routing routing() {
+  public RoutingTableHolder routing() {
     return routing;
   }
 

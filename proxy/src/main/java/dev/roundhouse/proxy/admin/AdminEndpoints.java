@@ -11,7 +11,7 @@ import java.util.function.BooleanSupplier;
  *   <li>{@code GET /healthz}: 200 {@code ok} while the process runs (liveness);
  *   <li>{@code GET /readyz}: 200 {@code ready}, or 503 with the reason (readiness);
  *   <li>{@code GET /metrics}: Prometheus text format; 404 while {@code metrics.enabled} is false;
- *   <li>{@code GET /status}: JSON, see {@link StatusReport}.
+ *   <li>{@code GET /status}: JSON, see {@link StatusJson}.
  * </ul>
  */
 public final class AdminEndpoints {

@@ -2,16 +2,16 @@ package dev.roundhouse.proxy.admin;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.roundhouse.proxy.admin.StatusReport.BackendStatus;
-import dev.roundhouse.proxy.admin.StatusReport.ConfigStatus;
-import dev.roundhouse.proxy.admin.StatusReport.FrontendStatus;
-import dev.roundhouse.proxy.admin.StatusReport.Totals;
+import dev.roundhouse.proxy.admin.StatusJson.BackendStatus;
+import dev.roundhouse.proxy.admin.StatusJson.ConfigStatus;
+import dev.roundhouse.proxy.admin.StatusJson.FrontendStatus;
+import dev.roundhouse.proxy.admin.StatusJson.Totals;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
-/** {@code GET /status}: the {@link StatusReport} as indented JSON, built fresh at each request. */
+/** {@code GET /status}: the {@link StatusJson} as indented JSON, built fresh at each request. */
 final class StatusEndpoint implements AdminEndpoint {
 
   private final StatusSource source;
@@ -39,7 +39,7 @@ final class StatusEndpoint implements AdminEndpoint {
     return AdminResponse.json(200, report());
   }
 
-  StatusReport report() {
+  StatusJson report() {
     Readiness.State ready = readiness.check();
     List<FrontendStatus> frontends =
         source.frontends().stream()
@@ -56,7 +56,7 @@ final class StatusEndpoint implements AdminEndpoint {
             backends.stream().mapToInt(BackendStatus::inFlight).sum(),
             backends.stream().mapToLong(BackendStatus::requests).sum(),
             frontends.stream().mapToInt(FrontendStatus::connections).sum());
-    return new StatusReport(
+    return new StatusJson(
         source.revision(),
         ready.ready(),
         ready.reason(),

@@ -39,7 +39,7 @@ final class ConnectAttempts {
     boolean abandoned();
   }
 
-  private final ForwardServices services;
+  private final ForwardingContext services;
   private final RoutingTable table;
   private final InetAddress client;
   private final EventLoop loop;
@@ -50,7 +50,7 @@ final class ConnectAttempts {
   private boolean counted;
 
   ConnectAttempts(
-      ForwardServices services,
+      ForwardingContext services,
       RoutingTable table,
       InetAddress client,
       EventLoop loop,

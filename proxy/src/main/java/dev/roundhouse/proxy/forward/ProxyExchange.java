@@ -48,7 +48,7 @@ public final class ProxyExchange {
   /** Stale pooled connections tried in a row before the request is failed. */
   private static final int MAX_STALE_RETRIES = 3;
 
-  private final ForwardServices services;
+  private final ForwardingContext services;
   private final ClientLink client;
   private final ClientInfo clientInfo;
   private final HttpRequest request;
@@ -83,7 +83,7 @@ public final class ProxyExchange {
    * @param timer the request timer of the client connection, free for this exchange to arm
    */
   public ProxyExchange(
-      ForwardServices services,
+      ForwardingContext services,
       ClientLink client,
       ClientInfo clientInfo,
       HttpRequest request,

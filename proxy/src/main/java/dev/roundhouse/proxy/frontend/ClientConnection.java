@@ -6,7 +6,7 @@ import dev.roundhouse.proxy.forward.ClientInfo;
 import dev.roundhouse.proxy.forward.ClientLink;
 import dev.roundhouse.proxy.forward.DeadlineTimer;
 import dev.roundhouse.proxy.forward.ErrorResponses;
-import dev.roundhouse.proxy.forward.ForwardServices;
+import dev.roundhouse.proxy.forward.ForwardingContext;
 import dev.roundhouse.proxy.forward.ProxyExchange;
 import dev.roundhouse.proxy.observe.FailureKind;
 import io.netty.channel.Channel;
@@ -50,7 +50,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
-  private final ForwardServices services;
+  private final ForwardingContext services;
   private final String frontend;
   private final ClientConnections registry;
   private final ArrayDeque<Object> pending = new ArrayDeque<>(4);
@@ -66,7 +66,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
   private boolean closing;
 
   /** A connection that came in on {@code frontend} and registers itself in {@code registry}. */
-  public ClientConnection(ForwardServices services, String frontend, ClientConnections registry) {
+  public ClientConnection(ForwardingContext services, String frontend, ClientConnections registry) {
     this.services = requireNonNull(services, "services");
     this.frontend = requireNonNull(frontend, "frontend");
     this.registry = requireNonNull(registry, "registry");

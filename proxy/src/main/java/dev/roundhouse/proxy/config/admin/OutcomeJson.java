@@ -1,8 +1,8 @@
 package dev.roundhouse.proxy.config.admin;
 
 import dev.roundhouse.proxy.admin.AdminResponse;
+import dev.roundhouse.proxy.config.ConfigRevision;
 import dev.roundhouse.proxy.config.ReloadOutcome;
-import dev.roundhouse.proxy.config.Revision;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,7 @@ final class OutcomeJson {
   }
 
   /** {@code {"revision": 3, "time": "...", "source": "...", "active": true, "summary": "..."}}. */
-  static Map<String, Object> of(Revision revision, boolean active) {
+  static Map<String, Object> of(ConfigRevision revision, boolean active) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("revision", revision.number());
     json.put("time", revision.acceptedAt().toString());

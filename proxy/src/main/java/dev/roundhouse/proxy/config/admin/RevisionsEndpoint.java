@@ -6,8 +6,8 @@ import dev.roundhouse.proxy.admin.AdminEndpoint;
 import dev.roundhouse.proxy.admin.AdminRequest;
 import dev.roundhouse.proxy.admin.AdminResponse;
 import dev.roundhouse.proxy.config.ConfigReloader;
-import dev.roundhouse.proxy.config.ReloadStatus;
-import dev.roundhouse.proxy.config.Revision;
+import dev.roundhouse.proxy.config.ConfigRevision;
+import dev.roundhouse.proxy.config.ReloaderState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,9 +32,9 @@ public final class RevisionsEndpoint implements AdminEndpoint {
 
   @Override
   public AdminResponse handle(AdminRequest request) {
-    ReloadStatus status = reloader.status();
+    ReloaderState status = reloader.status();
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("active", status.active().map(Revision::number).orElse(0L));
+    json.put("active", status.active().map(ConfigRevision::number).orElse(0L));
     json.put("rolledBack", status.rolledBack());
     json.put(
         "revisions",

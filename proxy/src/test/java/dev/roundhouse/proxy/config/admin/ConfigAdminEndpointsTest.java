@@ -9,9 +9,9 @@ import dev.roundhouse.proxy.admin.AdminRequest;
 import dev.roundhouse.proxy.admin.AdminResponse;
 import dev.roundhouse.proxy.admin.AdminRoutes;
 import dev.roundhouse.proxy.config.ConfigReloader;
+import dev.roundhouse.proxy.config.ConfigRevisionHistory;
 import dev.roundhouse.proxy.config.RecordingApplier;
 import dev.roundhouse.proxy.config.ReloadListener;
-import dev.roundhouse.proxy.config.RevisionHistory;
 import dev.roundhouse.proxy.config.TestSource;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -39,7 +39,7 @@ class ConfigAdminEndpointsTest {
           source,
           applier,
           ReloadListener.none(),
-          new RevisionHistory(10),
+          new ConfigRevisionHistory(10),
           UnaryOperator.identity(),
           Clock.systemUTC());
   private final AdminRoutes routes =
