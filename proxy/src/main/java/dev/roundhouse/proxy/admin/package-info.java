@@ -7,4 +7,7 @@
  * endpoints of {@code config.admin}. One request type, one response type, one endpoint interface;
  * the route table says which endpoints may block and so run off the event loop.
  */
+@NullMarked
 package dev.roundhouse.proxy.admin;
+
+import org.jspecify.annotations.NullMarked;

@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,7 +169,7 @@ public final class ConfigReloader implements AutoCloseable {
     watchEvents.close();
   }
 
-  private ReloadOutcome handle(SourceReading reading, boolean requested) {
+  private @Nullable ReloadOutcome handle(SourceReading reading, boolean requested) {
     lock.lock();
     try {
       if (!requested && reading.equals(lastReading)) {

@@ -11,4 +11,7 @@
  * Reloads happen one at a time; {@link dev.roundhouse.proxy.config.ReloadListener}s (metrics) hear
  * every outcome.
  */
+@NullMarked
 package dev.roundhouse.proxy.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,8 @@ final class BackendLink extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(BackendLink.class);
 
   private Channel channel;
-  private ProxyExchange exchange;
-  private ClientLink client;
+  private @Nullable ProxyExchange exchange;
+  private @Nullable ClientLink client;
   private boolean paused;
 
   /** The link of a connection set up by {@link BackendInitializer}. */

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +69,7 @@ public final class ProxyExchange {
   private boolean replayable;
   private boolean bodiless;
   private boolean hostless;
-  private BackendLink link;
+  private @Nullable BackendLink link;
   private boolean reusedConnection;
   private int staleRetries;
   private boolean requestComplete;
@@ -424,7 +425,7 @@ public final class ProxyExchange {
    *
    * @param errorBytes the body of the proxy's own error response, if it sent one
    */
-  private void record(FailureKind failure, int sentStatus, long errorBytes) {
+  private void record(@Nullable FailureKind failure, int sentStatus, long errorBytes) {
     BackendState backend = attempts.backend();
     services
         .observer()

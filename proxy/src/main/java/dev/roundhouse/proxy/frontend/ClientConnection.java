@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
   private ChannelHandlerContext ctx;
   private ClientInfo client;
   private int port;
-  private ProxyExchange exchange;
+  private @Nullable ProxyExchange exchange;
   private DeadlineTimer requestTimer;
   private boolean inRead;
   private boolean pumping;
@@ -233,7 +234,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
    * The exchange's response is out (or going out with {@code lastWrite}): take the next request in
    * a task of its own, or close after the write.
    */
-  private void exchangeDone(boolean keepAlive, ChannelFuture lastWrite) {
+  private void exchangeDone(boolean keepAlive, @Nullable ChannelFuture lastWrite) {
     exchange = null;
     if (!keepAlive || closeRequested) {
       close(lastWrite);
@@ -251,7 +252,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
   }
 
   /** Closes after {@code lastWrite} (if any) went out, letting the client read it first. */
-  private void close(ChannelFuture lastWrite) {
+  private void close(@Nullable ChannelFuture lastWrite) {
     if (closing) {
       return;
     }

@@ -4,4 +4,7 @@
  * dev.roundhouse.proxy.lifecycle.ConfigDiff}), readiness and status for the admin server, and the
  * graceful shutdown on SIGTERM or SIGINT.
  */
+@NullMarked
 package dev.roundhouse.proxy.lifecycle;
+
+import org.jspecify.annotations.NullMarked;

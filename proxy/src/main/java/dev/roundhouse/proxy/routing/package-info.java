@@ -4,4 +4,7 @@
  * dev.roundhouse.proxy.routing.RoutingTableHolder}, which swaps it atomically when the config
  * changes.
  */
+@NullMarked
 package dev.roundhouse.proxy.routing;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,4 +6,7 @@
  * <p>They are {@link dev.roundhouse.proxy.admin.AdminEndpoint}s like every other admin endpoint,
  * installed as blocking routes by {@link dev.roundhouse.proxy.config.admin.ConfigAdminEndpoints}.
  */
+@NullMarked
 package dev.roundhouse.proxy.config.admin;
+
+import org.jspecify.annotations.NullMarked;
