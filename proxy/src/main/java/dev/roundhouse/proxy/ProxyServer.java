@@ -2,12 +2,10 @@ package dev.roundhouse.proxy;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.proxy.forward.BackendInitializer;
 import dev.roundhouse.proxy.forward.ForwardingContext;
 import dev.roundhouse.proxy.frontend.ClientConnections;
-import dev.roundhouse.proxy.frontend.ListenException;
 import dev.roundhouse.proxy.frontend.Listeners;
 import dev.roundhouse.proxy.observe.TrafficObserver;
 import dev.roundhouse.proxy.pool.BackendConnector;
@@ -27,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>Everything that watches traffic plugs in through the {@link TrafficObserver}; everything that
  * changes routing (health checks, reloads) works on {@link #routing()}, {@link #listeners()} and
  * {@link #connections()}. The running program ({@link RunningProxy}) starts it {@link #idle} and
- * puts each config in force through those; {@link #start} is the short way for in-process tests.
+ * puts each config in force through those.
  */
 public final class ProxyServer implements AutoCloseable {
 
@@ -73,29 +71,6 @@ public final class ProxyServer implements AutoCloseable {
       Transport transport, ProxyOptions options, TrafficObserver observer) {
     return new ProxyServer(
         transport, options, observer, RoutingTable.of(NOTHING, null, Instant.now()));
-  }
-
-  /**
-   * Starts a proxy for {@code config} (already validated) with event loops of its own and listens
-   * on all its frontends: the data path alone, as in-process tests use it.
-   *
-   * @throws ListenException when a frontend port cannot be bound; nothing is left running
-   */
-  public static ProxyServer start(
-      LoadBalancerConfig config, ProxyOptions options, TrafficObserver observer)
-      throws ListenException {
-    Transport transport = Transport.create(options.workers(), options.nativeTransport());
-    ProxyServer server =
-        new ProxyServer(transport, options, observer, RoutingTable.of(config, null, Instant.now()));
-    try {
-      for (Frontend frontend : config.frontends()) {
-        server.listeners.bind(frontend);
-      }
-    } catch (ListenException e) {
-      server.close();
-      throw e;
-    }
-    return server;
   }
 
   /** The routing table holder: backends, algorithm, timeouts, retries in force. */

@@ -96,18 +96,6 @@ public record ConfigDiff(
         current == null || !current.metrics().port().equals(next.metrics().port()));
   }
 
-  /** Whether nothing at all differs. */
-  public boolean empty() {
-    return addedFrontends.isEmpty()
-        && removedFrontends.isEmpty()
-        && renamedFrontends.isEmpty()
-        && addedBackends.isEmpty()
-        && removedBackends.isEmpty()
-        && changedBackends.isEmpty()
-        && settings.isEmpty()
-        && !adminPortMoved;
-  }
-
   private static List<String> settings(LoadBalancerConfig a, LoadBalancerConfig b) {
     List<String> changes = new ArrayList<>();
     change(changes, "algorithm", a.algorithm(), b.algorithm(), String::valueOf);

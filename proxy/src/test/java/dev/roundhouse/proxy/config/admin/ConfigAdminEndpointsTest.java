@@ -11,7 +11,6 @@ import dev.roundhouse.proxy.admin.AdminRoutes;
 import dev.roundhouse.proxy.config.ConfigReloader;
 import dev.roundhouse.proxy.config.ConfigRevisionHistory;
 import dev.roundhouse.proxy.config.RecordingApplier;
-import dev.roundhouse.proxy.config.ReloadListener;
 import dev.roundhouse.proxy.config.TestSource;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -38,7 +37,7 @@ class ConfigAdminEndpointsTest {
       new ConfigReloader(
           source,
           applier,
-          ReloadListener.none(),
+          outcome -> {},
           new ConfigRevisionHistory(10),
           UnaryOperator.identity(),
           Clock.systemUTC());
