@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.AsciiString;
 import java.util.Iterator;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What is wrong with a decoded request head, if anything. The decoder enforces the size limits and
@@ -23,7 +24,7 @@ final class RequestChecks {
   private RequestChecks() {}
 
   /** The problem with {@code request}, or null when it may be forwarded. */
-  static RejectedRequest check(HttpRequest request, RequestLimits limits) {
+  static @Nullable RejectedRequest check(HttpRequest request, RequestLimits limits) {
     // One pass over the headers counts everything the rules below need.
     int count = 0;
     int hosts = 0;
