@@ -28,7 +28,7 @@ final class RequestChecks {
     // One pass over the headers counts everything the rules below need.
     int count = 0;
     int hosts = 0;
-    String host = null;
+    @Nullable String host = null;
     int lengths = 0;
     boolean lengthList = false;
     boolean transferEncoding = false;
@@ -84,7 +84,7 @@ final class RequestChecks {
     if (HttpMethod.CONNECT.equals(request.method())) {
       return reject(request, FailureKind.METHOD_NOT_SUPPORTED, "CONNECT");
     }
-    String problem = TargetSyntax.targetProblem(request.method(), request.uri());
+    @Nullable String problem = TargetSyntax.targetProblem(request.method(), request.uri());
     if (problem == null && host != null) {
       problem = TargetSyntax.hostProblem(host);
       problem = problem == null ? null : "the Host header's " + problem;

@@ -1,6 +1,7 @@
 package dev.roundhouse.proxy.frontend;
 
 import io.netty.handler.codec.http.HttpMethod;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which request targets and Host values may be forwarded (RFC 9112 section 3.2, RFC 3986). Each
@@ -22,7 +23,7 @@ final class TargetSyntax {
   private TargetSyntax() {}
 
   /** What is wrong with {@code target}, or null when it may be forwarded. */
-  static String targetProblem(HttpMethod method, String target) {
+  static @Nullable String targetProblem(HttpMethod method, String target) {
     for (int i = 0; i < target.length(); i++) {
       char c = target.charAt(i);
       if (c <= ' ' || c >= 0x7f) {
@@ -57,7 +58,7 @@ final class TargetSyntax {
    * What is wrong with a Host value (or a URL's authority), or null when it is well formed. The
    * answer never repeats the value: it goes to a log, and the value is the client's.
    */
-  static String hostProblem(String host) {
+  static @Nullable String hostProblem(String host) {
     int portStart;
     if (host.startsWith("[")) {
       int close = host.indexOf(']');
