@@ -3,6 +3,7 @@ package dev.roundhouse.operator.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.roundhouse.api.Algorithm;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
@@ -30,9 +31,10 @@ class TolerantSerializationTest {
   void readsAResourceWithFieldsAndValuesItDoesNotKnow() {
     LoadBalancer lb = new TolerantSerialization().unmarshal(NEWER, LoadBalancer.class);
 
-    assertThat(lb.getSpec().backends()).hasSize(1);
-    assertThat(lb.getSpec().backends().get(0).url()).isEqualTo("http://a:1");
-    assertThat(lb.getSpec().algorithm()).isNull();
+    assertThat(lb.getSpec().config().backends()).hasSize(1);
+    assertThat(lb.getSpec().config().backends().get(0).url()).isEqualTo("http://a:1");
+    // Unset, so the default; the reconciler's strict re-read rejects the resource all the same.
+    assertThat(lb.getSpec().config().algorithm()).isEqualTo(Algorithm.ROUND_ROBIN);
     assertThat(lb.getSpec().replicas()).isEqualTo(2);
   }
 
