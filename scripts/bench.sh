@@ -151,6 +151,9 @@ listening() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 for t in direct "${proxies[@]}"; do
   listening "${HOST[$t]}" "${PORT[$t]}" && die "port ${HOST[$t]}:${PORT[$t]} is in use; stop what holds it"
 done
+for i in $(seq 0 $((${#ours_targets[@]} - 1))); do
+  listening 127.0.0.1 $((19380 + i)) && die "port $((19380 + i)) is in use; stop what holds it"
+done
 
 pids=()
 cleanup() {
@@ -163,13 +166,14 @@ trap cleanup INT TERM EXIT
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# Start to the first 200 through the target: polls with curl every 10 ms; prints milliseconds.
+# Start to the first 200 through the target: polls with curl every 10 ms; prints the milliseconds
+# and the CPU time the process had used by then (user + system, ms: less sensitive to the load).
 first_200() { # target, pid, log, started_ms
   local code
   for _ in $(seq 1 3000); do
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://${HOST[$1]}:${PORT[$1]}/" || true)
     if [ "$code" = 200 ]; then
-      echo $(($(now_ms) - $4))
+      echo "$(($(now_ms) - $4)) $(awk -v t="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / t)}' "/proc/$2/stat")"
       return 0
     fi
     kill -0 "$2" 2>/dev/null || die "$1 exited; see $3:
@@ -220,7 +224,7 @@ for h in "${BACKEND_HOSTS[@]}"; do
 done
 
 # ---- the proxies, started one at a time (so each start is timed alone) --------------------------
-declare -A PID START_MS IDLE_RSS PEAK_RSS
+declare -A PID START_MS START_CPU IDLE_RSS PEAK_RSS
 cat >"$WORK/haproxy.cfg" <<EOF
 global
   nbthread 1
@@ -247,7 +251,7 @@ backend servers
 EOF
 haproxy -c -q -f "$WORK/haproxy.cfg" || die "HAProxy rejected its config ($WORK/haproxy.cfg)"
 
-admin_port=19190
+admin_port=19380 # admin ports 19380 and up, one per instance of our proxy
 for t in "${proxies[@]}"; do
   started=$(now_ms)
   if [ "$t" = haproxy ]; then
@@ -280,7 +284,7 @@ EOF
   fi
   PID[$t]=$!
   pids+=($!)
-  START_MS[$t]=$(first_200 "$t" "${PID[$t]}" "$WORK/$t.log" "$started")
+  read -r "START_MS[$t]" "START_CPU[$t]" <<<"$(first_200 "$t" "${PID[$t]}" "$WORK/$t.log" "$started")"
   sleep 1
   IDLE_RSS[$t]=$(rss_kb "${PID[$t]}" VmRSS)
 done
@@ -417,10 +421,10 @@ done
 for t in "${proxies[@]}"; do PEAK_RSS[$t]=$(rss_kb "${PID[$t]}" VmHWM); done
 report ""
 report "## Start and memory"
-report "| target | start to first proxied 200 ms | idle RSS MiB | peak RSS MiB |"
-report "|---|---:|---:|---:|"
+report "| target | start to first proxied 200 ms | CPU ms used by then | idle RSS MiB | peak RSS MiB |"
+report "|---|---:|---:|---:|---:|"
 for t in "${proxies[@]}"; do
-  report "| $t | ${START_MS[$t]} | $((IDLE_RSS[$t] / 1024)) | $((PEAK_RSS[$t] / 1024)) |"
+  report "| $t | ${START_MS[$t]} | ${START_CPU[$t]} | $((IDLE_RSS[$t] / 1024)) | $((PEAK_RSS[$t] / 1024)) |"
 done
 report ""
 report "## Goals (issue 17)"
