@@ -1,7 +1,7 @@
 # Common tasks. Each target is a thin wrapper: the scripts and Maven are the source of truth.
 MVN ?= mvn -B -ntp
 
-.PHONY: help build test integration-test run-local bench images crds manifests format clean
+.PHONY: help build test integration-test run-local bench jmh aot-cache images crds manifests format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -20,6 +20,11 @@ run-local: ## Three example backends and the proxy on localhost (Ctrl-C stops al
 
 bench: ## Benchmark: our proxy vs HAProxy vs direct, with wrk
 	scripts/bench.sh
+
+JMH_ARGS ?=
+jmh: ## JMH microbenchmarks (bench/): the request head parse/rewrite path; JMH_ARGS="-prof gc" etc.
+	$(MVN) -q -P jmh -pl bench -am package -DskipTests
+	java -jar bench/target/roundhouse-bench.jar $(JMH_ARGS)
 
 VERSION ?= 0.1.0
 images: ## Build the container images (needs a Docker engine)

@@ -1,41 +1,57 @@
 #!/usr/bin/env bash
-# Benchmarks the Roundhouse proxy against HAProxy, and against one backend directly, with wrk;
-# and our proxy with its access log on (JSON lines to a file) against the same proxy with it off.
+# Benchmarks the Roundhouse proxy against HAProxy 2.6, and against a backend directly, with wrk.
 #
-# Both proxies get the same setup: round-robin over three example backends, keep-alive on both
-# sides, one worker thread, and the same CPU: each proxy is pinned alone on CPU 0, while wrk and
-# the backends share the other CPUs (taskset). The targets are measured in turn, interleaved and
-# repeated (the order rotates every round), and the median of the rounds is reported. Each
-# measured run follows an untimed re-warm of its target (--rewarm seconds, default 3).
+# Three nginx servers (127.0.0.2-4, a static 200 with a small body, keep-alive) are the backends,
+# so that they are never what limits a run. Each proxy is pinned alone on CPU 0 with one worker
+# thread (ours --workers 1, HAProxy nbthread 1); wrk and nginx share CPU 1 (taskset). Scenarios:
+# keep-alive at each --connections count (default 64, 256 and 1000), then a new connection per
+# request (wrk sends `Connection: close`, 64 connections). In each scenario the targets run in
+# turn, interleaved and repeated (the order rotates every round), each measured run after an
+# untimed re-warm of its target; the medians are reported.
 #
-#   scripts/bench.sh                 # 64 connections, 3 rounds of 15 s per target, 20 s warm-up
-#   scripts/bench.sh --quick         # 3 s per target after 8 s of warm-up: a smoke run
-#   scripts/bench.sh --connections 256 --duration 30 --rounds 5
-#   scripts/bench.sh --profile       # also record our proxy with JFR and print where the CPU goes
+#   scripts/bench.sh                   # 3 rounds of 10 s per target and scenario (about 15 min)
+#   scripts/bench.sh --quick           # 3 s, 1 round, 64 connections and close: a smoke run
+#   scripts/bench.sh --duration 5 --repeats 1 --connections 64,1000
+#   scripts/bench.sh --variant 'jdk25:/usr/lib/jvm/temurin-25-jdk-amd64:-Xmx256m -XX:+UseG1GC'
+#   scripts/bench.sh --profile         # also record `ours` with JFR and print where the CPU goes
 #
-# PROXY_JAVA_OPTS sets our proxy's JVM options (default: -Xms256m -Xmx256m).
-# Installs wrk and haproxy with apt-get when they are missing. Prints req/s, p50 and p99 per
-# target, the ratios ours/HAProxy, ours/direct and access log on/off, and our proxy's peak RSS.
+# --variant NAME:JAVA_HOME:JVM_OPTIONS (repeatable) adds our proxy once more as target NAME, run
+# with JAVA_HOME/bin/java (empty: the default java) and those options: compares JDKs, GCs and
+# flags in one run. `ours` runs with $JAVA_HOME/bin/java (else java on the PATH) and
+# PROXY_JAVA_OPTS (default: -Xms256m -Xmx256m). --no-access-log drops `ours-log` (our proxy with
+# its access log on, measured in the first scenario only).
+#
+# Per target: req/s, p50, p99, wrk errors and timeouts, CPU time per request (user + system, from
+# /proc/<pid>/stat), start to first proxied 200, idle RSS (after that first 200) and peak RSS
+# (VmHWM). Per scenario: the ratios ours/HAProxy (req/s and p99) and direct/proxy, and a
+# "backend-bound" warning when direct is not at least 1.5x every proxy. Installs wrk, haproxy,
+# nginx-light with apt-get when missing. Exits non-zero only if something cannot start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PROXY_JAVA_OPTS=${PROXY_JAVA_OPTS:--Xms256m -Xmx256m}
-CONNECTIONS=64
-DURATION=15
-ROUNDS=3
-WARMUP=20
+CONNECTIONS=64,256,1000
+CLOSE=1
+DURATION=10
+REPEATS=3
+WARMUP=15
 REWARM=3
 PROFILE=0
+ACCESS_LOG=1
+VARIANTS=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) DURATION=3; ROUNDS=1; WARMUP=8; REWARM=1 ;;
+    --quick) DURATION=3; REPEATS=1; WARMUP=5; REWARM=1; CONNECTIONS=64 ;;
     --connections) CONNECTIONS=$2; shift ;;
+    --no-close) CLOSE=0 ;;
     --duration) DURATION=$2; shift ;;
-    --rounds) ROUNDS=$2; shift ;;
+    --repeats | --rounds) REPEATS=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
     --rewarm) REWARM=$2; shift ;;
+    --variant) VARIANTS+=("$2"); shift ;;
+    --no-access-log) ACCESS_LOG=0 ;;
     --profile) PROFILE=1 ;;
-    -h | --help) sed -n "2,18p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n "2,28p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -50,51 +66,93 @@ die() {
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v haproxy >/dev/null || missing+=(haproxy)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 command -v taskset >/dev/null || missing+=(util-linux)
+command -v curl >/dev/null || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   command -v apt-get >/dev/null || die "missing ${missing[*]}, and no apt-get to install them"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "Installing ${missing[*]}..."
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  $sudo apt-get update -qq && $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-command -v java >/dev/null || die "java is not installed"
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+DEFAULT_JAVA=java
+[ -z "${JAVA_HOME:-}" ] || DEFAULT_JAVA=$JAVA_HOME/bin/java
+command -v "$DEFAULT_JAVA" >/dev/null || die "java is not installed"
 
 PROXY_JAR=proxy/target/roundhouse-proxy.jar
-BACKEND_JAR=examples/backend/target/roundhouse-example-backend.jar
 stale() {
-  [ ! -f "$1" ] || [ -n "$(find api/src proxy/src examples/backend/src pom.xml proxy/pom.xml \
-    examples/backend/pom.xml -newer "$1" -type f -print -quit)" ]
+  [ ! -f "$1" ] || [ -n "$(find api/src proxy/src pom.xml proxy/pom.xml -newer "$1" -type f -print -quit)" ]
 }
-if stale "$PROXY_JAR" || stale "$BACKEND_JAR"; then
-  echo "Building the proxy and the example backend (mvn package, no tests)..."
-  mvn -B -ntp -q -Dstyle.color=never package -DskipTests -pl proxy,examples/backend -am
+if stale "$PROXY_JAR"; then
+  echo "Building the proxy (mvn package, no tests)..."
+  mvn -B -ntp -q -Dstyle.color=never package -DskipTests -pl proxy -am
 fi
 
 # ---- CPUs -------------------------------------------------------------------------------------
 NCPU=$(nproc)
+PROXY_CPUS=0
 if [ "$NCPU" -ge 2 ]; then
-  PROXY_CPUS=0
   LOAD_CPUS="1-$((NCPU - 1))"
   WRK_THREADS=$(((NCPU - 1) < 4 ? (NCPU - 1) : 4))
 else
-  PROXY_CPUS=0
   LOAD_CPUS=0
   WRK_THREADS=1
   echo "bench: only one CPU: the proxies share it with wrk and the backends" >&2
 fi
 
-# ---- processes --------------------------------------------------------------------------------
+# ---- targets ----------------------------------------------------------------------------------
 WORK=$(mktemp -d /tmp/roundhouse-bench.XXXXXX)
-BACKEND_PORTS=(19101 19102 19103)
-OURS_PORT=19180
+BACKEND_PORT=19101
+BACKEND_HOSTS=(127.0.0.2 127.0.0.3 127.0.0.4)
 HAPROXY_PORT=19181
-LOGGED_PORT=19182
-ADMIN_PORT=19190
-LOGGED_ADMIN_PORT=19191
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "${BACKEND_PORTS[@]}" $OURS_PORT $HAPROXY_PORT $LOGGED_PORT $ADMIN_PORT $LOGGED_ADMIN_PORT; do
-  listening "$port" && die "port $port is in use; stop what holds it"
+declare -A PORT=([direct]=$BACKEND_PORT [haproxy]=$HAPROXY_PORT)
+declare -A HOST=([direct]=127.0.0.2 [haproxy]=127.0.0.1)
+declare -A JAVA_BIN JAVA_OPTS_OF ACCESS_LOG_OF
+proxies=(haproxy ours)
+JAVA_BIN[ours]=$DEFAULT_JAVA
+JAVA_OPTS_OF[ours]=$PROXY_JAVA_OPTS
+ACCESS_LOG_OF[ours]=false
+if [ "$ACCESS_LOG" -eq 1 ]; then
+  proxies+=(ours-log)
+  JAVA_BIN[ours-log]=$DEFAULT_JAVA
+  JAVA_OPTS_OF[ours-log]=$PROXY_JAVA_OPTS
+  ACCESS_LOG_OF[ours-log]=true
+fi
+for v in "${VARIANTS[@]}"; do
+  name=${v%%:*}
+  rest=${v#*:}
+  [ "$rest" != "$v" ] && [[ "$rest" == *:* ]] || die "--variant $v: expected NAME:JAVA_HOME:JVM_OPTIONS"
+  home=${rest%%:*}
+  [[ "$name" =~ ^[a-zA-Z0-9._+-]+$ ]] || die "--variant $v: NAME may hold letters, digits and . _ + - only"
+  [ -z "${JAVA_BIN[$name]:-}" ] && [ "$name" != haproxy ] && [ "$name" != direct ] \
+    || die "--variant $v: the name $name is taken"
+  JAVA_BIN[$name]=${home:+$home/bin/}java
+  [ -z "$home" ] && JAVA_BIN[$name]=$DEFAULT_JAVA
+  [ -x "${JAVA_BIN[$name]}" ] || command -v "${JAVA_BIN[$name]}" >/dev/null \
+    || die "--variant $v: no java at ${JAVA_BIN[$name]}"
+  JAVA_OPTS_OF[$name]=${rest#*:}
+  ACCESS_LOG_OF[$name]=false
+  proxies+=("$name")
+done
+ours_targets=()
+next_port=19180
+for t in "${proxies[@]}"; do
+  [ "$t" = haproxy ] && continue
+  ours_targets+=("$t")
+  PORT[$t]=$next_port
+  HOST[$t]=127.0.0.1
+  next_port=$((next_port + 2))
+  [ "$next_port" -ne "$HAPROXY_PORT" ] || next_port=$((next_port + 1))
+done
+
+listening() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+for t in direct "${proxies[@]}"; do
+  listening "${HOST[$t]}" "${PORT[$t]}" && die "port ${HOST[$t]}:${PORT[$t]} is in use; stop what holds it"
+done
+for i in $(seq 0 $((${#ours_targets[@]} - 1))); do
+  listening 127.0.0.1 $((19380 + i)) && die "port $((19380 + i)) is in use; stop what holds it"
 done
 
 pids=()
@@ -106,63 +164,71 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-await_port() { # port, name, log
-  for _ in $(seq 1 300); do
-    listening "$1" && return 0
-    sleep 0.1
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# Start to the first 200 through the target: polls with curl every 10 ms; prints the milliseconds
+# and the CPU time the process had used by then (user + system, ms: less sensitive to the load).
+first_200() { # target, pid, log, started_ms
+  local code
+  for _ in $(seq 1 3000); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://${HOST[$1]}:${PORT[$1]}/" || true)
+    if [ "$code" = 200 ]; then
+      echo "$(($(now_ms) - $4)) $(awk -v t="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / t)}' "/proc/$2/stat")"
+      return 0
+    fi
+    kill -0 "$2" 2>/dev/null || die "$1 exited; see $3:
+$(tail -n 20 "$3")"
+    sleep 0.01
   done
-  die "$2 did not listen on port $1 within 30 s:
+  die "$1 did not answer 200 within 30 s; see $3:
 $(tail -n 20 "$3")"
 }
 
-for i in 1 2 3; do
-  port=${BACKEND_PORTS[$((i - 1))]}
-  taskset -c "$LOAD_CPUS" java -Xmx256m -jar "$BACKEND_JAR" -host=127.0.0.1 -port="$port" \
-    -id="$i" -quiet -threads=1 >"$WORK/backend-$i.log" 2>&1 &
-  pids+=($!)
+rss_kb() { awk -v k="$2" '$1 == k ":" {print $2}' "/proc/$1/status"; }
+
+# ---- nginx: three backends, one worker, on the load CPUs ----------------------------------------
+mkdir -p "$WORK/nginx"
+{
+  cat <<EOF
+daemon off;
+master_process on;
+worker_processes 1;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  keepalive_requests 100000000;
+  keepalive_timeout 120s;
+  client_body_temp_path $WORK/nginx/body;
+  proxy_temp_path $WORK/nginx/proxy;
+  fastcgi_temp_path $WORK/nginx/fastcgi;
+  uwsgi_temp_path $WORK/nginx/uwsgi;
+  scgi_temp_path $WORK/nginx/scgi;
+  default_type text/plain;
+EOF
+  for i in 1 2 3; do
+    echo "  server { listen ${BACKEND_HOSTS[$((i - 1))]}:$BACKEND_PORT; location / { return 200 \"hello from backend $i\\n\"; } }"
+  done
+  echo "}"
+} >"$WORK/nginx/nginx.conf"
+"$NGINX" -t -q -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" 2>"$WORK/nginx/check.log" \
+  || die "nginx rejected its config: $(cat "$WORK/nginx/check.log")"
+taskset -c "$LOAD_CPUS" "$NGINX" -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" \
+  >"$WORK/nginx/out.log" 2>&1 &
+NGINX_PID=$!
+pids+=($NGINX_PID)
+for h in "${BACKEND_HOSTS[@]}"; do
+  for _ in $(seq 1 100); do listening "$h" $BACKEND_PORT && break; sleep 0.05; done
+  listening "$h" $BACKEND_PORT || die "nginx did not listen on $h:$BACKEND_PORT: $(cat "$WORK/nginx/error.log")"
 done
 
-cat >"$WORK/ours.yaml" <<EOF
-frontends:
-  - port: $OURS_PORT
-backends:
-  - "http://127.0.0.1:${BACKEND_PORTS[0]}"
-  - "http://127.0.0.1:${BACKEND_PORTS[1]}"
-  - "http://127.0.0.1:${BACKEND_PORTS[2]}"
-algorithm: round-robin
-healthcheck:
-  enabled: false
-logging:
-  level: warn
-  accessLog: false
-metrics:
-  port: $ADMIN_PORT
-EOF
-jfr_opts=()
-if [ "$PROFILE" -eq 1 ]; then
-  jfr_opts=(-XX:StartFlightRecording=name=bench,settings=profile)
-fi
-# shellcheck disable=SC2086 # word splitting of the options is intended
-taskset -c "$PROXY_CPUS" java $PROXY_JAVA_OPTS "${jfr_opts[@]}" -jar "$PROXY_JAR" \
-  --config "$WORK/ours.yaml" --workers 1 >"$WORK/ours.log" 2>&1 &
-OURS_PID=$!
-pids+=($OURS_PID)
-
-# The same proxy with the access log on: a JSON line per request, written to a file (as a
-# container's standard output is), through the asynchronous appender.
-sed -e "s/$OURS_PORT/$LOGGED_PORT/" -e "s/$ADMIN_PORT/$LOGGED_ADMIN_PORT/" \
-  -e "s/level: warn/level: info/" -e "s/accessLog: false/accessLog: true/" \
-  "$WORK/ours.yaml" >"$WORK/ours-log.yaml"
-# shellcheck disable=SC2086 # word splitting of the options is intended
-taskset -c "$PROXY_CPUS" java $PROXY_JAVA_OPTS -jar "$PROXY_JAR" \
-  --config "$WORK/ours-log.yaml" --workers 1 >"$WORK/ours-log.log" 2>&1 &
-LOGGED_PID=$!
-pids+=($LOGGED_PID)
-
+# ---- the proxies, started one at a time (so each start is timed alone) --------------------------
+declare -A PID START_MS START_CPU IDLE_RSS PEAK_RSS
 cat >"$WORK/haproxy.cfg" <<EOF
 global
   nbthread 1
-  maxconn 4096
+  maxconn 8192
 defaults
   mode http
   timeout connect 5s
@@ -179,21 +245,50 @@ frontend bench
   default_backend servers
 backend servers
   balance roundrobin
-  server b1 127.0.0.1:${BACKEND_PORTS[0]}
-  server b2 127.0.0.1:${BACKEND_PORTS[1]}
-  server b3 127.0.0.1:${BACKEND_PORTS[2]}
+  server b1 ${BACKEND_HOSTS[0]}:$BACKEND_PORT
+  server b2 ${BACKEND_HOSTS[1]}:$BACKEND_PORT
+  server b3 ${BACKEND_HOSTS[2]}:$BACKEND_PORT
 EOF
 haproxy -c -q -f "$WORK/haproxy.cfg" || die "HAProxy rejected its config ($WORK/haproxy.cfg)"
-taskset -c "$PROXY_CPUS" haproxy -db -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
-pids+=($!)
 
-for i in 1 2 3; do await_port "${BACKEND_PORTS[$((i - 1))]}" "backend $i" "$WORK/backend-$i.log"; done
-await_port $OURS_PORT "our proxy" "$WORK/ours.log"
-await_port $LOGGED_PORT "our proxy with the access log" "$WORK/ours-log.log"
-await_port $HAPROXY_PORT "HAProxy" "$WORK/haproxy.log"
-
-declare -A PORT=([ours]=$OURS_PORT [ours-log]=$LOGGED_PORT [haproxy]=$HAPROXY_PORT
-  [direct]=${BACKEND_PORTS[0]})
+admin_port=19380 # admin ports 19380 and up, one per instance of our proxy
+for t in "${proxies[@]}"; do
+  started=$(now_ms)
+  if [ "$t" = haproxy ]; then
+    taskset -c "$PROXY_CPUS" haproxy -db -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
+  else
+    cat >"$WORK/$t.yaml" <<EOF
+frontends:
+  - port: ${PORT[$t]}
+backends:
+  - "http://${BACKEND_HOSTS[0]}:$BACKEND_PORT"
+  - "http://${BACKEND_HOSTS[1]}:$BACKEND_PORT"
+  - "http://${BACKEND_HOSTS[2]}:$BACKEND_PORT"
+algorithm: round-robin
+healthcheck:
+  enabled: false
+logging:
+  level: $([ "${ACCESS_LOG_OF[$t]}" = true ] && echo info || echo warn)
+  accessLog: ${ACCESS_LOG_OF[$t]}
+metrics:
+  port: $admin_port
+EOF
+    admin_port=$((admin_port + 1))
+    jfr_opts=()
+    if [ "$PROFILE" -eq 1 ] && [ "$t" = ours ]; then
+      jfr_opts=(-XX:StartFlightRecording=name=bench,settings=profile)
+    fi
+    # shellcheck disable=SC2086 # word splitting of the options is intended
+    taskset -c "$PROXY_CPUS" "${JAVA_BIN[$t]}" ${JAVA_OPTS_OF[$t]} "${jfr_opts[@]}" -jar "$PROXY_JAR" \
+      --config "$WORK/$t.yaml" --workers 1 >"$WORK/$t.log" 2>&1 &
+  fi
+  PID[$t]=$!
+  pids+=($!)
+  read -r "START_MS[$t]" "START_CPU[$t]" <<<"$(first_200 "$t" "${PID[$t]}" "$WORK/$t.log" "$started")"
+  sleep 1
+  IDLE_RSS[$t]=$(rss_kb "${PID[$t]}" VmRSS)
+done
+PID[direct]=$NGINX_PID
 
 # ---- measuring --------------------------------------------------------------------------------
 to_ms() { # wrk's 812.00us / 1.23ms / 1.02s -> milliseconds
@@ -203,84 +298,165 @@ to_ms() { # wrk's 812.00us / 1.23ms / 1.02s -> milliseconds
     printf "%.3f", n }'
 }
 
-run_wrk() { # target, seconds -> "rps p50 p99 errors"
-  local out
-  out=$(taskset -c "$LOAD_CPUS" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$2"s --latency \
-    "http://127.0.0.1:${PORT[$1]}/")
-  local rps p50 p99 errors
+# CPU time (user + system, clock ticks) of a process and its children's threads: nginx's worker
+# is a child of its master, so both are summed.
+cpu_ticks() {
+  local pid=$1 total=0 p
+  for p in $pid $(cat "/proc/$pid/task/"*/children 2>/dev/null); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo $total
+}
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+
+run_wrk() { # target, connections, seconds, close(0/1) -> "rps p50 p99 errors timeouts cpu_us_per_req"
+  local header=()
+  [ "$4" -eq 0 ] || header=(-H "Connection: close")
+  local before after out
+  before=$(cpu_ticks "${PID[$1]}")
+  out=$(taskset -c "$LOAD_CPUS" wrk -t"$WRK_THREADS" -c"$2" -d"$3"s --latency "${header[@]}" \
+    "http://${HOST[$1]}:${PORT[$1]}/")
+  after=$(cpu_ticks "${PID[$1]}")
+  local rps p50 p99 errors timeouts requests
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
   p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
   p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
   errors=$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {
-      for (i = 4; i <= NF; i += 2) { v = $i; gsub(/,/, "", v); n += v } } END {print n + 0}' <<<"$out")
-  echo "$rps $p50 $p99 $errors"
+      for (i = 4; i <= NF - 2; i += 2) { v = $i; gsub(/,/, "", v); n += v } } END {print n + 0}' <<<"$out")
+  timeouts=$(awk '/Socket errors:/ {print $NF + 0; found = 1} END {if (!found) print 0}' <<<"$out")
+  awk -v r="$rps" -v a="$p50" -v b="$p99" -v e="$errors" -v t="$timeouts" -v n="$requests" \
+    -v ticks=$((after - before)) -v us="$TICK_US" \
+    'BEGIN {printf "%s %s %s %d %d %.2f\n", r, a, b, e, t, (n > 0 ? ticks * us / n : 0)}'
 }
 
-targets=(ours ours-log haproxy direct)
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "Warming up (${WARMUP}s per target: JIT, pools, connections)..."
-for t in "${targets[@]}"; do run_wrk "$t" "$WARMUP" >/dev/null; done
-
-declare -A RESULTS
-for round in $(seq 1 "$ROUNDS"); do
-  # Rotate the order each round so no target always runs first or last.
-  shift_by=$(((round - 1) % ${#targets[@]}))
-  order=("${targets[@]:$shift_by}" "${targets[@]:0:$shift_by}")
-  for t in "${order[@]}"; do
-    # An untimed run first: the target sat idle while the others ran, its clients' connections
-    # are new, and a JVM recompiles code in the first seconds after such a pause (the JIT log
-    # shows a burst of compilations). That re-warm is real but not the steady state this
-    # compares (docs/bench.md).
-    if [ "$REWARM" -gt 0 ]; then run_wrk "$t" "$REWARM" >/dev/null; fi
-    result=$(run_wrk "$t" "$DURATION")
-    RESULTS[$t]+="$result"$'\n'
-    printf "round %d  %-8s %10.0f req/s  p50 %7.3f ms  p99 %7.3f ms  errors %s\n" "$round" "$t" $result
-  done
-done
-
 median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
-declare -A RPS P50 P99 ERR
-for t in "${targets[@]}"; do
-  RPS[$t]=$(awk 'NF {print $1}' <<<"${RESULTS[$t]}" | median)
-  P50[$t]=$(awk 'NF {print $2}' <<<"${RESULTS[$t]}" | median)
-  P99[$t]=$(awk 'NF {print $3}' <<<"${RESULTS[$t]}" | median)
-  ERR[$t]=$(awk 'NF {n += $4} END {print n + 0}' <<<"${RESULTS[$t]}")
+
+scenarios=()
+IFS=, read -r -a conns <<<"$CONNECTIONS"
+for c in "${conns[@]}"; do scenarios+=("keepalive:$c"); done
+[ "$CLOSE" -eq 0 ] || scenarios+=("close:64")
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+all_targets=(direct "${proxies[@]}")
+echo "Warming up (${WARMUP}s per target at ${conns[0]} connections: JIT, pools, connections)..."
+for t in "${all_targets[@]}"; do run_wrk "$t" "${conns[0]}" "$WARMUP" 0 >/dev/null; done
+
+GOALS=()
+REPORT=$WORK/report.txt
+: >"$REPORT"
+report() { echo "$*" >>"$REPORT"; }
+for s in "${scenarios[@]}"; do
+  mode=${s%%:*}
+  c=${s#*:}
+  close=0
+  [ "$mode" = keepalive ] || close=1
+  targets=()
+  for t in "${all_targets[@]}"; do
+    # The access log's price is measured once, in the first scenario.
+    [ "$t" = ours-log ] && [ "$s" != "${scenarios[0]}" ] && continue
+    targets+=("$t")
+  done
+  label="$c connections, keep-alive"
+  [ "$close" -eq 0 ] || label="$c connections, a new connection per request (Connection: close)"
+  echo
+  echo "== $label =="
+  declare -A RESULTS=()
+  for round in $(seq 1 "$REPEATS"); do
+    # Rotate the order each round so no target always runs first or last.
+    shift_by=$(((round - 1) % ${#targets[@]}))
+    order=("${targets[@]:$shift_by}" "${targets[@]:0:$shift_by}")
+    for t in "${order[@]}"; do
+      # An untimed run first: the target sat idle while the others ran, its clients' connections
+      # are new, and a JVM recompiles code in the first seconds after such a pause
+      # (docs/bench.md). That re-warm is real but not the steady state this compares.
+      if [ "$REWARM" -gt 0 ]; then run_wrk "$t" "$c" "$REWARM" "$close" >/dev/null; fi
+      result=$(run_wrk "$t" "$c" "$DURATION" "$close")
+      RESULTS[$t]+="$result"$'\n'
+      # shellcheck disable=SC2086 # the fields of the result
+      printf "round %d  %-10s %9.0f req/s  p50 %7.3f ms  p99 %7.3f ms  errors %d  timeouts %d  %6.2f µs CPU/req\n" \
+        "$round" "$t" $result
+    done
+  done
+  declare -A RPS=() P50=() P99=() ERR=() TMO=() CPU=()
+  for t in "${targets[@]}"; do
+    RPS[$t]=$(awk 'NF {print $1}' <<<"${RESULTS[$t]}" | median)
+    P50[$t]=$(awk 'NF {print $2}' <<<"${RESULTS[$t]}" | median)
+    P99[$t]=$(awk 'NF {print $3}' <<<"${RESULTS[$t]}" | median)
+    ERR[$t]=$(awk 'NF {n += $4} END {print n + 0}' <<<"${RESULTS[$t]}")
+    TMO[$t]=$(awk 'NF {n += $5} END {print n + 0}' <<<"${RESULTS[$t]}")
+    CPU[$t]=$(awk 'NF {print $6}' <<<"${RESULTS[$t]}" | median)
+  done
+  report ""
+  report "## $label"
+  report "| target | req/s | p50 ms | p99 ms | errors | timeouts | CPU µs/req | req/s / HAProxy | p99 / HAProxy | direct / target |"
+  report "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  bound=()
+  for t in "${targets[@]}"; do
+    report "$(awk -v r="${RPS[$t]}" -v a="${P50[$t]}" -v b="${P99[$t]}" -v hr="${RPS[haproxy]}" \
+      -v hb="${P99[haproxy]}" -v d="${RPS[direct]}" -v t="$t" -v e="${ERR[$t]}" -v o="${TMO[$t]}" \
+      -v cpu="${CPU[$t]}" 'BEGIN {
+        ratios = (t == "direct") ? " | | |" : sprintf(" | %.2f | %.2f | %.2f |", r / hr, b / hb, d / r);
+        printf "| %s | %.0f | %.3f | %.3f | %d | %d | %.2f%s", t, r, a, b, e, o, cpu, ratios }')"
+    if [ "$t" != direct ] && awk -v d="${RPS[direct]}" -v r="${RPS[$t]}" 'BEGIN {exit !(d < 1.5 * r)}'; then
+      bound+=("$t")
+    fi
+  done
+  GOALS+=("$(awk -v r="${RPS[ours]}" -v hr="${RPS[haproxy]}" -v b="${P99[ours]}" -v hb="${P99[haproxy]}" \
+    -v l="$label" 'BEGIN { ok = (r >= hr && b <= 1.5 * hb);
+      printf "%s: ours/HAProxy req/s %.2f (>= 1.0), p99 %.2f (<= 1.5): %s", l, r / hr, b / hb,
+        ok ? "met" : "NOT met" }')")
+  if [ -n "${RPS[ours-log]:-}" ]; then
+    report ""
+    report "access log on / off req/s: $(awk -v l="${RPS[ours-log]}" -v o="${RPS[ours]}" \
+      'BEGIN {printf "%.2f", l / o}') (goal >= 0.90; $(wc -l <"$WORK/ours-log.log") lines written)"
+  fi
+  if [ ${#bound[@]} -gt 0 ]; then
+    report ""
+    report "WARNING: backend-bound: direct is less than 1.5x ${bound[*]}; this scenario measures the" \
+      "backends and wrk (CPU $LOAD_CPUS) as much as the proxies."
+  fi
 done
-RSS_KB=$(awk '/^VmHWM:/ {print $2}' "/proc/$OURS_PID/status")
+
+for t in "${proxies[@]}"; do PEAK_RSS[$t]=$(rss_kb "${PID[$t]}" VmHWM); done
+report ""
+report "## Start and memory"
+report "| target | start to first proxied 200 ms | CPU ms used by then | idle RSS MiB | peak RSS MiB |"
+report "|---|---:|---:|---:|---:|"
+for t in "${proxies[@]}"; do
+  report "| $t | ${START_MS[$t]} | ${START_CPU[$t]} | $((IDLE_RSS[$t] / 1024)) | $((PEAK_RSS[$t] / 1024)) |"
+done
+report ""
+report "## Goals (issue 17)"
+for g in "${GOALS[@]}"; do report "- $g"; done
+report "- $(awk -v s="${START_MS[ours]}" -v i="${IDLE_RSS[ours]}" -v p="${PEAK_RSS[ours]}" 'BEGIN {
+  printf "ours: start to first 200 %d ms (<= 500): %s; idle RSS %d MiB (<= 64): %s; peak RSS %d MiB (<= 128): %s",
+    s, (s <= 500 ? "met" : "NOT met"), i / 1024, (i <= 65536 ? "met" : "NOT met"), p / 1024,
+    (p <= 131072 ? "met" : "NOT met") }')"
 
 echo
 echo "Machine: $NCPU CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(uname -sr);" \
   "load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "Pinning: each proxy on CPU $PROXY_CPUS with one worker thread (one under load at a time); wrk ($WRK_THREADS threads," \
-  "$CONNECTIONS connections) and the three backends (one event loop each) on CPUs $LOAD_CPUS."
-echo "Runs: $ROUNDS round(s) of ${DURATION}s per target, interleaved, after ${WARMUP}s of warm-up," \
-  "each after an untimed ${REWARM}s re-warm of its target; medians."
-echo "Our proxy's JVM: java $PROXY_JAVA_OPTS (JDK $(java -version 2>&1 | awk -F'"' '/version/ {print $2}'))."
-echo
-printf "%-10s %12s %10s %10s %8s\n" target "req/s" "p50 ms" "p99 ms" errors
-for t in "${targets[@]}"; do
-  printf "%-10s %12.0f %10.3f %10.3f %8s\n" "$t" "${RPS[$t]}" "${P50[$t]}" "${P99[$t]}" "${ERR[$t]}"
+echo "Pinning: each proxy alone on CPU $PROXY_CPUS with one worker thread (one under load at a time);" \
+  "wrk ($WRK_THREADS thread(s)) and nginx (one worker, three servers) on CPU(s) $LOAD_CPUS."
+echo "Runs: $REPEATS round(s) of ${DURATION}s per target and scenario, interleaved, after ${WARMUP}s" \
+  "of warm-up, each after an untimed ${REWARM}s re-warm; medians. $(haproxy -v | sed -n 1p | cut -d' ' -f1-3)."
+for t in "${ours_targets[@]}"; do
+  echo "$t: ${JAVA_BIN[$t]} ${JAVA_OPTS_OF[$t]} (JDK $("${JAVA_BIN[$t]}" -version 2>&1 \
+    | awk -F'"' '/version/ {print $2}'))$([ "${ACCESS_LOG_OF[$t]}" = true ] && echo ', access log on')"
 done
-echo
-LOG_LINES=$(wc -l <"$WORK/ours-log.log")
-awk -v o="${RPS[ours]}" -v h="${RPS[haproxy]}" -v d="${RPS[direct]}" -v conns="$CONNECTIONS" \
-  -v op="${P99[ours]}" -v hp="${P99[haproxy]}" -v rss="$RSS_KB" -v l="${RPS[ours-log]}" \
-  -v lines="$LOG_LINES" 'BEGIN {
-  printf "ours / HAProxy req/s: %.2f   (target >= 0.60)\n", o / h
-  printf "ours / HAProxy p99:   %.2f   (target <= 2.00)\n", op / hp
-  printf "ours / direct req/s:  %.2f\n", o / d
-  printf "access log on / off req/s: %.2f   (target >= 0.90; %d lines written)\n", l / o, lines
-  printf "our proxy peak RSS:   %.0f MiB\n", rss / 1024
-  printf "verdict at %s connections: %s\n", conns,
-    (o / h >= 0.6 && op / hp <= 2.0 && l / o >= 0.9) ? "target met" : "target NOT met" }'
+cat "$REPORT"
 
-if [ "${ERR[ours]}" -gt 0 ] || [ "${ERR[ours-log]}" -gt 0 ]; then
-  echo "bench: our proxy answered ${ERR[ours]} (access log off) and ${ERR[ours-log]} (on)" \
-    "requests with errors; see $WORK/ours.log and $WORK/ours-log.log" >&2
-fi
+for t in "${ours_targets[@]}"; do
+  if grep -q -i -E 'exception|error' "$WORK/$t.log"; then
+    echo "bench: $t logged errors; first lines:" >&2
+    grep -i -E -m 5 'exception|error' "$WORK/$t.log" >&2
+  fi
+done
 
 if [ "$PROFILE" -eq 1 ]; then
-  jcmd "$OURS_PID" JFR.dump name=bench filename="$WORK/ours.jfr" >/dev/null
+  "$(dirname "$(readlink -f "$(command -v "${JAVA_BIN[ours]}")")")/jcmd" "${PID[ours]}" JFR.dump \
+    name=bench filename="$WORK/ours.jfr" >/dev/null
   echo
   echo "Where our proxy's CPU goes (JFR execution samples, top frames, whole run):"
   jfr print --events jdk.ExecutionSample "$WORK/ours.jfr" | awk '
@@ -296,3 +472,5 @@ if [ "$PROFILE" -eq 1 ]; then
   cp "$WORK/ours.jfr" /tmp/roundhouse-bench.jfr
   echo "(recording kept in /tmp/roundhouse-bench.jfr: jfr print / JDK Mission Control)"
 fi
+cp "$REPORT" /tmp/roundhouse-bench-report.md
+echo "(tables kept in /tmp/roundhouse-bench-report.md)"

@@ -4,8 +4,22 @@
 # names the backends backend1..3 for docker-compose; here --backend flags point the proxy at
 # 127.0.0.1 instead. Builds the jars first if they are missing or older than the sources.
 # Ctrl-C stops everything. Logs: run/backend-N.log and run/proxy.log.
+#
+#   scripts/run-local.sh         # as above
+#   scripts/run-local.sh --aot   # the proxy starts from a class cache (scripts/aot-cache.sh builds
+#                                # it once per jar): an AOT cache on JDK 25+, AppCDS before
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+AOT=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --aot) AOT=1 ;;
+    -h | --help) sed -n "2,11p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run-local: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
 
 PROXY_JAR=proxy/target/roundhouse-proxy.jar
 BACKEND_JAR=examples/backend/target/roundhouse-example-backend.jar
@@ -75,7 +89,12 @@ for i in 1 2 3; do
   await_port "${BACKEND_PORTS[$((i - 1))]}" "backend $i" "run/backend-$i.log"
 done
 
-java -jar "$PROXY_JAR" --config "$CONFIG" "${backend_flags[@]}" > >(tee run/proxy.log) 2>&1 &
+proxy_jvm=()
+if [ "$AOT" -eq 1 ]; then
+  echo "Building the class cache if the jar is newer (scripts/aot-cache.sh)..."
+  proxy_jvm+=("$(scripts/aot-cache.sh --if-stale --jar "$PROXY_JAR" | tail -n 1)")
+fi
+java "${proxy_jvm[@]}" -jar "$PROXY_JAR" --config "$CONFIG" "${backend_flags[@]}" > >(tee run/proxy.log) 2>&1 &
 pids+=($!)
 for port in "${PROXY_PORTS[@]}"; do
   await_port "$port" "the proxy" run/proxy.log

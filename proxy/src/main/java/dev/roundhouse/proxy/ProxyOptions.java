@@ -2,10 +2,10 @@ package dev.roundhouse.proxy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.roundhouse.proxy.forward.LazyTlsContext;
 import dev.roundhouse.proxy.frontend.RequestLimits;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import javax.net.ssl.SSLException;
+import java.util.function.Supplier;
 
 /**
  * How the proxy process runs, as opposed to what it routes (that is the config).
@@ -14,14 +14,15 @@ import javax.net.ssl.SSLException;
  * @param nativeTransport whether to use epoll when available
  * @param limits limits on client requests
  * @param maxIdlePerBackend idle keep-alive connections kept per backend and event loop
- * @param backendTls the TLS client context for {@code https} backends: what certificates it trusts
+ * @param backendTls the TLS client context for {@code https} backends: what certificates it trusts;
+ *     built when the first https backend is connected to
  */
 public record ProxyOptions(
     int workers,
     boolean nativeTransport,
     RequestLimits limits,
     int maxIdlePerBackend,
-    SslContext backendTls) {
+    Supplier<SslContext> backendTls) {
 
   /** Checks the parts. */
   public ProxyOptions {
@@ -45,7 +46,7 @@ public record ProxyOptions(
         true,
         RequestLimits.DEFAULTS,
         1024,
-        jdkTrustStore());
+        LazyTlsContext.jdkTrustStore());
   }
 
   /** The same, with {@code workers} threads. */
@@ -55,14 +56,7 @@ public record ProxyOptions(
 
   /** The same, trusting https backends as {@code tls} says. */
   public ProxyOptions withBackendTls(SslContext tls) {
-    return new ProxyOptions(workers, nativeTransport, limits, maxIdlePerBackend, tls);
-  }
-
-  private static SslContext jdkTrustStore() {
-    try {
-      return SslContextBuilder.forClient().build();
-    } catch (SSLException e) {
-      throw new IllegalStateException("cannot set up TLS with the JDK's trust store", e);
-    }
+    return new ProxyOptions(
+        workers, nativeTransport, limits, maxIdlePerBackend, LazyTlsContext.of(tls));
   }
 }

@@ -32,13 +32,14 @@ public final class BackendInitializer extends ChannelInitializer<Channel> {
   static final int MAX_CHUNK_SIZE = 65536;
 
   private final Supplier<Duration> idleTimeout;
-  private final SslContext tls;
+  private final Supplier<SslContext> tls;
 
   /**
    * An initializer reading the idle timeout in force from {@code idleTimeout} at each connect, and
-   * using {@code tls} (a client context: what it trusts) for {@code https} backends.
+   * using {@code tls} (a client context: what it trusts, built at the first {@code https} connect)
+   * for {@code https} backends.
    */
-  public BackendInitializer(Supplier<Duration> idleTimeout, SslContext tls) {
+  public BackendInitializer(Supplier<Duration> idleTimeout, Supplier<SslContext> tls) {
     this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
     this.tls = requireNonNull(tls, "tls");
   }
@@ -47,7 +48,7 @@ public final class BackendInitializer extends ChannelInitializer<Channel> {
   protected void initChannel(Channel ch) {
     Backend backend = ch.attr(BackendConnector.BACKEND).get();
     if (backend != null && backend.secure()) {
-      SslHandler handler = tls.newHandler(ch.alloc(), backend.host(), backend.port());
+      SslHandler handler = tls.get().newHandler(ch.alloc(), backend.host(), backend.port());
       SSLParameters params = handler.engine().getSSLParameters();
       params.setEndpointIdentificationAlgorithm("HTTPS");
       handler.engine().setSSLParameters(params);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.GoDuration;
+import dev.roundhouse.proxy.forward.LazyTlsContext;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -18,7 +19,6 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.AddressResolverGroup;
 import java.net.SocketAddress;
@@ -28,7 +28,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLParameters;
 
 /**
@@ -44,7 +44,7 @@ public final class HttpProbe implements Probe {
   private final EventLoopGroup group;
   private final Class<? extends Channel> channelType;
   private final AddressResolverGroup<? extends SocketAddress> resolver;
-  private final SslContext ssl;
+  private final Supplier<SslContext> ssl;
   private final Clock clock;
 
   /**
@@ -59,7 +59,7 @@ public final class HttpProbe implements Probe {
       EventLoopGroup group,
       Class<? extends Channel> channelType,
       AddressResolverGroup<? extends SocketAddress> resolver,
-      SslContext ssl,
+      Supplier<SslContext> ssl,
       Clock clock) {
     this.group = requireNonNull(group, "group");
     this.channelType = requireNonNull(channelType, "channelType");
@@ -68,13 +68,12 @@ public final class HttpProbe implements Probe {
     this.clock = requireNonNull(clock, "clock");
   }
 
-  /** A TLS client context that trusts what the JDK's default trust store trusts. */
-  public static SslContext jdkTrustStore() {
-    try {
-      return SslContextBuilder.forClient().build();
-    } catch (SSLException e) {
-      throw new IllegalStateException("cannot build a TLS client context: " + e.getMessage(), e);
-    }
+  /**
+   * A TLS client context that trusts what the JDK's default trust store trusts, built at the first
+   * https check.
+   */
+  public static Supplier<SslContext> jdkTrustStore() {
+    return LazyTlsContext.jdkTrustStore();
   }
 
   @Override
@@ -119,7 +118,7 @@ public final class HttpProbe implements Probe {
       @Override
       protected void initChannel(Channel ch) {
         if (backend.secure()) {
-          SslHandler tls = ssl.newHandler(ch.alloc(), backend.host(), backend.port());
+          SslHandler tls = ssl.get().newHandler(ch.alloc(), backend.host(), backend.port());
           SSLParameters params = tls.engine().getSSLParameters();
           params.setEndpointIdentificationAlgorithm("HTTPS");
           tls.engine().setSSLParameters(params);

@@ -3,6 +3,7 @@ package dev.roundhouse.proxy.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roundhouse.api.Backend;
+import dev.roundhouse.proxy.forward.LazyTlsContext;
 import dev.roundhouse.proxy.pool.OffLoopResolver;
 import dev.roundhouse.proxy.testing.TestCertificate;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +58,7 @@ class HttpProbeIT {
     GROUP.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
-  private static HttpProbe probe(SslContext ssl) {
+  private static HttpProbe probe(Supplier<SslContext> ssl) {
     return new HttpProbe(
         GROUP,
         NioSocketChannel.class,
@@ -202,7 +204,8 @@ class HttpProbeIT {
     TestCertificate tls = TestCertificate.create(dir);
     backend = TestBackend.https(tls.serverContext());
 
-    ProbeResult result = check(probe(tls.trustingClient()), backend.url(), "/health");
+    ProbeResult result =
+        check(probe(LazyTlsContext.of(tls.trustingClient())), backend.url(), "/health");
 
     assertThat(result.ok()).as(result.detail()).isTrue();
     assertThat(result.detail()).isEqualTo("HTTP 200");
