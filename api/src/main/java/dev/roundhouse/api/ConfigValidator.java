@@ -35,6 +35,15 @@ public final class ConfigValidator {
       out.add(new Violation("retries", config.retries() + " is out of range 0.." + MAX_RETRIES));
     }
     checkPort("metrics.port", config.metrics().port(), portOwners, out);
+    if (!IpLiteral.isIpLiteral(config.metrics().address())) {
+      out.add(
+          new Violation(
+              "metrics.address",
+              "\""
+                  + config.metrics().address()
+                  + "\" is not an IP address (write 0.0.0.0, ::, 127.0.0.1 or another address of"
+                  + " this host; names are not looked up)"));
+    }
     return out;
   }
 

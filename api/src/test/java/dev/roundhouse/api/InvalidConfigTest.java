@@ -42,7 +42,7 @@ class InvalidConfigTest {
             base().replace("  port: 9090", "  port: 9090\n  extra:\n    a: 1\n    b: {c: 2}")
                 + "timeouts:\n  connect: 1s\n",
             "metrics.extra",
-            "unknown field (known fields: enabled, port)"),
+            "unknown field (known fields: address, enabled, port)"),
         invalid(
             "unknown field holding a list of mappings",
             base().replace("- port: 8081", "- port: 8081\n    tls: [{tls: {tls: 1}}]"),
@@ -59,6 +59,18 @@ class InvalidConfigTest {
             "zzz",
             "unknown field (known fields: algorithm, backends, frontends, healthcheck, logging,"
                 + " metrics, retries, timeouts)"),
+        invalid(
+            "admin address that is a name",
+            base().replace("port: 9090", "port: 9090\n  address: localhost"),
+            "metrics.address",
+            "\"localhost\" is not an IP address (write 0.0.0.0, ::, 127.0.0.1 or another address of"
+                + " this host; names are not looked up)"),
+        invalid(
+            "admin address out of range",
+            base().replace("port: 9090", "port: 9090\n  address: 127.0.0.256"),
+            "metrics.address",
+            "\"127.0.0.256\" is not an IP address (write 0.0.0.0, ::, 127.0.0.1 or another address of"
+                + " this host; names are not looked up)"),
         invalid(
             "duration without a unit",
             base().replace("interval: 10s", "interval: 10"),

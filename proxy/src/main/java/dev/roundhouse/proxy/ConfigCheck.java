@@ -5,6 +5,7 @@ import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.InvalidConfigException;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Violation;
+import dev.roundhouse.proxy.logging.ConfigSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -50,8 +51,8 @@ final class ConfigCheck {
             + config.backends().size()
             + " backends, "
             + config.algorithm()
-            + ", admin port "
-            + config.metrics().port());
+            + ", admin on "
+            + ConfigSummary.adminAddress(config.metrics()));
     return 0;
   }
 }

@@ -52,9 +52,8 @@ final class RunningProxy implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunningProxy.class);
 
   /** The admin server listens on every interface, so that Prometheus and the kubelet reach it. */
-  private static final String ADMIN_HOST = "0.0.0.0";
-
   private final LoggingSetup logging;
+
   private final AutoCloseable sourceResources;
   private final Transport transport;
   private final ProxyMetrics metrics;
@@ -110,7 +109,7 @@ final class RunningProxy implements AutoCloseable {
               return thread;
             });
     AdminRoutes routes = new AdminRoutes(adminActions);
-    admin = new AdminServer(routes, ADMIN_HOST);
+    admin = new AdminServer(routes);
     live = new HitlessConfigApplier(server, checker, metrics, logging, admin, readiness, clock);
     reloader =
         new ConfigReloader(

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Everything about a {@code LoadBalancer} that the CRD schema cannot check: the proxy's own rules
  * ({@link ConfigValidator}, the same the proxy applies to a config file, with paths under {@code
- * spec.}) and the names the operator derives from the resource.
+ * spec.}), the names the operator derives from the resource, and an admin server the pod's probes
+ * can reach.
  */
 final class SpecCheck {
 
@@ -33,6 +34,15 @@ final class SpecCheck {
     LoadBalancerConfig config = lb.getSpec().config();
     ConfigValidator.validate(config).forEach(v -> out.add(v.under("spec")));
     checkPortNames(config.frontends(), out);
+    if (!config.metrics().listensEverywhere()) {
+      out.add(
+          new Violation(
+              "spec.metrics.address",
+              "\""
+                  + config.metrics().address()
+                  + "\" would keep the admin server from the kubelet's probes and from Prometheus,"
+                  + " which reach the pod's IP: use 0.0.0.0 or ::"));
+    }
     return out;
   }
 

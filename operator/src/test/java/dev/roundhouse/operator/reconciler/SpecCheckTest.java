@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.LoadBalancerConfig;
+import dev.roundhouse.api.Metrics;
 import dev.roundhouse.api.Violation;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
@@ -95,5 +96,26 @@ class SpecCheckTest {
     lb.setSpec(null);
 
     assertThat(SpecCheck.problems(lb)).extracting(Violation::path).containsExactly("spec");
+  }
+
+  @Test
+  void theAdminServerMustListenWhereTheProbesReachIt() {
+    LoadBalancer lb = lb("web", List.of(Frontend.onPort(8080)), ONE_BACKEND);
+    LoadBalancerConfig config = lb.getSpec().config();
+
+    lb.setSpec(lb.getSpec().withConfig(config.toBuilder().metrics(metricsOn("127.0.0.1")).build()));
+    assertThat(SpecCheck.problems(lb))
+        .containsExactly(
+            new Violation(
+                "spec.metrics.address",
+                "\"127.0.0.1\" would keep the admin server from the kubelet's probes and from"
+                    + " Prometheus, which reach the pod's IP: use 0.0.0.0 or ::"));
+
+    lb.setSpec(lb.getSpec().withConfig(config.toBuilder().metrics(metricsOn("::")).build()));
+    assertThat(SpecCheck.problems(lb)).isEmpty();
+  }
+
+  private static Metrics metricsOn(String address) {
+    return new Metrics(null, null, address);
   }
 }

@@ -27,9 +27,12 @@ import org.slf4j.LoggerFactory;
  * A small HTTP/1.1 server for the admin endpoints, on its own single event loop so that a scrape or
  * a reload never runs on a loop that forwards traffic.
  *
- * <p>It can be {@link #start started}, {@link #moveTo moved} to another port (the new port is bound
- * before the old one closes, so a failed move changes nothing), {@link #stop stopped} and started
- * again; {@link #close} ends it for good.
+ * <p>It can be {@link #start started}, {@link #moveTo moved} to another address or port (the new
+ * one is bound before the old one closes, so a failed move changes nothing; on the same port the
+ * old one closes for the moment of the bind), {@link #stop stopped} and started again; {@link
+ * #close} ends it for good. It listens on the address the config gives ({@code metrics.address}):
+ * {@code 0.0.0.0} for every interface (so Prometheus and the kubelet reach it), {@code 127.0.0.1}
+ * to keep it on the host.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -38,58 +41,84 @@ public final class AdminServer implements AutoCloseable {
   private static final int IDLE_SECONDS = 60;
 
   private final AdminRoutes routes;
-  private final String host;
   private final EventLoopGroup group =
       new MultiThreadIoEventLoopGroup(
           1, new DefaultThreadFactory("admin"), NioIoHandler.newFactory());
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private Channel listener;
 
-  /**
-   * A server for {@code routes} that will listen on {@code host}: {@code 0.0.0.0} for every
-   * interface (so Prometheus and the kubelet reach it), {@code 127.0.0.1} in tests.
-   */
-  public AdminServer(AdminRoutes routes, String host) {
+  /** A server for {@code routes}; it listens once {@link #start started}. */
+  public AdminServer(AdminRoutes routes) {
     this.routes = requireNonNull(routes, "routes");
-    this.host = requireNonNull(host, "host");
   }
 
   /**
-   * Starts listening on {@code port} (0 for any free port).
+   * Starts listening on {@code host} (an IP address) and {@code port} (0 for any free port).
    *
    * @return the port bound
    * @throws IllegalStateException if it is running already or the port cannot be bound
    */
-  public synchronized int start(int port) {
+  public synchronized int start(String host, int port) {
     if (listener != null) {
-      throw new IllegalStateException("the admin server is running already on port " + port());
+      throw new IllegalStateException("the admin server is running already on " + listening());
     }
-    listener = bind(port);
-    log.info("Admin server listening on port {}: {}", port(), routes.paths());
+    listener = bind(host, port);
+    log.info("Admin server listening on {}: {}", listening(), routes.paths());
     return port();
   }
 
   /**
-   * Listens on {@code port} instead: binds it, then closes the old listener. Connections already
-   * open stay until they end. Starts the server if it was not running; does nothing if it already
-   * listens there.
+   * Listens on {@code host} and {@code port} instead: binds them, then closes the old listener.
+   * Connections already open stay until they end. Starts the server if it was not running; does
+   * nothing if it already listens there.
    *
    * @return the port bound
-   * @throws IllegalStateException if the new port cannot be bound; the old one is kept
+   * @throws IllegalStateException if the new address cannot be bound; the old one is kept
    */
-  public synchronized int moveTo(int port) {
+  public synchronized int moveTo(String host, int port) {
     if (listener == null) {
-      return start(port);
+      return start(host, port);
     }
-    int old = port();
-    if (port == old) {
-      return old;
+    InetSocketAddress old = (InetSocketAddress) listener.localAddress();
+    if (port == old.getPort()
+        && old.getAddress().equals(new InetSocketAddress(host, 0).getAddress())) {
+      return port;
     }
-    Channel fresh = bind(port);
-    listener.close().syncUninterruptibly();
+    String before = listening();
+    Channel fresh;
+    if (port == old.getPort()) {
+      fresh = rebindOnSamePort(old, host, port);
+    } else {
+      fresh = bind(host, port);
+      listener.close().syncUninterruptibly();
+    }
     listener = fresh;
-    log.info("Admin server moved from port {} to port {}", old, port());
+    log.info("Admin server moved from {} to {}", before, listening());
     return port();
+  }
+
+  /**
+   * Another address on the same port: the two may overlap ({@code 0.0.0.0} holds every address's
+   * port), so the old listener closes first, for the moment the new bind takes, and comes back if
+   * the new address cannot be bound.
+   */
+  private Channel rebindOnSamePort(InetSocketAddress old, String host, int port) {
+    listener.close().syncUninterruptibly();
+    try {
+      return bind(host, port);
+    } catch (IllegalStateException e) {
+      listener = bind(old.getAddress().getHostAddress(), port);
+      throw e;
+    }
+  }
+
+  /** {@code 127.0.0.1:9090}: the address and port listened on, or "nothing" when stopped. */
+  private String listening() {
+    if (listener == null) {
+      return "nothing";
+    }
+    InetSocketAddress local = (InetSocketAddress) listener.localAddress();
+    return local.getAddress().getHostAddress() + ":" + local.getPort();
   }
 
   /** The port listened on, or -1 when stopped. */
@@ -100,11 +129,11 @@ public final class AdminServer implements AutoCloseable {
   /** Stops listening and closes open admin connections; it may be started again. */
   public synchronized void stop() {
     if (listener != null) {
-      int port = port();
+      String was = listening();
       listener.close().syncUninterruptibly();
       listener = null;
       connections.close().syncUninterruptibly();
-      log.info("Admin server on port {} stopped", port);
+      log.info("Admin server on {} stopped", was);
     }
   }
 
@@ -115,7 +144,7 @@ public final class AdminServer implements AutoCloseable {
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
-  private Channel bind(int port) {
+  private Channel bind(String host, int port) {
     ChannelFuture bound =
         new ServerBootstrap()
             .group(group)

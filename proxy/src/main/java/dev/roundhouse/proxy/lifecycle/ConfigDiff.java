@@ -27,7 +27,7 @@ import java.util.Objects;
  * @param removedBackends backends whose address is no longer configured
  * @param changedBackends backends whose address stays but whose URL or weight changed
  * @param settings the other settings that changed, each in words ({@code retries 2 -> 3})
- * @param adminPortMoved whether {@code metrics.port} changed
+ * @param adminMoved whether {@code metrics.port} or {@code metrics.address} changed
  */
 public record ConfigDiff(
     List<Frontend> addedFrontends,
@@ -37,7 +37,7 @@ public record ConfigDiff(
     List<Backend> removedBackends,
     List<Backend> changedBackends,
     List<String> settings,
-    boolean adminPortMoved) {
+    boolean adminMoved) {
 
   /** Copies the lists. */
   public ConfigDiff {
@@ -93,7 +93,9 @@ public record ConfigDiff(
         left,
         changed,
         current == null ? List.of() : settings(current, next),
-        current == null || !current.metrics().port().equals(next.metrics().port()));
+        current == null
+            || !current.metrics().port().equals(next.metrics().port())
+            || !current.metrics().address().equals(next.metrics().address()));
   }
 
   private static List<String> settings(LoadBalancerConfig a, LoadBalancerConfig b) {
@@ -105,6 +107,7 @@ public record ConfigDiff(
     change(changes, "logging", a.logging(), b.logging(), ConfigDiff::logging);
     change(changes, "metrics", a.metrics().enabled(), b.metrics().enabled(), ConfigDiff::onOff);
     change(changes, "admin port", a.metrics().port(), b.metrics().port(), String::valueOf);
+    change(changes, "admin address", a.metrics().address(), b.metrics().address(), s -> s);
     return changes;
   }
 

@@ -142,14 +142,14 @@ public final class HitlessConfigApplier implements ConfigApplier {
   private void moveAdmin(
       ConfigDiff diff, LoadBalancerConfig next, List<Integer> bound, boolean first)
       throws ApplyException {
-    if (!diff.adminPortMoved()) {
+    if (!diff.adminMoved()) {
       return;
     }
     try {
       if (first) {
-        admin.start(next.metrics().port());
+        admin.start(next.metrics().address(), next.metrics().port());
       } else {
-        admin.moveTo(next.metrics().port());
+        admin.moveTo(next.metrics().address(), next.metrics().port());
       }
     } catch (IllegalStateException e) {
       unbind(bound);

@@ -5,6 +5,7 @@ import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.GoDuration;
 import dev.roundhouse.api.HealthCheck;
 import dev.roundhouse.api.LoadBalancerConfig;
+import dev.roundhouse.api.Metrics;
 import java.util.stream.Collectors;
 
 /**
@@ -44,8 +45,15 @@ public final class ConfigSummary {
         + (config.logging().accessLog() ? "on" : "off")
         + "; metrics "
         + (config.metrics().enabled() ? "on" : "off (health endpoints only)")
-        + " :"
-        + config.metrics().port();
+        + " "
+        + adminAddress(config.metrics());
+  }
+
+  /** {@code :9090} on the default address, {@code 127.0.0.1:9090} on another. */
+  public static String adminAddress(Metrics metrics) {
+    return (metrics.address().equals(Metrics.DEFAULT_ADDRESS) ? "" : metrics.address())
+        + ":"
+        + metrics.port();
   }
 
   private static String frontend(Frontend f) {

@@ -78,7 +78,9 @@ class AdminServerIT {
           checker,
           metrics,
           metricsEnabled::get);
-  private final AdminServer server = new AdminServer(routes, "127.0.0.1");
+  private static final String LOOPBACK = "127.0.0.1";
+
+  private final AdminServer server = new AdminServer(routes);
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -91,8 +93,13 @@ class AdminServerIT {
   }
 
   private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+    return get(LOOPBACK, port, path);
+  }
+
+  private HttpResponse<String> get(String host, int port, String path)
+      throws IOException, InterruptedException {
     return client.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
             .timeout(Duration.ofSeconds(10))
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -100,7 +107,7 @@ class AdminServerIT {
 
   @Test
   void servesTheStandardEndpoints() throws Exception {
-    int port = server.start(0);
+    int port = server.start(LOOPBACK, 0);
     metrics.update(List.of(Frontend.onPort(8080)), List.of(b1));
     metrics
         .observer()
@@ -145,7 +152,7 @@ class AdminServerIT {
 
   @Test
   void withMetricsDisabledOnlyMetricsIsGone() throws Exception {
-    int port = server.start(0);
+    int port = server.start(LOOPBACK, 0);
     metricsEnabled.set(false);
 
     assertThat(get(port, "/metrics").statusCode()).isEqualTo(404);
@@ -155,7 +162,7 @@ class AdminServerIT {
 
   @Test
   void aRouteAddedWhileRunningIsServedAndMayAnswerLater() throws Exception {
-    int port = server.start(0);
+    int port = server.start(LOOPBACK, 0);
 
     routes.postBlocking(
         "/admin/echo",
@@ -174,10 +181,10 @@ class AdminServerIT {
 
   @Test
   void movesToAnotherPortAndReleasesTheOldOne() throws Exception {
-    int first = server.start(0);
+    int first = server.start(LOOPBACK, 0);
     int second = freePort();
 
-    assertThat(server.moveTo(second)).isEqualTo(second);
+    assertThat(server.moveTo(LOOPBACK, second)).isEqualTo(second);
 
     assertThat(server.port()).isEqualTo(second);
     assertThat(get(second, "/healthz").statusCode()).isEqualTo(200);
@@ -185,10 +192,25 @@ class AdminServerIT {
   }
 
   @Test
+  void movesToAnotherAddressOnTheSamePort() throws Exception {
+    int port = server.start(LOOPBACK, 0);
+
+    assertThat(server.moveTo("127.0.0.2", port)).isEqualTo(port);
+
+    assertThat(get("127.0.0.2", port, "/healthz").statusCode()).isEqualTo(200);
+    assertThatThrownBy(() -> get(LOOPBACK, port, "/healthz")).isInstanceOf(IOException.class);
+
+    // Every address holds every address's port: the move from one address cannot bind first.
+    assertThat(server.moveTo("0.0.0.0", port)).isEqualTo(port);
+    assertThat(get(LOOPBACK, port, "/healthz").statusCode()).isEqualTo(200);
+    assertThat(get("127.0.0.2", port, "/healthz").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aMoveToABusyPortFailsAndKeepsTheOldOne() throws Exception {
-    int port = server.start(0);
+    int port = server.start(LOOPBACK, 0);
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      assertThatThrownBy(() -> server.moveTo(busy.getLocalPort()))
+      assertThatThrownBy(() -> server.moveTo(LOOPBACK, busy.getLocalPort()))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageStartingWith("cannot listen on admin port 127.0.0.1:" + busy.getLocalPort());
     }
@@ -199,7 +221,7 @@ class AdminServerIT {
 
   @Test
   void stopsAndStartsAgain() throws Exception {
-    int port = server.start(0);
+    int port = server.start(LOOPBACK, 0);
     server.stop();
 
     assertThat(server.port()).isEqualTo(-1);
@@ -207,13 +229,13 @@ class AdminServerIT {
     // machine (or even self-connect); what matters is that the admin server no longer answers.
     assertThatThrownBy(() -> get(port, "/healthz")).isInstanceOf(IOException.class);
 
-    int again = server.start(0);
+    int again = server.start(LOOPBACK, 0);
     assertThat(get(again, "/healthz").statusCode()).isEqualTo(200);
   }
 
   @Test
   void malformedHttpGets400NotAHang() throws Exception {
-    int port = server.start(0);
+    int port = server.start(LOOPBACK, 0);
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
@@ -227,7 +249,7 @@ class AdminServerIT {
 
   @Test
   void keepAliveServesSeveralRequestsOnOneConnection() throws Exception {
-    int port = server.start(0);
+    int port = server.start(LOOPBACK, 0);
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();

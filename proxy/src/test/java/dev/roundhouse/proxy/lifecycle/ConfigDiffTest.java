@@ -36,7 +36,7 @@ class ConfigDiffTest {
 
     assertThat(diff.addedFrontends()).containsExactly(Frontend.onPort(8080));
     assertThat(diff.addedBackends()).containsExactly(Backend.of("http://b1:9001"));
-    assertThat(diff.adminPortMoved()).isTrue();
+    assertThat(diff.adminMoved()).isTrue();
     assertThat(diff.settings()).isEmpty();
   }
 
@@ -64,7 +64,7 @@ class ConfigDiffTest {
     assertThat(diff.addedBackends()).containsExactly(Backend.of("http://b3:9003"));
     assertThat(diff.removedBackends()).containsExactly(Backend.of("http://b1:9001"));
     assertThat(diff.changedBackends()).containsExactly(new Backend("http://B2:9002", 3));
-    assertThat(diff.adminPortMoved()).isTrue();
+    assertThat(diff.adminMoved()).isTrue();
     assertThat(diff.settings())
         .containsExactly("algorithm round-robin -> least-connections", "admin port 9090 -> 9091");
   }

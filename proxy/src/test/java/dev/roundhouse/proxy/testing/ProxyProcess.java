@@ -11,7 +11,6 @@ import dev.roundhouse.backend.testing.CoverageAgent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -248,8 +247,13 @@ public final class ProxyProcess implements AutoCloseable {
 
   /** Whether something accepts TCP connections on 127.0.0.1:{@code port}. */
   public static boolean accepts(int port) {
+    return accepts("127.0.0.1", port);
+  }
+
+  /** Whether something accepts TCP connections on {@code host} (an IP address) and {@code port}. */
+  public static boolean accepts(String host, int port) {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+      socket.connect(new InetSocketAddress(host, port), 500);
       return true;
     } catch (IOException e) {
       return false;
