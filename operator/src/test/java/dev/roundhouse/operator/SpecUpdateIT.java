@@ -165,7 +165,9 @@ class SpecUpdateIT extends OperatorTestBase {
         () ->
             assertThat(client.services().withName("web-proxy").get().getMetadata().getLabels())
                 .containsEntry("roundhouse.dev/scrape", "false"));
-    assertThat(configMap().getData().get("config.yaml")).contains("enabled: false");
+    // The Service and the ConfigMap are independent dependents: either may be written first.
+    eventually(
+        () -> assertThat(configMap().getData().get("config.yaml")).contains("enabled: false"));
   }
 
   @Test

@@ -15,9 +15,9 @@ import dev.roundhouse.operator.dependent.RoleDependent;
 import dev.roundhouse.operator.dependent.ServiceAccountDependent;
 import dev.roundhouse.operator.dependent.ServiceDependent;
 import dev.roundhouse.operator.reconciler.EventRecorder.Reason;
-import dev.roundhouse.operator.revision.Recorded;
-import dev.roundhouse.operator.revision.RevisionHistory;
+import dev.roundhouse.operator.revision.RevisionInForce;
 import dev.roundhouse.operator.revision.SpecContent;
+import dev.roundhouse.operator.revision.SpecHistory;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -73,7 +73,8 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
 
   private final String defaultImage;
   private final StoredSpec storedSpec;
-  private final RevisionHistory history;
+  private final RollbackHandler rollbacks;
+  private final SpecHistory history;
   private final EventRecorder events;
   private final Clock clock;
 
@@ -85,11 +86,13 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
   public LoadBalancerReconciler(
       String defaultImage,
       StoredSpec storedSpec,
-      RevisionHistory history,
+      RollbackHandler rollbacks,
+      SpecHistory history,
       EventRecorder events,
       Clock clock) {
     this.defaultImage = requireNonNull(defaultImage, "defaultImage");
     this.storedSpec = requireNonNull(storedSpec, "storedSpec");
+    this.rollbacks = requireNonNull(rollbacks, "rollbacks");
     this.history = requireNonNull(history, "history");
     this.events = requireNonNull(events, "events");
     this.clock = requireNonNull(clock, "clock");
@@ -101,47 +104,53 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
     Optional<Violation> unreadable = storedSpec.unreadable(original);
     if (unreadable.isPresent()) {
       report(original, Reason.SpecUnreadable, unreadable.get().toString());
-      StatusReport report =
-          new StatusReport(
+      StatusComposer status =
+          new StatusComposer(
               original, context.getSecondaryResource(Deployment.class), clock.instant());
-      return patchStatus(original, report.unreadable(unreadable.get()), context);
+      return patchStatus(original, status.unreadable(unreadable.get()), context);
     }
-    Optional<RollbackRequest> rollback =
-        RollbackRequest.handle(original, history, context.getClient());
-    LoadBalancer lb = rollback.map(RollbackRequest::resource).orElse(original);
-    Optional<RollbackOutcome> failedRollback = rollback.flatMap(r -> failure(lb, r));
+    Optional<RollbackResult> rollback = rollbacks.handle(original);
+    LoadBalancer lb = rollback.map(RollbackResult::resource).orElse(original);
+    Optional<RollbackOutcome> failedRollback =
+        rollback
+            .filter(RollbackResult.Failed.class::isInstance)
+            .map(r -> failure(lb, (RollbackResult.Failed) r));
     Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
 
     List<Violation> problems = SpecCheck.problems(lb);
     if (!problems.isEmpty()) {
       report(lb, Reason.SpecRejected, SpecCheck.describe(problems));
-      StatusReport report = new StatusReport(lb, deployment, clock.instant());
-      return patchStatus(original, report.rejected(problems, failedRollback), context);
+      StatusComposer status = new StatusComposer(lb, deployment, clock.instant());
+      return patchStatus(original, status.rejected(problems, failedRollback), context);
     }
     if (isNewGeneration(lb)) {
       events.record(
           lb, Reason.SpecAccepted, "generation " + lb.getMetadata().getGeneration() + " is valid");
     }
 
-    Recorded recorded = history.record(lb, SpecContent.of(lb.getSpec()));
-    announce(lb, recorded);
+    RevisionInForce inForce = history.record(lb, SpecContent.of(lb.getSpec()));
+    announce(lb, inForce);
     Optional<RollbackOutcome> outcome =
-        failedRollback.or(() -> rollback.flatMap(r -> success(lb, r, recorded)));
+        failedRollback.or(
+            () ->
+                rollback
+                    .filter(RollbackResult.Restored.class::isInstance)
+                    .map(r -> success(lb, (RollbackResult.Restored) r, inForce)));
     String image =
         Optional.ofNullable(lb.getSpec().image()).filter(s -> !s.isBlank()).orElse(defaultImage);
-    new ReconcileInputs(recorded.number(), image, restartStamp(lb, deployment)).storeIn(context);
+    new ReconcileInputs(inForce.number(), image, restartStamp(lb, deployment)).storeIn(context);
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
     Optional<Deployment> after = context.getSecondaryResource(Deployment.class);
-    StatusReport report = new StatusReport(lb, after, clock.instant());
-    return patchStatus(original, report.accepted(recorded.number(), outcome), context);
+    StatusComposer status = new StatusComposer(lb, after, clock.instant());
+    return patchStatus(original, status.accepted(inForce.number(), outcome), context);
   }
 
   @Override
   public ErrorStatusUpdateControl<LoadBalancer> updateErrorStatus(
       LoadBalancer lb, Context<LoadBalancer> context, Exception e) {
     LoadBalancerStatus status =
-        new StatusReport(lb, context.getSecondaryResource(Deployment.class), clock.instant())
+        new StatusComposer(lb, context.getSecondaryResource(Deployment.class), clock.instant())
             .failed(e);
     if (status.equals(lb.getStatus())) {
       return ErrorStatusUpdateControl.noStatusUpdate();
@@ -178,55 +187,41 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
     return requested;
   }
 
-  private void announce(LoadBalancer lb, Recorded recorded) {
-    if (recorded.created()) {
+  private void announce(LoadBalancer lb, RevisionInForce inForce) {
+    if (inForce.created()) {
       events.record(
           lb,
           Reason.NewRevision,
           "revision "
-              + recorded.number()
+              + inForce.number()
               + " is in force; the proxies reload their config in place");
-    } else if (recorded.reusedFrom().isPresent()) {
+    } else if (inForce.reusedFrom().isPresent()) {
       events.record(
           lb,
           Reason.NewRevision,
           "the spec equals revision "
-              + recorded.reusedFrom().getAsLong()
+              + inForce.reusedFrom().getAsLong()
               + ", which is now revision "
-              + recorded.number()
+              + inForce.number()
               + " and in force");
     }
   }
 
-  private Optional<RollbackOutcome> failure(LoadBalancer lb, RollbackRequest request) {
-    return request
-        .failure()
-        .map(
-            why -> {
-              events.record(lb, Reason.RollbackFailed, why);
-              return new RollbackOutcome(
-                  false,
-                  request.requested().trim().matches("\\d+")
-                      ? "RevisionNotFound"
-                      : "InvalidRevision",
-                  "rollback to " + request.requested() + " failed: " + why);
-            });
+  private RollbackOutcome failure(LoadBalancer lb, RollbackResult.Failed failed) {
+    events.record(lb, Reason.RollbackFailed, failed.why());
+    return new RollbackOutcome(
+        false, failed.reason(), "rollback to " + failed.requested() + " failed: " + failed.why());
   }
 
-  private Optional<RollbackOutcome> success(
-      LoadBalancer lb, RollbackRequest request, Recorded recorded) {
-    return request
-        .restored()
-        .map(
-            revision -> {
-              String message =
-                  "restored the spec of revision "
-                      + revision.number()
-                      + " as revision "
-                      + recorded.number();
-              events.record(lb, Reason.RolledBack, message);
-              return new RollbackOutcome(true, "RolledBack", message);
-            });
+  private RollbackOutcome success(
+      LoadBalancer lb, RollbackResult.Restored restored, RevisionInForce inForce) {
+    String message =
+        "restored the spec of revision "
+            + restored.from().number()
+            + " as revision "
+            + inForce.number();
+    events.record(lb, Reason.RolledBack, message);
+    return new RollbackOutcome(true, "RolledBack", message);
   }
 
   /** Patches the status only when it changed; an unchanged status costs no API call. */

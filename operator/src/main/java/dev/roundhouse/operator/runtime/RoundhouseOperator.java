@@ -4,8 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.operator.reconciler.EventRecorder;
 import dev.roundhouse.operator.reconciler.LoadBalancerReconciler;
+import dev.roundhouse.operator.reconciler.RollbackHandler;
 import dev.roundhouse.operator.reconciler.StoredSpec;
-import dev.roundhouse.operator.revision.RevisionHistory;
+import dev.roundhouse.operator.revision.SpecHistory;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -62,11 +63,13 @@ public final class RoundhouseOperator {
         Objects.requireNonNullElseGet(
             settings.leaseNamespace(), () -> client.getConfiguration().getNamespace());
     this.operator = new Operator(o -> configure(o, registry, exit));
+    SpecHistory history = new SpecHistory(client);
     LoadBalancerReconciler reconciler =
         new LoadBalancerReconciler(
             settings.proxyImage(),
             new StoredSpec(client),
-            new RevisionHistory(client),
+            new RollbackHandler(client, history),
+            history,
             new EventRecorder(client, settings.identity(), Clock.systemUTC()),
             Clock.systemUTC());
     operator.register(

@@ -18,7 +18,7 @@ import java.util.Optional;
  * The status of a {@code LoadBalancer} after a reconciliation: what was accepted, which revision is
  * in force, and how the proxy Deployment is doing.
  */
-final class StatusReport {
+final class StatusComposer {
 
   private final LoadBalancer lb;
   private final Optional<Deployment> deployment;
@@ -28,7 +28,7 @@ final class StatusReport {
    * A report on {@code lb}, whose proxy Deployment is {@code deployment} (empty if it does not
    * exist), at time {@code now}.
    */
-  StatusReport(LoadBalancer lb, Optional<Deployment> deployment, Instant now) {
+  StatusComposer(LoadBalancer lb, Optional<Deployment> deployment, Instant now) {
     this.lb = requireNonNull(lb, "lb");
     this.deployment = requireNonNull(deployment, "deployment");
     this.now = requireNonNull(now, "now");

@@ -9,10 +9,10 @@ import static java.util.Objects.requireNonNull;
  * @param name the ControllerRevision's name
  * @param content the spec it holds
  */
-public record Revision(long number, String name, SpecContent content) {
+public record SpecRevision(long number, String name, SpecContent content) {
 
   /** Checks the parts are present. */
-  public Revision {
+  public SpecRevision {
     requireNonNull(name, "name");
     requireNonNull(content, "content");
   }

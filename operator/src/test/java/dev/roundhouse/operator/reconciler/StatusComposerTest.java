@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class StatusReportTest {
+class StatusComposerTest {
 
   private static final Instant NOW = Instant.parse("2026-03-01T00:00:00Z");
 
@@ -74,7 +74,7 @@ class StatusReportTest {
   @Test
   void aStalledRolloutIsReportedWithTheDeploymentsReasonAndWhereToLook() {
     LoadBalancerStatus status =
-        new StatusReport(lb(2), Optional.of(deployment(2, 1, "ProgressDeadlineExceeded")), NOW)
+        new StatusComposer(lb(2), Optional.of(deployment(2, 1, "ProgressDeadlineExceeded")), NOW)
             .accepted(3, Optional.empty());
 
     Condition progressing = condition(status, "Progressing");
@@ -92,7 +92,7 @@ class StatusReportTest {
   @Test
   void zeroReplicasIsNotAvailableAndSaysWhy() {
     LoadBalancerStatus status =
-        new StatusReport(lb(0), Optional.of(deployment(0, null, null)), NOW)
+        new StatusComposer(lb(0), Optional.of(deployment(0, null, null)), NOW)
             .accepted(1, Optional.empty());
 
     assertThat(condition(status, "Available").getReason()).isEqualTo("ScaledToZero");
@@ -104,12 +104,12 @@ class StatusReportTest {
   void aRejectedSpecKeepsTheRevisionInForceAndTheRollout() {
     LoadBalancer lb = lb(1);
     LoadBalancerStatus previous =
-        new StatusReport(lb, Optional.of(deployment(1, 1, null)), NOW)
+        new StatusComposer(lb, Optional.of(deployment(1, 1, null)), NOW)
             .accepted(2, Optional.empty());
     lb.setStatus(previous);
 
     LoadBalancerStatus status =
-        new StatusReport(lb, Optional.of(deployment(1, 1, null)), NOW.plusSeconds(60))
+        new StatusComposer(lb, Optional.of(deployment(1, 1, null)), NOW.plusSeconds(60))
             .rejected(
                 List.of(new Violation("spec.retries", "11 is out of range 0..10")),
                 Optional.empty());
@@ -123,10 +123,10 @@ class StatusReportTest {
   @Test
   void aFailedPassIsReportedAndRetried() {
     LoadBalancer lb = lb(1);
-    lb.setStatus(new StatusReport(lb, Optional.empty(), NOW).accepted(1, Optional.empty()));
+    lb.setStatus(new StatusComposer(lb, Optional.empty(), NOW).accepted(1, Optional.empty()));
 
     LoadBalancerStatus status =
-        new StatusReport(lb, Optional.empty(), NOW)
+        new StatusComposer(lb, Optional.empty(), NOW)
             .failed(new IllegalStateException("conflict writing web-proxy"));
 
     assertThat(condition(status, "Progressing").getReason()).isEqualTo("ReconcileError");

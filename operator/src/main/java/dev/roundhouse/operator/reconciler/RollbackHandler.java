@@ -1,77 +1,56 @@
 package dev.roundhouse.operator.reconciler;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
-import dev.roundhouse.operator.revision.Revision;
-import dev.roundhouse.operator.revision.RevisionHistory;
+import dev.roundhouse.operator.revision.SpecHistory;
+import dev.roundhouse.operator.revision.SpecRevision;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.OptionalLong;
 
 /**
- * A {@code roundhouse.dev/rollback-to=N} annotation on a {@code LoadBalancer}, carried out with the
+ * Carries out {@code roundhouse.dev/rollback-to=N} annotations on {@code LoadBalancer}s, with the
  * semantics of {@code kubectl rollout undo --to-revision=N}: revision N's spec is written back into
  * the resource (keeping the current replicas and revisionHistoryLimit) and the annotation removed,
  * in one write. The restored spec then becomes the newest revision when the history records it.
  *
  * <p>An unknown or malformed N changes no spec; the annotation is removed all the same, so that the
- * request is not retried forever, and the failure is reported.
- *
- * @param resource the resource as it is after the request was handled
- * @param requested the annotation's value
- * @param restored the revision whose spec was restored, if the request succeeded
- * @param failure why the request failed, if it did
+ * request is not retried forever, and the failure is returned for the reconciler to report.
  */
-record RollbackRequest(
-    LoadBalancer resource,
-    String requested,
-    Optional<Revision> restored,
-    Optional<String> failure) {
+public final class RollbackHandler {
+
+  private final KubernetesClient client;
+  private final SpecHistory history;
+
+  /** A handler that reads and writes resources through {@code client}. */
+  public RollbackHandler(KubernetesClient client, SpecHistory history) {
+    this.client = requireNonNull(client, "client");
+    this.history = requireNonNull(history, "history");
+  }
 
   /** Carries out the request on {@code lb}, if it has one. */
-  static Optional<RollbackRequest> handle(
-      LoadBalancer lb, RevisionHistory history, KubernetesClient client) {
+  Optional<RollbackResult> handle(LoadBalancer lb) {
     if (requested(lb) == null) {
       return Optional.empty();
     }
     // The cached copy may still show a request an earlier pass already carried out.
-    LoadBalancer latest =
-        client
-            .resources(LoadBalancer.class)
-            .inNamespace(lb.getMetadata().getNamespace())
-            .withName(lb.getMetadata().getName())
-            .get();
+    LoadBalancer latest = resource(lb).get();
     String value = latest == null ? null : requested(latest);
     if (value == null) {
       return Optional.empty();
     }
-    Optional<Revision> target;
-    String failure = null;
-    try {
-      long number = Long.parseLong(value.trim());
-      target = history.find(lb, number);
-      if (target.isEmpty()) {
-        failure =
-            "revision "
-                + number
-                + " is not in the history (kept: "
-                + history.list(lb).stream()
-                    .map(r -> Long.toString(r.number()))
-                    .collect(Collectors.joining(", "))
-                + "); the spec was not changed";
-      }
-    } catch (NumberFormatException e) {
-      target = Optional.empty();
-      failure =
-          LoadBalancer.ROLLBACK_TO_ANNOTATION
-              + " must be a revision number, not \""
-              + value
-              + "\"; the spec was not changed";
+    Optional<SpecRevision> target = Optional.empty();
+    OptionalLong number = parse(value);
+    if (number.isPresent()) {
+      target = history.find(lb, number.getAsLong());
     }
     // A revision holds neither: today's number of pods and history limit stay.
     LoadBalancerSpec today = latest.getSpec();
@@ -82,14 +61,33 @@ record RollbackRequest(
             : today.revisionHistoryLimit();
     Optional<LoadBalancerSpec> spec = target.map(r -> r.content().toSpec(replicas, limit));
     LoadBalancer updated =
-        client
-            .resources(LoadBalancer.class)
-            .inNamespace(lb.getMetadata().getNamespace())
-            .withName(lb.getMetadata().getName())
+        resource(lb)
             .patch(
                 PatchContext.of(PatchType.JSON),
                 client.getKubernetesSerialization().asJson(writeOnce(latest, spec)));
-    return Optional.of(new RollbackRequest(updated, value, target, Optional.ofNullable(failure)));
+    if (target.isPresent()) {
+      return Optional.of(new RollbackResult.Restored(updated, target.get()));
+    }
+    if (number.isPresent()) {
+      List<Long> kept = history.list(lb).stream().map(SpecRevision::number).toList();
+      return Optional.of(new RollbackResult.NotKept(updated, number.getAsLong(), kept));
+    }
+    return Optional.of(new RollbackResult.NotANumber(updated, value));
+  }
+
+  private Resource<LoadBalancer> resource(LoadBalancer lb) {
+    return client
+        .resources(LoadBalancer.class)
+        .inNamespace(lb.getMetadata().getNamespace())
+        .withName(lb.getMetadata().getName());
+  }
+
+  private static OptionalLong parse(String value) {
+    try {
+      return OptionalLong.of(Long.parseLong(value.trim()));
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
   }
 
   /**

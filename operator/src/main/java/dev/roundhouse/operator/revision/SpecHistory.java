@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>It reads the API, not a cache: reconciliations of one resource never overlap, and a revision
  * it just wrote must be seen by the next one.
  */
-public final class RevisionHistory {
+public final class SpecHistory {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RevisionHistory.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SpecHistory.class);
 
   /** The annotation {@code kubectl rollout history} shows; copied from the resource if set. */
   public static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
@@ -42,25 +42,25 @@ public final class RevisionHistory {
   private final KubernetesClient client;
 
   /** A history that reads and writes through {@code client}. */
-  public RevisionHistory(KubernetesClient client) {
+  public SpecHistory(KubernetesClient client) {
     this.client = requireNonNull(client, "client");
   }
 
   /** The revisions of {@code lb}, oldest first. */
-  public List<Revision> list(LoadBalancer lb) {
+  public List<SpecRevision> list(LoadBalancer lb) {
     return revisions(lb)
         .withLabel(Names.LOADBALANCER_LABEL, lb.getMetadata().getName())
         .list()
         .getItems()
         .stream()
         .filter(cr -> ownedBy(cr, lb))
-        .map(RevisionHistory::toRevision)
-        .sorted(Comparator.comparingLong(Revision::number))
+        .map(SpecHistory::toRevision)
+        .sorted(Comparator.comparingLong(SpecRevision::number))
         .toList();
   }
 
-  /** Revision {@code number} of {@code lb}, if it is still kept. */
-  public Optional<Revision> find(LoadBalancer lb, long number) {
+  /** The revision numbered {@code number} of {@code lb}, if it is still kept. */
+  public Optional<SpecRevision> find(LoadBalancer lb, long number) {
     return list(lb).stream().filter(r -> r.number() == number).findFirst();
   }
 
@@ -68,23 +68,23 @@ public final class RevisionHistory {
    * Records {@code content} as the spec in force of {@code lb}, then prunes the history to the
    * spec's {@code revisionHistoryLimit}.
    */
-  public Recorded record(LoadBalancer lb, SpecContent content) {
-    List<Revision> revisions = list(lb);
+  public RevisionInForce record(LoadBalancer lb, SpecContent content) {
+    List<SpecRevision> revisions = list(lb);
     Long current = lb.getStatus() == null ? null : lb.getStatus().getCurrentRevision();
     // Numbers never go back, even if someone deleted the newest ControllerRevisions by hand.
     long newest =
         Math.max(
-            revisions.stream().mapToLong(Revision::number).max().orElse(0),
+            revisions.stream().mapToLong(SpecRevision::number).max().orElse(0),
             current == null ? 0 : current);
-    Optional<Revision> same =
+    Optional<SpecRevision> same =
         revisions.stream().filter(r -> r.content().equals(content)).findFirst();
-    Recorded recorded;
+    RevisionInForce recorded;
     if (same.isPresent() && same.get().number() == newest) {
       // Nothing new, but revisionHistoryLimit may have been lowered: it is no part of a revision.
       prune(lb, revisions);
-      return new Recorded(newest, false, OptionalLong.empty());
+      return new RevisionInForce(newest, false, OptionalLong.empty());
     } else if (same.isPresent()) {
-      Revision earlier = same.get();
+      SpecRevision earlier = same.get();
       revisions(lb)
           .withName(earlier.name())
           .edit(
@@ -92,20 +92,20 @@ public final class RevisionHistory {
                 cr.setRevision(newest + 1);
                 return cr;
               });
-      recorded = new Recorded(newest + 1, false, OptionalLong.of(earlier.number()));
+      recorded = new RevisionInForce(newest + 1, false, OptionalLong.of(earlier.number()));
     } else {
       revisions(lb).resource(newRevision(lb, content, newest + 1)).create();
-      recorded = new Recorded(newest + 1, true, OptionalLong.empty());
+      recorded = new RevisionInForce(newest + 1, true, OptionalLong.empty());
     }
     prune(lb, list(lb));
     return recorded;
   }
 
   /** Deletes the oldest of {@code revisions} (oldest first) beyond the newest and the limit. */
-  private void prune(LoadBalancer lb, List<Revision> revisions) {
+  private void prune(LoadBalancer lb, List<SpecRevision> revisions) {
     int keep = lb.getSpec().revisionHistoryLimit() + 1;
     for (int i = 0; i < revisions.size() - keep; i++) {
-      Revision old = revisions.get(i);
+      SpecRevision old = revisions.get(i);
       LOG.info(
           "Pruning revision {} of {}/{} (revisionHistoryLimit {})",
           old.number(),
@@ -148,8 +148,8 @@ public final class RevisionHistory {
         .anyMatch(ref -> ref.getUid() != null && ref.getUid().equals(lb.getMetadata().getUid()));
   }
 
-  private static Revision toRevision(ControllerRevision cr) {
-    return new Revision(
+  private static SpecRevision toRevision(ControllerRevision cr) {
+    return new SpecRevision(
         cr.getRevision(), cr.getMetadata().getName(), SpecContent.fromData(cr.getData()));
   }
 }
