@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.roundhouse.backend.testing.BackendProcess;
+import dev.roundhouse.backend.testing.FreePorts;
+import dev.roundhouse.backend.testing.RawHttp;
 import dev.roundhouse.proxy.testing.AdminClient;
-import dev.roundhouse.proxy.testing.FreePorts;
 import dev.roundhouse.proxy.testing.LoadGenerator;
 import dev.roundhouse.proxy.testing.ProxyProcess;
-import dev.roundhouse.proxy.testing.RawHttp;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -8,6 +8,7 @@ import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Metrics;
 import dev.roundhouse.backend.testing.CoverageAgent;
+import dev.roundhouse.backend.testing.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
