@@ -3,9 +3,6 @@ package dev.roundhouse.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.roundhouse.api.Backend;
-import dev.roundhouse.api.Frontend;
-import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Timeouts;
 import dev.roundhouse.backend.testing.FreePorts;
 import dev.roundhouse.backend.testing.RawHttp;
@@ -42,17 +39,11 @@ class FailureHandlingIT {
   private void startProxy(Timeouts timeouts, int retries, String... backends)
       throws ListenException {
     port = FreePorts.next();
-    LoadBalancerConfig config =
-        new LoadBalancerConfig(
-            List.of(Frontend.onPort(port)),
-            List.of(backends).stream().map(Backend::of).toList(),
-            null,
-            null,
-            timeouts,
-            retries,
-            null,
-            null);
-    proxy = InProcessProxy.start(config, ProxyOptions.defaults().withWorkers(1), observer);
+    proxy =
+        InProcessProxy.start(
+            InProcessProxy.config(port, timeouts, retries, backends),
+            ProxyOptions.defaults().withWorkers(1),
+            observer);
   }
 
   private <T extends AutoCloseable> T closeLater(T resource) {

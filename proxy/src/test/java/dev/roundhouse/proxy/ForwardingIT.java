@@ -36,17 +36,12 @@ class ForwardingIT {
   void start() throws ListenException {
     backend = TestBackend.start("1");
     port = FreePorts.next();
-    LoadBalancerConfig config =
-        new LoadBalancerConfig(
-            List.of(Frontend.onPort(port)),
-            List.of(Backend.of(backend.url())),
-            null,
-            null,
-            new Timeouts(null, Duration.ofSeconds(5), Duration.ofSeconds(2)),
-            null,
-            null,
-            null);
-    proxy = InProcessProxy.start(config, ProxyOptions.defaults().withWorkers(1), observer);
+    Timeouts timeouts = new Timeouts(null, Duration.ofSeconds(5), Duration.ofSeconds(2));
+    proxy =
+        InProcessProxy.start(
+            InProcessProxy.config(port, timeouts, null, backend.url()),
+            ProxyOptions.defaults().withWorkers(1),
+            observer);
   }
 
   @AfterEach

@@ -149,18 +149,25 @@ class BackendIT {
   @Test
   void uploadWithALengthIsEchoedByteForByte() throws Exception {
     byte[] payload = randomBytes(64 * MIB);
+    BodyDigest digest = new BodyDigest();
+    RawHttp.Response response =
+        echo(
+            "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + payload.length + "\r\n\r\n",
+            new ByteArrayInputStream(payload),
+            digest);
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.header("content-length")).isEqualTo(String.valueOf(payload.length));
+    assertThat(digest.length()).isEqualTo(payload.length);
+    assertThat(digest.sha256()).isEqualTo(sha256(payload));
+  }
+
+  /** Sends {@code head} and {@code body} while the echo is read into {@code digest}. */
+  private RawHttp.Response echo(String head, InputStream body, BodyDigest digest) throws Exception {
     try (RawHttp connection = RawHttp.connect(backend.port())) {
-      CompletableFuture<Void> sent =
-          connection.sendInBackground(
-              "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + payload.length + "\r\n\r\n",
-              new ByteArrayInputStream(payload));
-      BodyDigest digest = new BodyDigest();
+      CompletableFuture<Void> sent = connection.sendInBackground(head, body);
       RawHttp.Response response = connection.readInto(digest.sink());
       sent.get(30, TimeUnit.SECONDS);
-      assertThat(response.status()).isEqualTo(200);
-      assertThat(response.header("content-length")).isEqualTo(String.valueOf(payload.length));
-      assertThat(digest.length()).isEqualTo(payload.length);
-      assertThat(digest.sha256()).isEqualTo(sha256(payload));
+      return response;
     }
   }
 
@@ -182,18 +189,15 @@ class BackendIT {
   @Test
   void chunkedUploadIsEchoedChunked() throws Exception {
     byte[] payload = randomBytes(16 * MIB);
-    try (RawHttp connection = RawHttp.connect(backend.port())) {
-      CompletableFuture<Void> sent =
-          connection.sendInBackground(
-              "PUT /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n",
-              new ChunkedEncoding(new ByteArrayInputStream(payload), 100_000));
-      BodyDigest digest = new BodyDigest();
-      RawHttp.Response response = connection.readInto(digest.sink());
-      sent.get(30, TimeUnit.SECONDS);
-      assertThat(response.status()).isEqualTo(200);
-      assertThat(response.header("transfer-encoding")).isEqualTo("chunked");
-      assertThat(digest.sha256()).isEqualTo(sha256(payload));
-    }
+    BodyDigest digest = new BodyDigest();
+    RawHttp.Response response =
+        echo(
+            "PUT /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n",
+            new ChunkedEncoding(new ByteArrayInputStream(payload), 100_000),
+            digest);
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.header("transfer-encoding")).isEqualTo("chunked");
+    assertThat(digest.sha256()).isEqualTo(sha256(payload));
   }
 
   @Test
