@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
  */
 class BackendHealthIT {
 
-  private static final Duration INTERVAL = Duration.ofMillis(500);
-  private static final Duration TIMEOUT = Duration.ofMillis(250);
+  private static final Duration INTERVAL = Duration.ofSeconds(1);
+  // Generous: on a busy shared machine a healthy backend can take a few hundred ms to answer.
+  private static final Duration TIMEOUT = Duration.ofMillis(900);
   private static final int UNHEALTHY = 2;
   private static final int HEALTHY = 2;
 
@@ -97,6 +98,8 @@ class BackendHealthIT {
   @Test
   void aStoppedBackendIsMarkedDownInTimeAndBackAfterHealthyThresholdChecks() {
     Instant stopping = Instant.now();
+    // On a busy machine a check may time out before the test starts: count only what follows.
+    int logBefore = proxy.output().length();
     two.stop();
 
     await().atMost(Duration.ofSeconds(10)).until(() -> health(two).equals("down"));
@@ -109,7 +112,8 @@ class BackendHealthIT {
     assertThat(down.get("lastCheck").get("result").asText()).isEqualTo("failure");
     assertThat(up(two)).isZero();
     assertThat(up(one)).isEqualTo(1);
-    assertThat(proxy.output()).containsOnlyOnce("Backend " + two.url() + " is DOWN");
+    assertThat(proxy.output().substring(logBefore))
+        .containsOnlyOnce("Backend " + two.url() + " is DOWN");
 
     long restarted = System.nanoTime();
     two.restart();

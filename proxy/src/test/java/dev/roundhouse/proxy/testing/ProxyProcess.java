@@ -266,7 +266,7 @@ public final class ProxyProcess implements AutoCloseable {
     private final Map<String, String> env = new LinkedHashMap<>();
     private Predicate<String> withoutEnv = name -> false;
     private Predicate<ProxyProcess> ready;
-    private Duration timeout = Duration.ofSeconds(30);
+    private Duration timeout = Duration.ofSeconds(90);
 
     private Builder() {}
 
@@ -318,7 +318,7 @@ public final class ProxyProcess implements AutoCloseable {
       return this;
     }
 
-    /** How long to wait for readiness (default 30 s). */
+    /** How long to wait for readiness (default 90 s: a busy shared machine starts JVMs slowly). */
     public Builder readyTimeout(Duration timeout) {
       this.timeout = requireNonNull(timeout, "timeout");
       return this;

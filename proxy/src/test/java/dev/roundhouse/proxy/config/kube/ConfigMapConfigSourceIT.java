@@ -218,7 +218,7 @@ class ConfigMapConfigSourceIT {
 
   private void awaitLatest(SourceReading expected) {
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(delivered).last().isEqualTo(expected));
   }
 
