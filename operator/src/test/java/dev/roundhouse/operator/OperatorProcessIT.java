@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
+import dev.roundhouse.backend.testing.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +52,7 @@ class OperatorProcessIT {
 
   @Test
   void servesProbesAndMetricsReconcilesAndStopsGracefullyOnSigterm() throws Exception {
-    int port = freePort();
+    int port = FreePorts.next();
     process = launch(port, "--watch-namespaces", "test,other", "--log-format", "json");
 
     eventually(() -> assertThat(get(port, "/readyz")).isEqualTo("200 ready\n"));
@@ -120,7 +120,7 @@ class OperatorProcessIT {
 
   @Test
   void aBadFlagValueIsAClearErrorAndExitCode2() throws Exception {
-    process = launch(freePort(), "--log-format", "xml");
+    process = launch(FreePorts.next(), "--log-format", "xml");
 
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isEqualTo(2);
@@ -180,12 +180,6 @@ class OperatorProcessIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -13,12 +13,12 @@ import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Metrics;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
+import dev.roundhouse.backend.testing.FreePorts;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,8 +84,8 @@ class ProxyFromOperatorIT {
     String a = backend("a");
     String b = backend("b");
     String c = backend("c");
-    int port = freePort();
-    int metricsPort = freePort();
+    int port = FreePorts.next();
+    int metricsPort = FreePorts.next();
     LoadBalancer lb = cluster.example();
     lb.setSpec(
         LoadBalancerSpec.of(
@@ -233,11 +233,5 @@ class ProxyFromOperatorIT {
             .start();
     String text = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     return help.waitFor(20, TimeUnit.SECONDS) && text.contains("--configmap");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

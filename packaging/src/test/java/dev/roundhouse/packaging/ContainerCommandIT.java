@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.roundhouse.backend.testing.BackendProcess;
+import dev.roundhouse.backend.testing.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,8 +77,8 @@ class ContainerCommandIT {
       throws Exception {
     ContainerLayout image = ContainerLayout.of(Images.PROXY, root);
     try (BackendProcess backend = BackendProcess.start(1)) {
-      int frontend = freePort();
-      int admin = freePort();
+      int frontend = FreePorts.next();
+      int admin = FreePorts.next();
       Path config = image.path("/etc/roundhouse/config.yaml");
       Files.createDirectories(config.getParent());
       Files.writeString(
@@ -182,11 +181,5 @@ class ContainerCommandIT {
     process.getInputStream().readAllBytes();
     assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
     return process.exitValue();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

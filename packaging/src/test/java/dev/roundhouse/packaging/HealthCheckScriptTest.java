@@ -3,6 +3,7 @@ package dev.roundhouse.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.roundhouse.backend.testing.FreePorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -54,10 +55,7 @@ class HealthCheckScriptTest {
 
   @Test
   void aClosedPortIsUnhealthy() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
+    int port = FreePorts.next();
 
     Result result = run(String.valueOf(port), "/healthz");
 

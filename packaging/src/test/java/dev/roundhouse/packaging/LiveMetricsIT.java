@@ -6,9 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roundhouse.backend.testing.BackendProcess;
+import dev.roundhouse.backend.testing.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,8 +40,8 @@ class LiveMetricsIT {
       throws Exception {
     try (BackendProcess one = BackendProcess.start(1);
         BackendProcess two = BackendProcess.start(2)) {
-      int frontend = freePort();
-      int admin = freePort();
+      int frontend = FreePorts.next();
+      int admin = FreePorts.next();
       Path config = dir.resolve("config.yaml");
       write(config, config(frontend, admin, one.url(), two.url(), 1));
 
@@ -163,12 +162,6 @@ class LiveMetricsIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return -1;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 

@@ -3,9 +3,9 @@ package dev.roundhouse.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.roundhouse.proxy.testing.FreePorts;
+import dev.roundhouse.backend.testing.FreePorts;
+import dev.roundhouse.backend.testing.RawHttp;
 import dev.roundhouse.proxy.testing.ProxyProcess;
-import dev.roundhouse.proxy.testing.RawHttp;
 import dev.roundhouse.proxy.testing.TestBackend;
 import java.net.InetAddress;
 import java.net.ServerSocket;

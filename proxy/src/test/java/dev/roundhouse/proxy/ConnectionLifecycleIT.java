@@ -3,21 +3,18 @@ package dev.roundhouse.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.Frontend;
-import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Timeouts;
+import dev.roundhouse.backend.testing.FreePorts;
+import dev.roundhouse.backend.testing.RawHttp;
 import dev.roundhouse.proxy.frontend.ListenException;
-import dev.roundhouse.proxy.testing.FreePorts;
 import dev.roundhouse.proxy.testing.LeakCheck;
 import dev.roundhouse.proxy.testing.ProxyProcess;
-import dev.roundhouse.proxy.testing.RawHttp;
 import dev.roundhouse.proxy.testing.RecordingObserver;
 import dev.roundhouse.proxy.testing.ScriptedBackend;
 import dev.roundhouse.proxy.testing.TestBackend;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,17 +40,10 @@ class ConnectionLifecycleIT {
   }
 
   private ProxyServer startProxy(Duration idle, String backendUrl) throws ListenException {
-    LoadBalancerConfig config =
-        new LoadBalancerConfig(
-            List.of(Frontend.onPort(port)),
-            List.of(Backend.of(backendUrl)),
-            null,
-            null,
-            new Timeouts(null, null, idle),
-            null,
-            null,
-            null);
-    return InProcessProxy.start(config, ProxyOptions.defaults().withWorkers(2), observer);
+    return InProcessProxy.start(
+        InProcessProxy.config(port, new Timeouts(null, null, idle), null, backendUrl),
+        ProxyOptions.defaults().withWorkers(2),
+        observer);
   }
 
   @AfterEach

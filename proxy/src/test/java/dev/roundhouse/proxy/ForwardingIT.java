@@ -7,12 +7,12 @@ import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Timeouts;
+import dev.roundhouse.backend.testing.FreePorts;
+import dev.roundhouse.backend.testing.RawHttp;
 import dev.roundhouse.proxy.frontend.ListenException;
 import dev.roundhouse.proxy.observe.Exchange;
 import dev.roundhouse.proxy.routing.RoutingTable;
-import dev.roundhouse.proxy.testing.FreePorts;
 import dev.roundhouse.proxy.testing.LeakCheck;
-import dev.roundhouse.proxy.testing.RawHttp;
 import dev.roundhouse.proxy.testing.RecordingObserver;
 import dev.roundhouse.proxy.testing.TestBackend;
 import java.time.Duration;
@@ -36,17 +36,12 @@ class ForwardingIT {
   void start() throws ListenException {
     backend = TestBackend.start("1");
     port = FreePorts.next();
-    LoadBalancerConfig config =
-        new LoadBalancerConfig(
-            List.of(Frontend.onPort(port)),
-            List.of(Backend.of(backend.url())),
-            null,
-            null,
-            new Timeouts(null, Duration.ofSeconds(5), Duration.ofSeconds(2)),
-            null,
-            null,
-            null);
-    proxy = InProcessProxy.start(config, ProxyOptions.defaults().withWorkers(1), observer);
+    Timeouts timeouts = new Timeouts(null, Duration.ofSeconds(5), Duration.ofSeconds(2));
+    proxy =
+        InProcessProxy.start(
+            InProcessProxy.config(port, timeouts, null, backend.url()),
+            ProxyOptions.defaults().withWorkers(1),
+            observer);
   }
 
   @AfterEach

@@ -1,16 +1,37 @@
 package dev.roundhouse.proxy;
 
+import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.LoadBalancerConfig;
+import dev.roundhouse.api.Timeouts;
 import dev.roundhouse.proxy.frontend.ListenException;
 import dev.roundhouse.proxy.observe.TrafficObserver;
 import dev.roundhouse.proxy.routing.RoutingTable;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** The data path alone, in the test's process: a {@link ProxyServer} serving one config. */
 final class InProcessProxy {
 
   private InProcessProxy() {}
+
+  /**
+   * A config with one frontend on {@code port} and {@code backends}; {@code timeouts} and {@code
+   * retries} null for the defaults.
+   */
+  static LoadBalancerConfig config(
+      int port, Timeouts timeouts, Integer retries, String... backends) {
+    return new LoadBalancerConfig(
+        List.of(Frontend.onPort(port)),
+        Stream.of(backends).map(Backend::of).toList(),
+        null,
+        null,
+        timeouts,
+        retries,
+        null,
+        null);
+  }
 
   /**
    * Starts a proxy for {@code config} (already validated) with event loops of its own, listening on

@@ -3,8 +3,8 @@ package dev.roundhouse.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roundhouse.backend.testing.BackendProcess;
+import dev.roundhouse.backend.testing.RawHttp;
 import dev.roundhouse.proxy.testing.ProxyProcess;
-import dev.roundhouse.proxy.testing.RawHttp;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;

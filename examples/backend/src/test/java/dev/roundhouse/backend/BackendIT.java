@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.roundhouse.backend.http.PatternBody;
 import dev.roundhouse.backend.testing.BackendProcess;
 import dev.roundhouse.backend.testing.LaunchClasspath;
+import dev.roundhouse.backend.testing.RawHttp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -148,18 +149,25 @@ class BackendIT {
   @Test
   void uploadWithALengthIsEchoedByteForByte() throws Exception {
     byte[] payload = randomBytes(64 * MIB);
-    try (RawConnection connection = new RawConnection(backend.port())) {
-      CompletableFuture<Void> sent =
-          connection.sendInBackground(
-              "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + payload.length + "\r\n\r\n",
-              new ByteArrayInputStream(payload));
-      RawConnection.DigestedResponse response = connection.readDigested();
+    BodyDigest digest = new BodyDigest();
+    RawHttp.Response response =
+        echo(
+            "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + payload.length + "\r\n\r\n",
+            new ByteArrayInputStream(payload),
+            digest);
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.header("content-length")).isEqualTo(String.valueOf(payload.length));
+    assertThat(digest.length()).isEqualTo(payload.length);
+    assertThat(digest.sha256()).isEqualTo(sha256(payload));
+  }
+
+  /** Sends {@code head} and {@code body} while the echo is read into {@code digest}. */
+  private RawHttp.Response echo(String head, InputStream body, BodyDigest digest) throws Exception {
+    try (RawHttp connection = RawHttp.connect(backend.port())) {
+      CompletableFuture<Void> sent = connection.sendInBackground(head, body);
+      RawHttp.Response response = connection.readInto(digest.sink());
       sent.get(30, TimeUnit.SECONDS);
-      assertThat(response.status()).isEqualTo(200);
-      assertThat(response.headers())
-          .containsEntry("content-length", String.valueOf(payload.length));
-      assertThat(response.body().length()).isEqualTo(payload.length);
-      assertThat(response.body().sha256()).isEqualTo(sha256(payload));
+      return response;
     }
   }
 
@@ -181,17 +189,15 @@ class BackendIT {
   @Test
   void chunkedUploadIsEchoedChunked() throws Exception {
     byte[] payload = randomBytes(16 * MIB);
-    try (RawConnection connection = new RawConnection(backend.port())) {
-      CompletableFuture<Void> sent =
-          connection.sendInBackground(
-              "PUT /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n",
-              new ChunkedEncoding(new ByteArrayInputStream(payload), 100_000));
-      RawConnection.DigestedResponse response = connection.readDigested();
-      sent.get(30, TimeUnit.SECONDS);
-      assertThat(response.status()).isEqualTo(200);
-      assertThat(response.headers()).containsEntry("transfer-encoding", "chunked");
-      assertThat(response.body().sha256()).isEqualTo(sha256(payload));
-    }
+    BodyDigest digest = new BodyDigest();
+    RawHttp.Response response =
+        echo(
+            "PUT /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n",
+            new ChunkedEncoding(new ByteArrayInputStream(payload), 100_000),
+            digest);
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.header("transfer-encoding")).isEqualTo("chunked");
+    assertThat(digest.sha256()).isEqualTo(sha256(payload));
   }
 
   @Test
@@ -208,12 +214,12 @@ class BackendIT {
 
   @Test
   void keepAliveServesManyRequestsOnOneConnection() throws Exception {
-    try (RawConnection connection = new RawConnection(backend.port())) {
+    try (RawHttp connection = RawHttp.connect(backend.port())) {
       for (int i = 0; i < 3; i++) {
-        RawConnection.Response response =
-            connection.send("GET /ka/" + i + " HTTP/1.1\r\nHost: t\r\n\r\n").read();
+        RawHttp.Response response =
+            connection.send("GET /ka/" + i + " HTTP/1.1\r\nHost: t\r\n\r\n").read(false);
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body()).contains("\"path\":\"/ka/" + i + "\"");
+        assertThat(response.text()).contains("\"path\":\"/ka/" + i + "\"");
         assertThat(response.headers()).doesNotContainKey("connection");
       }
     }
@@ -221,35 +227,42 @@ class BackendIT {
 
   @Test
   void pipelinedRequestsAreAnsweredInOrder() throws Exception {
-    try (RawConnection connection = new RawConnection(backend.port())) {
+    try (RawHttp connection = RawHttp.connect(backend.port())) {
       connection.send(
           "GET /first?delay=300ms HTTP/1.1\r\nHost: t\r\n\r\nGET /second HTTP/1.1\r\nHost: t\r\n\r\n");
-      assertThat(connection.read().body()).contains("/first");
-      assertThat(connection.read().body()).contains("/second");
+      assertThat(connection.read(false).text()).contains("/first");
+      assertThat(connection.read(false).text()).contains("/second");
     }
   }
 
   @Test
   void malformedRequestsAre4xxAndNeverCounted() throws Exception {
     long before = backend.requestCount();
-    try (RawConnection connection = new RawConnection(backend.port())) {
-      RawConnection.Response response =
+    try (RawHttp connection = RawHttp.connect(backend.port())) {
+      RawHttp.Response response =
           connection
               .send(
                   "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab")
-              .read();
+              .read(false);
       assertThat(response.status()).isEqualTo(400);
-      assertThat(connection.closedByServer()).isTrue();
+      assertThat(connection.closedByServer(10_000)).isTrue();
     }
-    try (RawConnection connection = new RawConnection(backend.port())) {
+    try (RawHttp connection = RawHttp.connect(backend.port())) {
       String longPath = "/" + "x".repeat(10_000);
       assertThat(
-              connection.send("GET " + longPath + " HTTP/1.1\r\nHost: t\r\n\r\n").read().status())
+              connection
+                  .send("GET " + longPath + " HTTP/1.1\r\nHost: t\r\n\r\n")
+                  .read(false)
+                  .status())
           .isEqualTo(414);
     }
-    try (RawConnection connection = new RawConnection(backend.port())) {
+    try (RawHttp connection = RawHttp.connect(backend.port())) {
       String header = "X-Big: " + "y".repeat(20_000) + "\r\n";
-      assertThat(connection.send("GET / HTTP/1.1\r\nHost: t\r\n" + header + "\r\n").read().status())
+      assertThat(
+              connection
+                  .send("GET / HTTP/1.1\r\nHost: t\r\n" + header + "\r\n")
+                  .read(false)
+                  .status())
           .isEqualTo(431);
     }
     assertThat(backend.requestCount()).isEqualTo(before);

@@ -2,6 +2,7 @@ package dev.roundhouse.backend;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -35,6 +36,21 @@ final class BodyDigest {
   void update(byte[] bytes, int offset, int count) {
     sha.update(bytes, offset, count);
     length += count;
+  }
+
+  /** A stream that digests what is written to it. */
+  OutputStream sink() {
+    return new OutputStream() {
+      @Override
+      public void write(int b) {
+        update(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int count) {
+        update(bytes, offset, count);
+      }
+    };
   }
 
   long length() {

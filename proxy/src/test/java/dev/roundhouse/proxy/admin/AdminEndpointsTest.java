@@ -57,22 +57,8 @@ class AdminEndpointsTest {
       AdminEndpoints.install(
           new AdminRoutes(ForkJoinPool.commonPool()),
           ready::get,
-          new StatusSource() {
-            @Override
-            public long revision() {
-              return 7;
-            }
-
-            @Override
-            public List<Frontend> frontends() {
-              return List.of(Frontend.onPort(8080), new Frontend(8081, "api"));
-            }
-
-            @Override
-            public List<BackendState> backends() {
-              return List.of(b1, b2);
-            }
-          },
+          new FixedStatus(
+              7, List.of(Frontend.onPort(8080), new Frontend(8081, "api")), List.of(b1, b2)),
           checker,
           metrics,
           metricsEnabled::get);

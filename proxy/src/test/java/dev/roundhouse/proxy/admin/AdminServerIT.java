@@ -59,22 +59,7 @@ class AdminServerIT {
       AdminEndpoints.install(
           new AdminRoutes(ForkJoinPool.commonPool()),
           ready::get,
-          new StatusSource() {
-            @Override
-            public long revision() {
-              return 1;
-            }
-
-            @Override
-            public List<Frontend> frontends() {
-              return List.of(Frontend.onPort(8080));
-            }
-
-            @Override
-            public List<BackendState> backends() {
-              return List.of(b1);
-            }
-          },
+          new FixedStatus(1, List.of(Frontend.onPort(8080)), List.of(b1)),
           checker,
           metrics,
           metricsEnabled::get);

@@ -73,7 +73,8 @@ class FileReloadIT {
     write("frontends: [{port: 8080}]\nbackends: [\"htp://127.0.0.1:9003\"]\n");
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> reloader.status().lastRejection().isPresent());
+        // The listener hears the outcome just after the status shows it.
+        .until(() -> reloader.status().lastRejection().isPresent() && heard.size() == 3);
 
     assertThat(reloader.status().active().orElseThrow().number()).isEqualTo(2);
     assertThat(reloader.status().lastRejection().orElseThrow().problems().get(0).path())

@@ -1,6 +1,7 @@
 package dev.roundhouse.proxy.testing;
 
 import dev.roundhouse.backend.testing.BackendProcess;
+import dev.roundhouse.backend.testing.RawHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.regex.Matcher;

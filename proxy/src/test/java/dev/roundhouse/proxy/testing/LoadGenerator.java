@@ -1,5 +1,6 @@
 package dev.roundhouse.proxy.testing;
 
+import dev.roundhouse.backend.testing.RawHttp;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Metrics;
 import dev.roundhouse.backend.testing.CoverageAgent;
+import dev.roundhouse.backend.testing.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -269,8 +270,7 @@ public final class ProxyProcess implements AutoCloseable {
     private final Map<String, String> env = new LinkedHashMap<>();
     private Predicate<String> withoutEnv = name -> false;
     private Predicate<ProxyProcess> ready;
-    private Duration timeout = Duration.ofSeconds(30);
-    private boolean coverage = true;
+    private Duration timeout = Duration.ofSeconds(90);
 
     private Builder() {}
 
@@ -301,16 +301,6 @@ public final class ProxyProcess implements AutoCloseable {
       return this;
     }
 
-    /**
-     * Runs the proxy as shipped, without the coverage agent ({@link CoverageAgent}), for a test
-     * that holds it to a time bound a user would see (traffic moved within 1 s of a change): the
-     * agent slows the first run of every class, which such a bound must not pay for.
-     */
-    public Builder withoutCoverage() {
-      this.coverage = false;
-      return this;
-    }
-
     /** An environment variable of the process. */
     public Builder env(String name, String value) {
       env.put(name, value);
@@ -332,7 +322,7 @@ public final class ProxyProcess implements AutoCloseable {
       return this;
     }
 
-    /** How long to wait for readiness (default 30 s). */
+    /** How long to wait for readiness (default 90 s: a busy shared machine starts JVMs slowly). */
     public Builder readyTimeout(Duration timeout) {
       this.timeout = requireNonNull(timeout, "timeout");
       return this;
@@ -389,9 +379,7 @@ public final class ProxyProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // No logback flag: the proxy configures its logging in code (LoggingSetup) at once, so the
         // tests' logback-test.xml on the same classpath does not matter.
-        if (coverage) {
-          command.addAll(CoverageAgent.jvmOptions());
-        }
+        command.addAll(CoverageAgent.jvmOptions());
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(

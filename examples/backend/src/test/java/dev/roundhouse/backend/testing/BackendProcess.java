@@ -2,7 +2,6 @@ package dev.roundhouse.backend.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,7 +80,7 @@ public final class BackendProcess implements AutoCloseable {
   public static BackendProcess start(int id, List<String> extraArgs) {
     PortTakenException last = null;
     for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-      BackendProcess backend = new BackendProcess(id, freePort(), extraArgs);
+      BackendProcess backend = new BackendProcess(id, FreePorts.next(), extraArgs);
       try {
         backend.launch();
         return backend;
@@ -297,14 +296,6 @@ public final class BackendProcess implements AutoCloseable {
       return new String(all, from, all.length - from, StandardCharsets.UTF_8);
     } catch (IOException e) {
       return "(cannot read " + logFile + ": " + e + ")";
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free port", e);
     }
   }
 

@@ -1,9 +1,10 @@
-package dev.roundhouse.proxy.testing;
+package dev.roundhouse.backend.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -14,12 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * A deliberately plain HTTP/1.1 client over one socket: sends exactly the bytes it is given (so
- * tests can send malformed and ambiguous requests) and reads responses framed by Content-Length,
- * chunked encoding or the end of the connection. It can bind a chosen local address (127.0.0.x) to
- * look like different clients.
+ * A deliberately plain HTTP/1.1 client over one socket, for what {@code java.net.http} hides
+ * (whether a connection was reused, pipelining, malformed and ambiguous requests): sends exactly
+ * the bytes it is given and reads responses framed by Content-Length, chunked encoding or the end
+ * of the connection, keeping the body or streaming it into a sink. It can bind a chosen local
+ * address (127.0.0.x) to look like different clients.
  */
 public final class RawHttp implements AutoCloseable {
 
@@ -67,6 +70,25 @@ public final class RawHttp implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Writes {@code head} and then {@code body} from another thread, so that the response can be read
+   * while the body is still going out. A streaming echo needs a client that does both at once: one
+   * that sends the whole body before reading waits forever once the socket buffers fill, because
+   * the server reads no faster than the echo is taken.
+   */
+  public CompletableFuture<Void> sendInBackground(String head, InputStream body) {
+    return CompletableFuture.runAsync(
+        () -> {
+          try (body) {
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            body.transferTo(out);
+            out.flush();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
   /** Sends a GET and reads its response. */
   public Response get(String path, String... headerLines) throws IOException {
     StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: test\r\n");
@@ -96,6 +118,20 @@ public final class RawHttp implements AutoCloseable {
 
   /** Reads the next final response (interim 1xx responses are collected into it). */
   public Response read(boolean toHead) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    Response response = readInto(toHead, body);
+    return response.withBody(body.toByteArray(), response.truncated());
+  }
+
+  /**
+   * Reads the next final response, writing its body into {@code sink} instead of keeping it (the
+   * returned body is empty): for bodies too large to hold.
+   */
+  public Response readInto(OutputStream sink) throws IOException {
+    return readInto(false, sink);
+  }
+
+  private Response readInto(boolean toHead, OutputStream sink) throws IOException {
     List<Integer> interim = new ArrayList<>();
     while (true) {
       String statusLine = line();
@@ -116,30 +152,45 @@ public final class RawHttp implements AutoCloseable {
         interim.add(status);
         continue;
       }
-      Response response = new Response(status, headers, null, interim, false);
+      Response response = new Response(status, headers, new byte[0], interim, false);
       if (toHead || status == 204 || status == 304) {
-        return response.withBody(new byte[0], false);
+        return response;
       }
       if ("chunked".equalsIgnoreCase(response.header("transfer-encoding"))) {
-        return readChunked(response);
+        return readChunked(response, sink);
       }
       String length = response.header("content-length");
       if (length != null) {
-        byte[] body = in.readNBytes(Integer.parseInt(length));
-        return response.withBody(body, body.length < Integer.parseInt(length));
+        long expected = Long.parseLong(length);
+        return response.withBody(new byte[0], copy(expected, sink) < expected);
       }
-      return response.withBody(in.readAllBytes(), false);
+      in.transferTo(sink);
+      return response;
     }
   }
 
-  private Response readChunked(Response response) throws IOException {
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
+  /** Copies up to {@code count} bytes of the body into {@code sink}; fewer if the stream ends. */
+  private long copy(long count, OutputStream sink) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    long left = count;
+    while (left > 0) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (n < 0) {
+        break;
+      }
+      sink.write(buffer, 0, n);
+      left -= n;
+    }
+    return count - left;
+  }
+
+  private Response readChunked(Response response, OutputStream body) throws IOException {
     while (true) {
       String sizeLine = line();
       if (sizeLine == null) {
-        return response.withBody(body.toByteArray(), true);
+        return response.withBody(new byte[0], true);
       }
-      int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
+      long size = Long.parseLong(sizeLine.split(";")[0].trim(), 16);
       if (size == 0) {
         String trailer;
         while ((trailer = line()) != null && !trailer.isEmpty()) {
@@ -151,12 +202,10 @@ public final class RawHttp implements AutoCloseable {
                   k -> new ArrayList<>())
               .add(trailer.substring(colon + 1).trim());
         }
-        return response.withBody(body.toByteArray(), trailer == null);
+        return response.withBody(new byte[0], trailer == null);
       }
-      byte[] chunk = in.readNBytes(size);
-      body.write(chunk);
-      if (chunk.length < size || line() == null) {
-        return response.withBody(body.toByteArray(), true);
+      if (copy(size, body) < size || line() == null) {
+        return response.withBody(new byte[0], true);
       }
     }
   }

@@ -1,4 +1,4 @@
-package dev.roundhouse.proxy.testing;
+package dev.roundhouse.backend.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
