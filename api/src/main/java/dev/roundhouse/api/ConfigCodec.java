@@ -25,12 +25,19 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * <p>{@link #read} parses and validates in one step and reports every problem it finds, each with
  * its path: unknown fields (a typo must not silently do nothing), values of the wrong type,
  * malformed durations, and the rules of {@link ConfigValidator}. Malformed YAML is reported with
- * its line and column.
+ * its line and column. A config larger than {@link #MAX_BYTES} is refused before it is parsed,
+ * whether it comes from a file, a ConfigMap or {@code --validate}.
  *
  * <p>{@link #write} writes every setting, defaults included, with backends of weight 1 in the short
  * string form, so that the result reads like a hand-written config.
  */
 public final class ConfigCodec {
+
+  /**
+   * The largest config, in bytes of UTF-8: 1 MiB, what a ConfigMap holds. The one limit every
+   * reader of a config applies.
+   */
+  public static final int MAX_BYTES = 1024 * 1024;
 
   private static final YAMLMapper MAPPER = newMapper();
 
@@ -42,6 +49,10 @@ public final class ConfigCodec {
    * @throws InvalidConfigException with every problem found
    */
   public static LoadBalancerConfig read(String yaml) throws InvalidConfigException {
+    // A char is at most three bytes of UTF-8: count the bytes only when it could matter.
+    if ((long) yaml.length() * 3 > MAX_BYTES) {
+      requireWithinLimit(yaml.getBytes(StandardCharsets.UTF_8).length);
+    }
     JsonNode tree;
     try {
       tree = MAPPER.readTree(yaml);
@@ -91,7 +102,32 @@ public final class ConfigCodec {
    * @throws InvalidConfigException with every problem found
    */
   public static LoadBalancerConfig read(Path file) throws IOException, InvalidConfigException {
-    return read(Files.readString(file, StandardCharsets.UTF_8));
+    return read(readText(file));
+  }
+
+  /**
+   * Reads a config file's text, refusing a file larger than {@link #MAX_BYTES} before reading it.
+   *
+   * @throws IOException when the file cannot be read or is not UTF-8
+   * @throws InvalidConfigException when the file is too large
+   */
+  public static String readText(Path file) throws IOException, InvalidConfigException {
+    requireWithinLimit(Files.size(file));
+    return Files.readString(file, StandardCharsets.UTF_8);
+  }
+
+  private static void requireWithinLimit(long bytes) throws InvalidConfigException {
+    if (bytes > MAX_BYTES) {
+      throw new InvalidConfigException(
+          List.of(
+              new Violation(
+                  "",
+                  "the config is "
+                      + bytes
+                      + " bytes; a config is at most "
+                      + MAX_BYTES
+                      + " bytes (1 MiB, what a ConfigMap holds)")));
+    }
   }
 
   /** Writes {@code config} as YAML, every setting included. */

@@ -1,7 +1,12 @@
 package dev.roundhouse.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,14 +42,29 @@ import java.util.List;
   "metrics"
 })
 public record LoadBalancerConfig(
-    List<Frontend> frontends,
-    List<Backend> backends,
-    Algorithm algorithm,
-    HealthCheck healthcheck,
-    Timeouts timeouts,
-    Integer retries,
-    Logging logging,
-    Metrics metrics) {
+    @JsonPropertyDescription(
+            "Ports the load balancer listens on; all share the backends. At least one.")
+        @Required
+        @Size(min = 1, max = 64)
+        List<Frontend> frontends,
+    @JsonPropertyDescription("Servers requests are forwarded to, each {url, weight}. At least one.")
+        @Required
+        @Size(min = 1, max = 256)
+        List<Backend> backends,
+    @JsonPropertyDescription(
+            "How a backend is chosen: round-robin, weighted-round-robin, least-connections, ip-hash or random. Default round-robin.")
+        Algorithm algorithm,
+    @JsonPropertyDescription("Active and passive health checking of the backends.")
+        HealthCheck healthcheck,
+    @JsonPropertyDescription("Time limits of the data path.") Timeouts timeouts,
+    @JsonPropertyDescription(
+            "How many other backends are tried when a connection to one cannot be made, or when an idempotent request without a body got no answer at all. Default 2.")
+        @Min(0)
+        @Max(10)
+        Integer retries,
+    @JsonPropertyDescription("Log level, format and access log of the proxies.") Logging logging,
+    @JsonPropertyDescription("The proxies' admin server: /metrics, /healthz, /readyz, /status.")
+        Metrics metrics) {
 
   /** The number of retries when none is configured. */
   public static final int DEFAULT_RETRIES = 2;
@@ -70,6 +90,92 @@ public record LoadBalancerConfig(
 
   /** A config with these frontends and backends and every other setting at its default. */
   public static LoadBalancerConfig of(List<Frontend> frontends, List<Backend> backends) {
-    return new LoadBalancerConfig(frontends, backends, null, null, null, null, null, null);
+    return builder().frontends(frontends).backends(backends).build();
+  }
+
+  /** A builder with nothing set: what {@link #build} leaves unset takes its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this config's settings, to build a copy with some changed. */
+  public Builder toBuilder() {
+    return builder()
+        .frontends(frontends)
+        .backends(backends)
+        .algorithm(algorithm)
+        .healthcheck(healthcheck)
+        .timeouts(timeouts)
+        .retries(retries)
+        .logging(logging)
+        .metrics(metrics);
+  }
+
+  /** Builds a config by name rather than by position; see the record's fields for each. */
+  public static final class Builder {
+    private List<Frontend> frontends;
+    private List<Backend> backends;
+    private Algorithm algorithm;
+    private HealthCheck healthcheck;
+    private Timeouts timeouts;
+    private Integer retries;
+    private Logging logging;
+    private Metrics metrics;
+
+    private Builder() {}
+
+    /** Sets {@link LoadBalancerConfig#frontends}. */
+    public Builder frontends(List<Frontend> frontends) {
+      this.frontends = frontends;
+      return this;
+    }
+
+    /** Sets {@link LoadBalancerConfig#backends}. */
+    public Builder backends(List<Backend> backends) {
+      this.backends = backends;
+      return this;
+    }
+
+    /** Sets {@link LoadBalancerConfig#algorithm}. */
+    public Builder algorithm(Algorithm algorithm) {
+      this.algorithm = algorithm;
+      return this;
+    }
+
+    /** Sets {@link LoadBalancerConfig#healthcheck}. */
+    public Builder healthcheck(HealthCheck healthcheck) {
+      this.healthcheck = healthcheck;
+      return this;
+    }
+
+    /** Sets {@link LoadBalancerConfig#timeouts}. */
+    public Builder timeouts(Timeouts timeouts) {
+      this.timeouts = timeouts;
+      return this;
+    }
+
+    /** Sets {@link LoadBalancerConfig#retries}. */
+    public Builder retries(Integer retries) {
+      this.retries = retries;
+      return this;
+    }
+
+    /** Sets {@link LoadBalancerConfig#logging}. */
+    public Builder logging(Logging logging) {
+      this.logging = logging;
+      return this;
+    }
+
+    /** Sets {@link LoadBalancerConfig#metrics}. */
+    public Builder metrics(Metrics metrics) {
+      this.metrics = metrics;
+      return this;
+    }
+
+    /** The config, defaults filled in. */
+    public LoadBalancerConfig build() {
+      return new LoadBalancerConfig(
+          frontends, backends, algorithm, healthcheck, timeouts, retries, logging, metrics);
+    }
   }
 }

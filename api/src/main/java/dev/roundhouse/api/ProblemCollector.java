@@ -44,12 +44,7 @@ final class ProblemCollector extends DeserializationProblemHandler {
             : " (known fields: "
                 + known.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "))
                 + ")";
-    // The parser may be anywhere inside the unknown value; the enclosing mapping names it.
-    JsonStreamContext mapping = p.getParsingContext();
-    while (mapping != null && !mapping.inObject()) {
-      mapping = mapping.getParent();
-    }
-    String parent = mapping == null ? "" : pathOf(mapping.getParent());
+    String parent = enclosingPath(ctxt, p);
     String path = parent.isEmpty() ? propertyName : parent + "." + propertyName;
     problems.add(new Violation(path, "unknown field" + hint));
     p.skipChildren();
@@ -117,6 +112,25 @@ final class ProblemCollector extends DeserializationProblemHandler {
       DeserializationContext ctxt, Class<?> instClass, Object argument, Throwable t) {
     problems.add(new Violation(pathOf(ctxt.getParser()), t.getMessage()));
     return null;
+  }
+
+  /**
+   * The path of the mapping that holds an unknown field. Read as it is parsed, {@code p} is at the
+   * field's value. A record (bound through its constructor) collects its unknown fields first and
+   * replays them from a buffer once its mapping has ended: the buffer's contexts are detached from
+   * the document, and the document's parser has just left the mapping, so its context is the
+   * mapping's own place in its parent.
+   */
+  private static String enclosingPath(DeserializationContext ctxt, JsonParser p) {
+    JsonParser document = ctxt.getParser();
+    if (document != null && document != p) {
+      return pathOf(document.getParsingContext());
+    }
+    JsonStreamContext field = p.getParsingContext();
+    if (p.currentToken() == JsonToken.START_ARRAY || p.currentToken() == JsonToken.START_OBJECT) {
+      field = field.getParent();
+    }
+    return field == null ? "" : pathOf(field.getParent());
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.roundhouse.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,26 @@ class ConfigCodecTest {
     assertThat(config.logging().format()).isEqualTo(LogFormat.JSON);
     assertThat(config.metrics().enabled()).isTrue();
     assertThat(config.metrics().port()).isEqualTo(9090);
+  }
+
+  @Test
+  void aConfigOverOneMebibyteIsRefusedBeforeItIsParsed() throws Exception {
+    String padding = "# " + "x".repeat(78) + "\n";
+    String atTheLimit = SEED + padding.repeat((ConfigCodec.MAX_BYTES - SEED.length()) / 81);
+    assertThat(ConfigCodec.read(atTheLimit).backends()).hasSize(3);
+
+    // Two-byte characters: the limit counts bytes, as a ConfigMap does, not characters.
+    String tooLarge = SEED + "# " + "\u00e9".repeat(ConfigCodec.MAX_BYTES / 2) + "\n";
+    InvalidConfigException e =
+        catchThrowableOfType(InvalidConfigException.class, () -> ConfigCodec.read(tooLarge));
+
+    assertThat(e.violations())
+        .containsExactly(
+            new Violation(
+                "",
+                "the config is "
+                    + tooLarge.getBytes(StandardCharsets.UTF_8).length
+                    + " bytes; a config is at most 1048576 bytes (1 MiB, what a ConfigMap holds)"));
   }
 
   @Test

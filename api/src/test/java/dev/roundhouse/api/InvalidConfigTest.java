@@ -32,6 +32,34 @@ class InvalidConfigTest {
             "frontends[1].host",
             "unknown field (known fields: name, port)"),
         invalid(
+            "unknown top-level field holding nested mappings",
+            base() + "zzz: {zzz: {zzz: 1}}\n",
+            "zzz",
+            "unknown field (known fields: algorithm, backends, frontends, healthcheck, logging,"
+                + " metrics, retries, timeouts)"),
+        invalid(
+            "unknown field holding a mapping, followed by another block",
+            base().replace("  port: 9090", "  port: 9090\n  extra:\n    a: 1\n    b: {c: 2}")
+                + "timeouts:\n  connect: 1s\n",
+            "metrics.extra",
+            "unknown field (known fields: enabled, port)"),
+        invalid(
+            "unknown field holding a list of mappings",
+            base().replace("- port: 8081", "- port: 8081\n    tls: [{tls: {tls: 1}}]"),
+            "frontends[1].tls",
+            "unknown field (known fields: name, port)"),
+        invalid(
+            "unknown field in a list entry holding nested mappings",
+            base().replace("- port: 8081", "- port: 8081\n    tls: {tls: {tls: 1}}"),
+            "frontends[1].tls",
+            "unknown field (known fields: name, port)"),
+        invalid(
+            "unknown field before the known ones",
+            "zzz: {zzz: [1, {zzz: 2}]}\n" + base(),
+            "zzz",
+            "unknown field (known fields: algorithm, backends, frontends, healthcheck, logging,"
+                + " metrics, retries, timeouts)"),
+        invalid(
             "duration without a unit",
             base().replace("interval: 10s", "interval: 10"),
             "healthcheck.interval",

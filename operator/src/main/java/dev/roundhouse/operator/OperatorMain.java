@@ -6,6 +6,7 @@ import dev.roundhouse.operator.runtime.AdminServer;
 import dev.roundhouse.operator.runtime.LogSetup;
 import dev.roundhouse.operator.runtime.OperatorSettings;
 import dev.roundhouse.operator.runtime.RoundhouseOperator;
+import dev.roundhouse.operator.runtime.TolerantSerialization;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -117,7 +118,10 @@ public final class OperatorMain implements Callable<Integer> {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
 
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withKubernetesSerialization(new TolerantSerialization())
+            .build();
     RoundhouseOperator operator =
         new RoundhouseOperator(
             client, settings, registry, () -> new Thread(() -> System.exit(1), "exit").start());

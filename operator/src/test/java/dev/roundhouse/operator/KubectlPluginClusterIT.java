@@ -69,7 +69,7 @@ class KubectlPluginClusterIT extends OperatorTestBase {
     assertThat(rollback.exit()).as(rollback.output()).isZero();
     assertThat(rollback.output()).contains("Rollback of web to revision 1 requested");
     eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(3L));
-    assertThat(lb().getSpec().backends()).hasSize(3);
+    assertThat(lb().getSpec().config().backends()).hasSize(3);
     eventually(
         () -> assertThat(configMap().getData().get("config.yaml")).doesNotContain("backend9"));
 

@@ -52,7 +52,7 @@ class LoadBalancerReconcilerIT extends OperatorTestBase {
 
     // The ConfigMap holds the rendered config and the revision.
     LoadBalancerConfig rendered = ConfigCodec.read(config.getData().get("config.yaml"));
-    assertThat(rendered).isEqualTo(cluster.example().getSpec().toConfig());
+    assertThat(rendered).isEqualTo(cluster.example().getSpec().config());
     assertThat(config.getMetadata().getAnnotations()).containsEntry("roundhouse.dev/revision", "1");
 
     // The Deployment runs the proxy against that ConfigMap.

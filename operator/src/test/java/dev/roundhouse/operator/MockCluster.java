@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.operator.runtime.OperatorSettings;
 import dev.roundhouse.operator.runtime.RoundhouseOperator;
+import dev.roundhouse.operator.runtime.TolerantSerialization;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 
 /**
@@ -53,6 +55,7 @@ public final class MockCluster implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final List<RoundhouseOperator> operators = new ArrayList<>();
+  private final List<String> exits = new CopyOnWriteArrayList<>();
 
   private MockCluster(KubernetesMockServer server) {
     this.server = server;
@@ -186,15 +189,21 @@ public final class MockCluster implements AutoCloseable {
       OperatorSettings settings, io.micrometer.core.instrument.MeterRegistry registry) {
     RoundhouseOperator operator =
         new RoundhouseOperator(
-            server.createClient(),
+            server.createClient(b -> b.withKubernetesSerialization(new TolerantSerialization())),
             settings,
             registry,
-            () -> {
-              throw new AssertionError(settings.identity() + " lost its lease unexpectedly");
-            });
+            () -> exits.add(settings.identity()));
     operator.start();
     operators.add(operator);
     return operator;
+  }
+
+  /**
+   * The identities of the operators that asked for their process to exit (a lost lease, a watch
+   * that died), in order; empty while every operator runs as it should.
+   */
+  public List<String> exits() {
+    return List.copyOf(exits);
   }
 
   /** The example resource, {@code examples/loadbalancer.yaml}, in namespace {@value #NAMESPACE}. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.operator.runtime.OperatorSettings;
 import dev.roundhouse.operator.runtime.RoundhouseOperator;
+import dev.roundhouse.operator.runtime.TolerantSerialization;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.Config;
@@ -49,6 +50,7 @@ class OperatorK3sE2E {
     client =
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(K3S.getKubeConfigYaml()))
+            .withKubernetesSerialization(new TolerantSerialization())
             .build();
     try (InputStream crd = Files.newInputStream(MockCluster.CRD)) {
       client.load(crd).serverSideApply();

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.HealthCheck;
+import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Metrics;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
@@ -87,21 +88,21 @@ class ProxyFromOperatorIT {
     int metricsPort = freePort();
     LoadBalancer lb = cluster.example();
     lb.setSpec(
-        new LoadBalancerSpec(
-            List.of(Frontend.onPort(port)),
-            List.of(Backend.of(a), Backend.of(b)),
-            null,
-            new HealthCheck(
-                null, Duration.ofSeconds(1), Duration.ofMillis(500), "/health", null, null, null),
-            null,
-            null,
-            null,
-            new Metrics(true, metricsPort),
-            1,
-            null,
-            null,
-            null,
-            null));
+        LoadBalancerSpec.of(
+            LoadBalancerConfig.builder()
+                .frontends(List.of(Frontend.onPort(port)))
+                .backends(List.of(Backend.of(a), Backend.of(b)))
+                .healthcheck(
+                    new HealthCheck(
+                        null,
+                        Duration.ofSeconds(1),
+                        Duration.ofMillis(500),
+                        "/health",
+                        null,
+                        null,
+                        null))
+                .metrics(new Metrics(true, metricsPort))
+                .build()));
     cluster.client().resource(lb).create();
     eventually(
         () ->

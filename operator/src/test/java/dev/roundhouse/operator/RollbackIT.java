@@ -138,7 +138,7 @@ class RollbackIT extends OperatorTestBase {
 
     eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(4L));
     assertThat(lb().getSpec().revisionHistoryLimit()).isEqualTo(1);
-    assertThat(lb().getSpec().backends())
+    assertThat(lb().getSpec().config().backends())
         .extracting(b -> b.url())
         .containsExactly("http://backend2:9002");
     eventually(() -> assertThat(revisionNumbers()).containsExactly(3L, 4L));

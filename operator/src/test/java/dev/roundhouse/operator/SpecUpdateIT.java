@@ -156,20 +156,10 @@ class SpecUpdateIT extends OperatorTestBase {
   void turningMetricsOffTellsScrapersSo() {
     editSpec(
         s ->
-            new dev.roundhouse.api.v1alpha1.LoadBalancerSpec(
-                s.frontends(),
-                s.backends(),
-                s.algorithm(),
-                s.healthcheck(),
-                s.timeouts(),
-                s.retries(),
-                s.logging(),
-                new dev.roundhouse.api.Metrics(false, 9090),
-                s.replicas(),
-                s.image(),
-                s.service(),
-                s.resources(),
-                s.revisionHistoryLimit()));
+            s.withConfig(
+                s.config().toBuilder()
+                    .metrics(new dev.roundhouse.api.Metrics(false, 9090))
+                    .build()));
 
     eventually(
         () ->

@@ -85,7 +85,7 @@ class ChartNotesTest {
 
     assertThat(CrdSchema.loadBalancers().problems(StrictModel.tree(yaml))).isEmpty();
     LoadBalancer lb = StrictModel.parse(yaml, LoadBalancer.class);
-    assertThat(ConfigValidator.validate(lb.getSpec().toConfig())).isEmpty();
+    assertThat(ConfigValidator.validate(lb.getSpec().config())).isEmpty();
     assertThat(notes).contains("get lb " + lb.getMetadata().getName());
     assertThat(notes).contains("port-forward service/" + Names.proxy(lb) + " ");
   }

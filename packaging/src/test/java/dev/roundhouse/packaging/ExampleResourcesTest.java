@@ -221,7 +221,7 @@ class ExampleResourcesTest {
 
   private static List<Violation> operatorProblems(String doc) {
     LoadBalancer lb = StrictModel.parse(doc, LoadBalancer.class);
-    List<Violation> problems = new ArrayList<>(ConfigValidator.validate(lb.getSpec().toConfig()));
+    List<Violation> problems = new ArrayList<>(ConfigValidator.validate(lb.getSpec().config()));
     // The operator's own rule (docs/operator.md, "Names"): <name>-proxy must be a valid name.
     String name = lb.getMetadata().getName();
     if (!name.matches("[a-z]([-a-z0-9]*[a-z0-9])?") || name.length() > Names.MAX_NAME_LENGTH) {

@@ -2,8 +2,8 @@ package dev.roundhouse.proxy;
 
 import dev.roundhouse.api.Algorithm;
 import dev.roundhouse.api.Violation;
+import dev.roundhouse.proxy.config.ConfigRevisionHistory;
 import dev.roundhouse.proxy.config.ReloadOutcome;
-import dev.roundhouse.proxy.config.RevisionHistory;
 import dev.roundhouse.proxy.config.admin.AdminToken;
 import dev.roundhouse.proxy.logging.LoggingSetup;
 import java.io.IOException;
@@ -137,7 +137,7 @@ public final class ProxyCommand implements Callable<Integer> {
   @Option(
       names = "--revision-history",
       paramLabel = "N",
-      defaultValue = "" + RevisionHistory.DEFAULT_LIMIT,
+      defaultValue = "" + ConfigRevisionHistory.DEFAULT_LIMIT,
       description =
           "Accepted configs kept for a local rollback (POST /admin/rollback). Default"
               + " ${DEFAULT-VALUE}.")

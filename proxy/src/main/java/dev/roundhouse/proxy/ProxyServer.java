@@ -2,18 +2,16 @@ package dev.roundhouse.proxy;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.proxy.forward.BackendInitializer;
-import dev.roundhouse.proxy.forward.ForwardServices;
+import dev.roundhouse.proxy.forward.ForwardingContext;
 import dev.roundhouse.proxy.frontend.ClientConnections;
-import dev.roundhouse.proxy.frontend.ListenException;
 import dev.roundhouse.proxy.frontend.Listeners;
 import dev.roundhouse.proxy.observe.TrafficObserver;
 import dev.roundhouse.proxy.pool.BackendConnector;
 import dev.roundhouse.proxy.pool.ConnectionPool;
-import dev.roundhouse.proxy.routing.Routing;
 import dev.roundhouse.proxy.routing.RoutingTable;
+import dev.roundhouse.proxy.routing.RoutingTableHolder;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>Everything that watches traffic plugs in through the {@link TrafficObserver}; everything that
  * changes routing (health checks, reloads) works on {@link #routing()}, {@link #listeners()} and
  * {@link #connections()}. The running program ({@link RunningProxy}) starts it {@link #idle} and
- * puts each config in force through those; {@link #start} is the short way for in-process tests.
+ * puts each config in force through those.
  */
 public final class ProxyServer implements AutoCloseable {
 
@@ -37,7 +35,7 @@ public final class ProxyServer implements AutoCloseable {
   private static final LoadBalancerConfig NOTHING = LoadBalancerConfig.of(List.of(), List.of());
 
   private final Transport transport;
-  private final Routing routing;
+  private final RoutingTableHolder routing;
   private final ConnectionPool pool;
   private final ClientConnections connections;
   private final Listeners listeners;
@@ -46,7 +44,7 @@ public final class ProxyServer implements AutoCloseable {
   private ProxyServer(
       Transport transport, ProxyOptions options, TrafficObserver observer, RoutingTable initial) {
     this.transport = requireNonNull(transport, "transport");
-    this.routing = new Routing(initial);
+    this.routing = new RoutingTableHolder(initial);
     BackendConnector connector =
         new BackendConnector(
             transport.channelType(),
@@ -54,7 +52,7 @@ public final class ProxyServer implements AutoCloseable {
             transport.resolver());
     this.pool = new ConnectionPool(connector, options.maxIdlePerBackend());
     this.connections = new ClientConnections();
-    ForwardServices services = new ForwardServices(routing, pool, observer);
+    ForwardingContext services = new ForwardingContext(routing, pool, observer);
     this.listeners =
         new Listeners(
             transport.group(),
@@ -75,31 +73,8 @@ public final class ProxyServer implements AutoCloseable {
         transport, options, observer, RoutingTable.of(NOTHING, null, Instant.now()));
   }
 
-  /**
-   * Starts a proxy for {@code config} (already validated) with event loops of its own and listens
-   * on all its frontends: the data path alone, as in-process tests use it.
-   *
-   * @throws ListenException when a frontend port cannot be bound; nothing is left running
-   */
-  public static ProxyServer start(
-      LoadBalancerConfig config, ProxyOptions options, TrafficObserver observer)
-      throws ListenException {
-    Transport transport = Transport.create(options.workers(), options.nativeTransport());
-    ProxyServer server =
-        new ProxyServer(transport, options, observer, RoutingTable.of(config, null, Instant.now()));
-    try {
-      for (Frontend frontend : config.frontends()) {
-        server.listeners.bind(frontend);
-      }
-    } catch (ListenException e) {
-      server.close();
-      throw e;
-    }
-    return server;
-  }
-
   /** The routing table holder: backends, algorithm, timeouts, retries in force. */
-  public Routing routing() {
+  public RoutingTableHolder routing() {
     return routing;
   }
 

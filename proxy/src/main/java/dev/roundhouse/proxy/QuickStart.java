@@ -38,23 +38,25 @@ record QuickStart(List<Integer> ports, List<String> backends, Algorithm algorith
     if (!given()) {
       return UnaryOperator.identity();
     }
-    return base ->
-        new LoadBalancerConfig(
-            ports.isEmpty() ? base.frontends() : ports.stream().map(Frontend::onPort).toList(),
-            backends.isEmpty() ? base.backends() : backends.stream().map(Backend::of).toList(),
-            algorithm != null ? algorithm : base.algorithm(),
-            base.healthcheck(),
-            base.timeouts(),
-            base.retries(),
-            base.logging(),
-            base.metrics());
+    return base -> {
+      LoadBalancerConfig.Builder config = base.toBuilder();
+      if (!ports.isEmpty()) {
+        config.frontends(ports.stream().map(Frontend::onPort).toList());
+      }
+      if (!backends.isEmpty()) {
+        config.backends(backends.stream().map(Backend::of).toList());
+      }
+      if (algorithm != null) {
+        config.algorithm(algorithm);
+      }
+      return config.build();
+    };
   }
 
   /** The config of the flags alone, as YAML: port 8080 unless {@code --port} says otherwise. */
   String yaml() {
     LoadBalancerConfig alone =
-        new LoadBalancerConfig(
-            List.of(Frontend.onPort(DEFAULT_PORT)), List.of(), null, null, null, null, null, null);
+        LoadBalancerConfig.builder().frontends(List.of(Frontend.onPort(DEFAULT_PORT))).build();
     return ConfigCodec.write(overrides().apply(alone));
   }
 }

@@ -5,19 +5,18 @@ import static java.util.Objects.requireNonNull;
 import dev.roundhouse.proxy.admin.AdminEndpoints;
 import dev.roundhouse.proxy.admin.AdminRoutes;
 import dev.roundhouse.proxy.admin.AdminServer;
-import dev.roundhouse.proxy.admin.ConfigActionRoutes;
 import dev.roundhouse.proxy.config.ConfigReloader;
+import dev.roundhouse.proxy.config.ConfigRevisionHistory;
 import dev.roundhouse.proxy.config.HangupSignal;
 import dev.roundhouse.proxy.config.ReloadOutcome;
-import dev.roundhouse.proxy.config.RevisionHistory;
 import dev.roundhouse.proxy.config.admin.BearerAuth;
 import dev.roundhouse.proxy.config.admin.ConfigAdminEndpoints;
 import dev.roundhouse.proxy.health.HealthChecker;
 import dev.roundhouse.proxy.health.HttpProbe;
 import dev.roundhouse.proxy.lifecycle.GracefulShutdown;
-import dev.roundhouse.proxy.lifecycle.LiveConfig;
+import dev.roundhouse.proxy.lifecycle.HitlessConfigApplier;
 import dev.roundhouse.proxy.lifecycle.ProxyReadiness;
-import dev.roundhouse.proxy.lifecycle.ProxyStatus;
+import dev.roundhouse.proxy.lifecycle.ProxyStatusSource;
 import dev.roundhouse.proxy.lifecycle.StopSignals;
 import dev.roundhouse.proxy.logging.AccessLog;
 import dev.roundhouse.proxy.logging.LoggingSetup;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * handed what it needs.
  *
  * <pre>
- * config source -> ConfigReloader -> LiveConfig (the hitless swap) -> ProxyServer (data path),
+ * config source -> ConfigReloader -> HitlessConfigApplier (the hitless swap) -> ProxyServer (data path),
  *                                                                     HealthChecker, ProxyMetrics,
  *                                                                     LoggingSetup, AdminServer
  * data path -> observer fan-out -> ProxyMetrics, AccessLog, passive health
@@ -63,7 +62,7 @@ final class RunningProxy implements AutoCloseable {
   private final ProxyServer server;
   private final ProxyReadiness readiness;
   private final AdminServer admin;
-  private final LiveConfig live;
+  private final HitlessConfigApplier live;
   private final ConfigReloader reloader;
   private final ExecutorService adminActions;
   private final GracefulShutdown shutdown;
@@ -103,17 +102,6 @@ final class RunningProxy implements AutoCloseable {
 
     // The admin server, the hitless swap, and the reloader feeding it.
     readiness = new ProxyReadiness();
-    AdminRoutes routes = new AdminRoutes();
-    admin = new AdminServer(routes, ADMIN_HOST);
-    live = new LiveConfig(server, checker, metrics, logging, admin, readiness, clock);
-    reloader =
-        new ConfigReloader(
-            source.source(),
-            live,
-            this::countReload,
-            new RevisionHistory(settings.revisionHistory()),
-            settings.overrides(),
-            clock);
     adminActions =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -121,17 +109,25 @@ final class RunningProxy implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+    AdminRoutes routes = new AdminRoutes(adminActions);
+    admin = new AdminServer(routes, ADMIN_HOST);
+    live = new HitlessConfigApplier(server, checker, metrics, logging, admin, readiness, clock);
+    reloader =
+        new ConfigReloader(
+            source.source(),
+            live,
+            this::countReload,
+            new ConfigRevisionHistory(settings.revisionHistory()),
+            settings.overrides(),
+            clock);
     AdminEndpoints.install(
         routes,
         readiness,
-        new ProxyStatus(reloader, live, server.routing()),
+        new ProxyStatusSource(reloader, live, server.routing()),
         checker,
         metrics,
         () -> live.current() == null || live.current().metrics().enabled());
-    ConfigActionRoutes.install(
-        routes,
-        ConfigAdminEndpoints.of(reloader, new BearerAuth(settings.adminToken())),
-        adminActions);
+    ConfigAdminEndpoints.install(routes, reloader, new BearerAuth(settings.adminToken()));
 
     shutdown =
         new GracefulShutdown(

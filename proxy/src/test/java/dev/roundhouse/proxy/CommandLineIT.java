@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -126,6 +127,18 @@ class CommandLineIT {
           .contains("frontends[0].port: 70000 is out of range 1..65535")
           .contains("backends[0]: \"htp://x\" is not an http(s) URL")
           .contains("algorithm: \"fastest\" is not one of round-robin");
+    }
+  }
+
+  @Test
+  void validateRefusesAConfigTheRunningProxyWouldRefuse() throws Exception {
+    Path config = dir.resolve("huge.yaml");
+    Files.copy(Path.of("../deployments/config.yaml"), config);
+    Files.writeString(
+        config, ("# " + "x".repeat(1021) + "\n").repeat(2048), StandardOpenOption.APPEND);
+    try (ProxyProcess proxy = run("--validate", config.toString())) {
+      assertThat(proxy.awaitExit(EXIT)).isEqualTo(1);
+      assertThat(proxy.output()).contains("a config is at most 1048576 bytes");
     }
   }
 

@@ -53,7 +53,7 @@ class ConnectionLifecycleIT {
             null,
             null,
             null);
-    return ProxyServer.start(config, ProxyOptions.defaults().withWorkers(2), observer);
+    return InProcessProxy.start(config, ProxyOptions.defaults().withWorkers(2), observer);
   }
 
   @AfterEach

@@ -52,7 +52,7 @@ class FailureHandlingIT {
             retries,
             null,
             null);
-    proxy = ProxyServer.start(config, ProxyOptions.defaults().withWorkers(1), observer);
+    proxy = InProcessProxy.start(config, ProxyOptions.defaults().withWorkers(1), observer);
   }
 
   private <T extends AutoCloseable> T closeLater(T resource) {

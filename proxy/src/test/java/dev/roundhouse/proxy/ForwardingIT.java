@@ -46,7 +46,7 @@ class ForwardingIT {
             null,
             null,
             null);
-    proxy = ProxyServer.start(config, ProxyOptions.defaults().withWorkers(1), observer);
+    proxy = InProcessProxy.start(config, ProxyOptions.defaults().withWorkers(1), observer);
   }
 
   @AfterEach

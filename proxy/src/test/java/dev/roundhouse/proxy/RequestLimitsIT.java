@@ -70,6 +70,22 @@ class RequestLimitsIT {
             "GET / HTTP/1.1\r\nHost: t\r\n" + "X-Many: v\r\n".repeat(100) + "\r\n",
             431),
         Arguments.of("no Host in HTTP/1.1", "GET / HTTP/1.1\r\n\r\n", 400),
+        Arguments.of("no Host in HTTP/1.2", "GET / HTTP/1.2\r\n\r\n", 400),
+        Arguments.of("HTTP/2.0 in a request line", "GET / HTTP/2.0\r\nHost: t\r\n\r\n", 400),
+        Arguments.of("a NUL in the target", "GET /a\u0000b HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+        Arguments.of("0x01 in the target", "GET /a\u0001b HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+        Arguments.of(
+            "a raw non-ASCII byte in the target", "GET /\u00ff HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+        Arguments.of("a target in no form", "GET p HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+        Arguments.of("* with GET", "GET * HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+        Arguments.of(
+            "an absolute URL with a broken IP literal",
+            "GET http://[bad/ HTTP/1.1\r\nHost: t\r\n\r\n",
+            400),
+        Arguments.of(
+            "an absolute URL of another scheme", "GET ftp://t/ HTTP/1.1\r\nHost: t\r\n\r\n", 400),
+        Arguments.of("a space in Host", "GET / HTTP/1.1\r\nHost: a b\r\n\r\n", 400),
+        Arguments.of("a port past 65535 in Host", "GET / HTTP/1.1\r\nHost: t:65536\r\n\r\n", 400),
         Arguments.of("garbage", "\u0001\u0002 nonsense\r\n\r\n", 400));
   }
 

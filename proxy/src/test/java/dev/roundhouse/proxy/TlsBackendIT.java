@@ -42,7 +42,7 @@ class TlsBackendIT {
     LoadBalancerConfig config =
         LoadBalancerConfig.of(
             List.of(Frontend.onPort(port)), List.of(backends).stream().map(Backend::of).toList());
-    resources.add(ProxyServer.start(config, options, observer));
+    resources.add(InProcessProxy.start(config, options, observer));
     return port;
   }
 

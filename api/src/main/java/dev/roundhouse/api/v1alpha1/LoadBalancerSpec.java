@@ -2,37 +2,31 @@ package dev.roundhouse.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.roundhouse.api.Algorithm;
-import dev.roundhouse.api.Backend;
-import dev.roundhouse.api.Frontend;
-import dev.roundhouse.api.HealthCheck;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roundhouse.api.LoadBalancerConfig;
-import dev.roundhouse.api.Logging;
-import dev.roundhouse.api.Metrics;
-import dev.roundhouse.api.Timeouts;
-import io.fabric8.generator.annotation.Max;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Required;
-import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.model.annotation.SpecReplicas;
-import java.util.List;
+import java.io.IOException;
 
 /**
- * The desired state of a {@code LoadBalancer}: every field of the proxy's config file, with the
- * same names, plus how the proxy pods run.
+ * The desired state of a {@code LoadBalancer}: the proxy's config file ({@link LoadBalancerConfig},
+ * its fields at the top level of the spec, with the same names), plus how the proxy pods run.
  *
- * @param frontends the ports to listen on
- * @param backends the servers to forward to, in object form
- * @param algorithm how a backend is chosen
- * @param healthcheck active and passive health checking
- * @param timeouts time limits of the data path
- * @param retries other backends tried when a connection cannot be made, or when an idempotent
- *     request without a body got no answer at all
- * @param logging log level, format and access log
- * @param metrics the proxies' admin server
+ * <p>A field of the config is declared once, in {@link LoadBalancerConfig}: it is written here
+ * unwrapped, read by {@link Reader}, and the CRD generator inlines it into the spec's schema.
+ *
+ * @param config the proxy configuration: frontends, backends, algorithm, health checks, timeouts,
+ *     retries, logging, metrics
  * @param replicas the number of proxy pods (default 1)
  * @param image the proxy image; the operator's default when empty
  * @param service the Service in front of the pods
@@ -40,21 +34,8 @@ import java.util.List;
  * @param revisionHistoryLimit how many old revisions are kept for rollback (default 10)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({
-  "frontends",
-  "backends",
-  "algorithm",
-  "healthcheck",
-  "timeouts",
-  "retries",
-  "logging",
-  "metrics",
-  "replicas",
-  "image",
-  "service",
-  "resources",
-  "revisionHistoryLimit"
-})
+@JsonDeserialize(using = LoadBalancerSpec.Reader.class)
+@SchemaCustomizer(value = UnwrappedSchema.class, input = "config")
 @ValidationRule(
     value = "self.frontends.all(f, self.frontends.exists_one(g, g.port == f.port))",
     message = "frontend ports must be distinct")
@@ -70,29 +51,7 @@ import java.util.List;
             + " != (has(self.metrics) && has(self.metrics.port) ? self.metrics.port : 9090))",
     message = "metrics.port (default 9090) must differ from every frontend port")
 public record LoadBalancerSpec(
-    @JsonPropertyDescription(
-            "Ports the load balancer listens on; all share the backends. At least one.")
-        @Required
-        @Size(min = 1, max = 64)
-        List<Frontend> frontends,
-    @JsonPropertyDescription("Servers requests are forwarded to, each {url, weight}. At least one.")
-        @Required
-        @Size(min = 1, max = 256)
-        List<Backend> backends,
-    @JsonPropertyDescription(
-            "How a backend is chosen: round-robin, weighted-round-robin, least-connections, ip-hash or random. Default round-robin.")
-        Algorithm algorithm,
-    @JsonPropertyDescription("Active and passive health checking of the backends.")
-        HealthCheck healthcheck,
-    @JsonPropertyDescription("Time limits of the data path.") Timeouts timeouts,
-    @JsonPropertyDescription(
-            "How many other backends are tried when a connection to one cannot be made, or when an idempotent request without a body got no answer at all. Default 2.")
-        @Min(0)
-        @Max(10)
-        Integer retries,
-    @JsonPropertyDescription("Log level, format and access log of the proxies.") Logging logging,
-    @JsonPropertyDescription("The proxies' admin server: /metrics, /healthz, /readyz, /status.")
-        Metrics metrics,
+    @JsonUnwrapped LoadBalancerConfig config,
     @JsonPropertyDescription("Number of proxy pods. Default 1.") @SpecReplicas @Min(0)
         Integer replicas,
     @JsonPropertyDescription(
@@ -110,21 +69,67 @@ public record LoadBalancerSpec(
   /** The number of revisions kept when no limit is given. */
   public static final int DEFAULT_REVISION_HISTORY_LIMIT = 10;
 
-  /**
-   * Fills in the defaults of the Kubernetes fields; the proxy fields default in {@link #toConfig}.
-   */
+  /** Fills in the defaults; the config fills in its own. */
   public LoadBalancerSpec {
-    frontends = frontends == null ? List.of() : frontends;
-    backends = backends == null ? List.of() : backends;
+    config = config != null ? config : LoadBalancerConfig.builder().build();
     replicas = replicas != null ? replicas : DEFAULT_REPLICAS;
     service = service != null ? service : ServiceSettings.DEFAULTS;
     revisionHistoryLimit =
         revisionHistoryLimit != null ? revisionHistoryLimit : DEFAULT_REVISION_HISTORY_LIMIT;
   }
 
-  /** The proxy configuration this spec describes, defaults filled in. */
-  public LoadBalancerConfig toConfig() {
-    return new LoadBalancerConfig(
-        frontends, backends, algorithm, healthcheck, timeouts, retries, logging, metrics);
+  /** A spec running {@code config} with every Kubernetes setting at its default. */
+  public static LoadBalancerSpec of(LoadBalancerConfig config) {
+    return new LoadBalancerSpec(config, null, null, null, null, null);
+  }
+
+  /** The same spec running {@code config}. */
+  public LoadBalancerSpec withConfig(LoadBalancerConfig config) {
+    return new LoadBalancerSpec(config, replicas, image, service, resources, revisionHistoryLimit);
+  }
+
+  /**
+   * Reads a spec: the spec's own fields by name, and everything else as the {@link
+   * LoadBalancerConfig}, so that a field neither knows is reported (with its path) under the
+   * reader's settings, as for any other type. Jackson's own {@code @JsonUnwrapped} reading would
+   * skip unknown fields silently.
+   */
+  static final class Reader extends StdDeserializer<LoadBalancerSpec> {
+
+    Reader() {
+      super(LoadBalancerSpec.class);
+    }
+
+    @Override
+    public LoadBalancerSpec deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
+      JsonNode tree = context.readTree(parser);
+      if (!(tree instanceof ObjectNode object)) {
+        return (LoadBalancerSpec) context.handleUnexpectedToken(LoadBalancerSpec.class, parser);
+      }
+      ObjectNode rest = object.deepCopy();
+      // The spec's own fields are taken out first; what remains is the config's.
+      Integer replicas = take(context, rest, "replicas", Integer.class);
+      String image = take(context, rest, "image", String.class);
+      ServiceSettings service = take(context, rest, "service", ServiceSettings.class);
+      ResourceRequirements resources = take(context, rest, "resources", ResourceRequirements.class);
+      Integer historyLimit = take(context, rest, "revisionHistoryLimit", Integer.class);
+      LoadBalancerConfig config = context.readTreeAsValue(rest, LoadBalancerConfig.class);
+      return new LoadBalancerSpec(config, replicas, image, service, resources, historyLimit);
+    }
+
+    private static <T> T take(
+        DeserializationContext context, ObjectNode node, String name, Class<T> type)
+        throws IOException {
+      JsonNode value = node.remove(name);
+      if (value == null || value.isNull()) {
+        return null;
+      }
+      try {
+        return context.readTreeAsValue(value, type);
+      } catch (JsonMappingException e) {
+        throw JsonMappingException.wrapWithPath(e, LoadBalancerSpec.class, name);
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.roundhouse.api.v1alpha1;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roundhouse.api.Algorithm;
 import dev.roundhouse.api.Backend;
@@ -47,7 +48,7 @@ class LoadBalancerSpecTest {
     assertThat(spec.service().type()).isEqualTo(ServiceType.NODE_PORT);
     assertThat(spec.revisionHistoryLimit()).isEqualTo(10);
 
-    LoadBalancerConfig config = spec.toConfig();
+    LoadBalancerConfig config = spec.config();
     assertThat(config.algorithm()).isEqualTo(Algorithm.LEAST_CONNECTIONS);
     assertThat(config.backends())
         .containsExactly(new Backend("http://web-1:9001", 1), new Backend("http://web-2:9002", 2));
@@ -74,8 +75,33 @@ class LoadBalancerSpecTest {
   @Test
   void renderedConfigOfASpecReadsBackAsTheSameConfig() throws Exception {
     LoadBalancerConfig config =
-        serialization.unmarshal(RESOURCE, LoadBalancer.class).getSpec().toConfig();
+        serialization.unmarshal(RESOURCE, LoadBalancer.class).getSpec().config();
 
     assertThat(ConfigCodec.read(ConfigCodec.write(config))).isEqualTo(config);
+  }
+
+  @Test
+  void aFieldNeitherTheSpecNorTheConfigKnowsIsReportedWithItsPath() {
+    String withTls = RESOURCE + "  tls: {secretName: cert}\n";
+
+    assertThatThrownBy(() -> serialization.unmarshal(withTls, LoadBalancer.class))
+        .hasMessageContaining("Unrecognized field \"tls\"")
+        .hasMessageContaining("[\"spec\"]->dev.roundhouse.api.LoadBalancerConfig[\"tls\"]");
+  }
+
+  @Test
+  void aBadValueOfTheSpecsOwnFieldsIsReportedWithItsPath() {
+    String badReplicas = RESOURCE.replace("replicas: 3", "replicas: three");
+
+    assertThatThrownBy(() -> serialization.unmarshal(badReplicas, LoadBalancer.class))
+        .hasMessageContaining(
+            "[\"spec\"]->dev.roundhouse.api.v1alpha1.LoadBalancerSpec[\"replicas\"]");
+  }
+
+  @Test
+  void theConfigIsWrittenAtTheTopLevelOfTheSpec() {
+    LoadBalancerSpec spec = serialization.unmarshal(RESOURCE, LoadBalancer.class).getSpec();
+
+    assertThat(serialization.asJson(spec)).startsWith("{\"frontends\":").doesNotContain("config");
   }
 }

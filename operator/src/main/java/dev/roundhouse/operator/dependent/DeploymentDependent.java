@@ -108,7 +108,7 @@ public class DeploymentDependent extends OwnedResource<Deployment> {
   }
 
   private static Container container(LoadBalancer lb, String image) {
-    LoadBalancerConfig config = lb.getSpec().toConfig();
+    LoadBalancerConfig config = lb.getSpec().config();
     int metricsPort = config.metrics().port();
     return new ContainerBuilder()
         .withName(Names.CONTAINER)

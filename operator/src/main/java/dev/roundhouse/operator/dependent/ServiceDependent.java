@@ -32,7 +32,7 @@ public class ServiceDependent extends OwnedResource<Service> {
 
   @Override
   protected Service desired(LoadBalancer lb, Context<LoadBalancer> context) {
-    LoadBalancerConfig config = lb.getSpec().toConfig();
+    LoadBalancerConfig config = lb.getSpec().config();
     ServiceSettings settings = lb.getSpec().service();
     List<ServicePort> ports = new ArrayList<>();
     for (Frontend frontend : config.frontends()) {

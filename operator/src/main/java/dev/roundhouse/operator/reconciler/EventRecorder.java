@@ -31,6 +31,8 @@ public final class EventRecorder {
     SpecAccepted(false),
     /** The spec was rejected; nothing was changed. */
     SpecRejected(true),
+    /** The stored spec holds a field or value this operator cannot read; nothing was changed. */
+    SpecUnreadable(true),
     /** A new revision (or an earlier one brought back) is now in force. */
     NewRevision(false),
     /** A {@code rollback-to} request restored an earlier spec. */

@@ -36,10 +36,11 @@ import java.util.Optional;
 /**
  * Turns each {@code LoadBalancer} into running, revisioned proxy pods.
  *
- * <p>One pass: carry out a rollback request if the resource has one; check the spec, and if it is
- * invalid stop there, so that nothing downstream changes; record the spec as a revision; let the
- * dependents converge (the workflow runs only when this reconciler invokes it, which is how
- * validation gates it); report the status.
+ * <p>One pass: read the stored spec strictly, and if it holds a field or value this operator cannot
+ * read, report that on the resource and stop there; carry out a rollback request if the resource
+ * has one; check the spec, and if it is invalid stop there, so that nothing downstream changes;
+ * record the spec as a revision; let the dependents converge (the workflow runs only when this
+ * reconciler invokes it, which is how validation gates it); report the status.
  *
  * <p>Every change of the resource triggers a pass, not only a new generation: the rollback and
  * restart requests are annotations, which do not change the generation.
@@ -71,6 +72,7 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
   public static final String NAME = "loadbalancer";
 
   private final String defaultImage;
+  private final StoredSpec storedSpec;
   private final RevisionHistory history;
   private final EventRecorder events;
   private final Clock clock;
@@ -81,8 +83,13 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
    * @param defaultImage the proxy image of a resource that names none
    */
   public LoadBalancerReconciler(
-      String defaultImage, RevisionHistory history, EventRecorder events, Clock clock) {
+      String defaultImage,
+      StoredSpec storedSpec,
+      RevisionHistory history,
+      EventRecorder events,
+      Clock clock) {
     this.defaultImage = requireNonNull(defaultImage, "defaultImage");
+    this.storedSpec = requireNonNull(storedSpec, "storedSpec");
     this.history = requireNonNull(history, "history");
     this.events = requireNonNull(events, "events");
     this.clock = requireNonNull(clock, "clock");
@@ -91,6 +98,14 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
   @Override
   public UpdateControl<LoadBalancer> reconcile(
       LoadBalancer original, Context<LoadBalancer> context) {
+    Optional<Violation> unreadable = storedSpec.unreadable(original);
+    if (unreadable.isPresent()) {
+      report(original, Reason.SpecUnreadable, unreadable.get().toString());
+      StatusReport report =
+          new StatusReport(
+              original, context.getSecondaryResource(Deployment.class), clock.instant());
+      return patchStatus(original, report.unreadable(unreadable.get()), context);
+    }
     Optional<RollbackRequest> rollback =
         RollbackRequest.handle(original, history, context.getClient());
     LoadBalancer lb = rollback.map(RollbackRequest::resource).orElse(original);
@@ -99,7 +114,7 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
 
     List<Violation> problems = SpecCheck.problems(lb);
     if (!problems.isEmpty()) {
-      reportRejection(lb, problems);
+      report(lb, Reason.SpecRejected, SpecCheck.describe(problems));
       StatusReport report = new StatusReport(lb, deployment, clock.instant());
       return patchStatus(original, report.rejected(problems, failedRollback), context);
     }
@@ -139,14 +154,10 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
   }
 
   /** One Event per rejected generation, and when a spec that was accepted turns invalid. */
-  private void reportRejection(LoadBalancer lb, List<Violation> problems) {
+  private void report(LoadBalancer lb, Reason reason, String problems) {
     if (isNewGeneration(lb) || Conditions.isTrue(status(lb).getConditions(), Conditions.ACCEPTED)) {
       events.record(
-          lb,
-          Reason.SpecRejected,
-          "nothing was changed: "
-              + SpecCheck.describe(problems)
-              + ". Fix the spec and apply it again.");
+          lb, reason, "nothing was changed: " + problems + ". Fix the spec and apply it again.");
     }
   }
 

@@ -30,7 +30,7 @@ final class SpecCheck {
       out.add(new Violation("spec", "a LoadBalancer needs a spec with frontends and backends"));
       return out;
     }
-    LoadBalancerConfig config = lb.getSpec().toConfig();
+    LoadBalancerConfig config = lb.getSpec().config();
     ConfigValidator.validate(config).forEach(v -> out.add(v.under("spec")));
     checkPortNames(config.frontends(), out);
     return out;

@@ -52,13 +52,26 @@ final class StatusReport {
 
   /** The status after rejecting the spec for {@code problems}; the revision in force stays. */
   LoadBalancerStatus rejected(List<Violation> problems, Optional<RollbackOutcome> rollback) {
+    return notAccepted("InvalidSpec", SpecCheck.describe(problems), rollback);
+  }
+
+  /**
+   * The status when the stored spec cannot be read ({@code problem}, see {@link StoredSpec}); the
+   * revision in force stays.
+   */
+  LoadBalancerStatus unreadable(Violation problem) {
+    return notAccepted("UnreadableSpec", problem.toString(), Optional.empty());
+  }
+
+  private LoadBalancerStatus notAccepted(
+      String reason, String problems, Optional<RollbackOutcome> rollback) {
     Long revision = previous().getCurrentRevision();
     Conditions conditions = conditions();
     conditions.set(
         Conditions.ACCEPTED,
         false,
-        "InvalidSpec",
-        SpecCheck.describe(problems)
+        reason,
+        problems
             + (revision == null
                 ? "; nothing is deployed until the spec is fixed"
                 : "; revision " + revision + " stays in force"));

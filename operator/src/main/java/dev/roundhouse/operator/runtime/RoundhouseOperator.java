@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.operator.reconciler.EventRecorder;
 import dev.roundhouse.operator.reconciler.LoadBalancerReconciler;
+import dev.roundhouse.operator.reconciler.StoredSpec;
 import dev.roundhouse.operator.revision.RevisionHistory;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
@@ -45,24 +47,25 @@ public final class RoundhouseOperator {
    * An operator that talks to the API through {@code client} and records metrics in {@code
    * registry}.
    *
-   * @param onLostLeadership run when this replica loses the lease while not stopping; the process
-   *     should exit, so that a fresh replica takes part in the next election
+   * @param client a client reading with {@link TolerantSerialization}, so that one resource this
+   *     operator cannot fully read does not stop the watch of all
+   * @param exit run when the process should exit, after the reason is logged: this replica lost the
+   *     lease while not stopping (a fresh replica takes part in the next election), or a watch
+   *     stopped on an error it cannot recover from (a restarted operator starts a new watch)
    */
   public RoundhouseOperator(
-      KubernetesClient client,
-      OperatorSettings settings,
-      MeterRegistry registry,
-      Runnable onLostLeadership) {
+      KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Runnable exit) {
     this.client = requireNonNull(client, "client");
     this.settings = requireNonNull(settings, "settings");
-    requireNonNull(onLostLeadership, "onLostLeadership");
+    requireNonNull(exit, "exit");
     this.leaseNamespace =
         Objects.requireNonNullElseGet(
             settings.leaseNamespace(), () -> client.getConfiguration().getNamespace());
-    this.operator = new Operator(o -> configure(o, registry, onLostLeadership));
+    this.operator = new Operator(o -> configure(o, registry, exit));
     LoadBalancerReconciler reconciler =
         new LoadBalancerReconciler(
             settings.proxyImage(),
+            new StoredSpec(client),
             new RevisionHistory(client),
             new EventRecorder(client, settings.identity(), Clock.systemUTC()),
             Clock.systemUTC());
@@ -81,15 +84,15 @@ public final class RoundhouseOperator {
         .register(registry);
   }
 
-  private void configure(
-      ConfigurationServiceOverrider o, MeterRegistry registry, Runnable onLostLeadership) {
+  private void configure(ConfigurationServiceOverrider o, MeterRegistry registry, Runnable exit) {
     o.withKubernetesClient(client)
         .withCloseClientOnStop(false)
         // A stop lets running reconciliations finish rather than interrupting them mid-write.
         .withReconciliationTerminationTimeout(RECONCILIATION_GRACE)
         .withMetrics(new OperatorMetrics(registry))
         .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
-        .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply());
+        .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply())
+        .withInformerStoppedHandler((informer, error) -> informerStopped(informer, error, exit));
     if (settings.leaderElection()) {
       LeaderCallbacks callbacks =
           new LeaderCallbacks(
@@ -105,7 +108,7 @@ public final class RoundhouseOperator {
                       settings.identity(),
                       leaseNamespace,
                       OperatorSettings.LEASE_NAME);
-                  onLostLeadership.run();
+                  exit.run();
                 }
               },
               newLeader ->
@@ -126,6 +129,26 @@ public final class RoundhouseOperator {
               callbacks,
               false));
     }
+  }
+
+  /**
+   * A watch that stops on an error after it had synced leaves the operator half alive: reconciling
+   * nothing for that kind while reporting healthy. Exiting lets Kubernetes restart it with a fresh
+   * watch. The framework's default does the same with {@code System.exit}; this says why first and
+   * leaves the exit to the caller.
+   */
+  private void informerStopped(SharedIndexInformer<?> informer, Throwable error, Runnable exit) {
+    if (error == null || !informer.hasSynced() || stopping.get()) {
+      LOG.debug(
+          "A watch stopped ({}): {}", informer, error == null ? "no error" : error.toString());
+      return;
+    }
+    LOG.error(
+        "The watch of {} stopped on an error it cannot recover from; exiting so that a restarted"
+            + " operator watches again",
+        informer.getApiTypeClass().getSimpleName(),
+        error);
+    exit.run();
   }
 
   /** Starts the informers and, once leader (at once without leader election), reconciling. */

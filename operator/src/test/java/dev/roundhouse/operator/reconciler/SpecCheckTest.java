@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.Frontend;
+import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Violation;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
@@ -16,9 +17,7 @@ class SpecCheckTest {
   private static LoadBalancer lb(String name, List<Frontend> frontends, List<Backend> backends) {
     LoadBalancer lb = new LoadBalancer();
     lb.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("ns").build());
-    lb.setSpec(
-        new LoadBalancerSpec(
-            frontends, backends, null, null, null, null, null, null, null, null, null, null, null));
+    lb.setSpec(LoadBalancerSpec.of(LoadBalancerConfig.of(frontends, backends)));
     return lb;
   }
 

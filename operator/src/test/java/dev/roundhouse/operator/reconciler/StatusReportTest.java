@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.Frontend;
+import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Violation;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
@@ -27,14 +28,8 @@ class StatusReportTest {
         new ObjectMetaBuilder().withName("web").withNamespace("ns").withGeneration(4L).build());
     lb.setSpec(
         new LoadBalancerSpec(
-            List.of(Frontend.onPort(8080)),
-            List.of(Backend.of("http://a:1")),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
+            LoadBalancerConfig.of(
+                List.of(Frontend.onPort(8080)), List.of(Backend.of("http://a:1"))),
             replicas,
             null,
             null,

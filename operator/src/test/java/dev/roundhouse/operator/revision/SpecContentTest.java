@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.HealthCheck;
+import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -18,14 +19,11 @@ class SpecContentTest {
   private static LoadBalancerSpec spec(
       List<Backend> backends, HealthCheck healthcheck, Integer replicas) {
     return new LoadBalancerSpec(
-        List.of(Frontend.onPort(8080)),
-        backends,
-        null,
-        healthcheck,
-        null,
-        null,
-        null,
-        null,
+        LoadBalancerConfig.builder()
+            .frontends(List.of(Frontend.onPort(8080)))
+            .backends(backends)
+            .healthcheck(healthcheck)
+            .build(),
         replicas,
         null,
         null,
@@ -57,20 +55,7 @@ class SpecContentTest {
   void theHistoryLimitIsNotPartOfARevision() {
     LoadBalancerSpec keepsTen = spec(List.of(Backend.of("http://a:1")), null, null);
     LoadBalancerSpec keepsTwo =
-        new LoadBalancerSpec(
-            keepsTen.frontends(),
-            keepsTen.backends(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            keepsTen.resources(),
-            2);
+        new LoadBalancerSpec(keepsTen.config(), null, null, null, keepsTen.resources(), 2);
 
     assertThat(SpecContent.of(keepsTwo)).isEqualTo(SpecContent.of(keepsTen));
     assertThat(SpecContent.of(keepsTwo).json()).doesNotContain("revisionHistoryLimit");
@@ -107,8 +92,8 @@ class SpecContentTest {
     LoadBalancerSpec restored = read.toSpec(7, 4);
     assertThat(restored.replicas()).isEqualTo(7);
     assertThat(restored.revisionHistoryLimit()).isEqualTo(4);
-    assertThat(restored.backends()).isEqualTo(original.backends());
-    assertThat(restored.healthcheck()).isEqualTo(original.healthcheck());
+    assertThat(restored.config().backends()).isEqualTo(original.config().backends());
+    assertThat(restored.config().healthcheck()).isEqualTo(original.config().healthcheck());
     assertThat(restored.resources()).isEqualTo(original.resources());
   }
 

@@ -11,7 +11,7 @@ import java.util.function.BooleanSupplier;
  *   <li>{@code GET /healthz}: 200 {@code ok} while the process runs (liveness);
  *   <li>{@code GET /readyz}: 200 {@code ready}, or 503 with the reason (readiness);
  *   <li>{@code GET /metrics}: Prometheus text format; 404 while {@code metrics.enabled} is false;
- *   <li>{@code GET /status}: JSON, see {@link StatusReport}.
+ *   <li>{@code GET /status}: JSON, see {@link StatusJson}.
  * </ul>
  */
 public final class AdminEndpoints {
@@ -32,14 +32,13 @@ public final class AdminEndpoints {
       ProxyMetrics metrics,
       BooleanSupplier metricsEnabled) {
     return routes
-        .get("/healthz", AdminHandler.of(request -> AdminResponse.text(200, "ok")))
+        .get("/healthz", request -> AdminResponse.text(200, "ok"))
         .get(
             "/readyz",
-            AdminHandler.of(
-                request -> {
-                  Readiness.State state = readiness.check();
-                  return AdminResponse.text(state.ready() ? 200 : 503, state.reason());
-                }))
+            request -> {
+              Readiness.State state = readiness.check();
+              return AdminResponse.text(state.ready() ? 200 : 503, state.reason());
+            })
         .get("/metrics", new MetricsEndpoint(metrics, metricsEnabled))
         .get(
             "/status",

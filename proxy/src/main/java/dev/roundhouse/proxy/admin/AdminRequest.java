@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -59,6 +60,11 @@ public record AdminRequest(
       return inet.getAddress().getHostAddress() + ":" + inet.getPort();
     }
     return String.valueOf(client);
+  }
+
+  /** The {@code Authorization} header, if sent. */
+  public Optional<String> authorization() {
+    return Optional.ofNullable(headers.get(HttpHeaderNames.AUTHORIZATION));
   }
 
   /** The first value of query parameter {@code name}, if present. */

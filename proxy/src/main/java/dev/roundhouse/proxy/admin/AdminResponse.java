@@ -2,11 +2,17 @@ package dev.roundhouse.proxy.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What an admin endpoint answers.
+ * What an admin endpoint answers: plain text ({@link #text}) or JSON ({@link #json}, {@link
+ * #error}), or anything else with its content type.
  *
  * @param status the HTTP status
  * @param contentType the {@code Content-Type}
@@ -22,6 +28,9 @@ public record AdminResponse(
   /** The content type of {@link #json}. */
   public static final String JSON = "application/json";
 
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
   /** Checks the parts. */
   public AdminResponse {
     requireNonNull(contentType, "contentType");
@@ -35,14 +44,24 @@ public record AdminResponse(
         status, TEXT, (text + "\n").getBytes(StandardCharsets.UTF_8), Map.of());
   }
 
-  /** A JSON answer. */
-  public static AdminResponse json(int status, byte[] json) {
-    return new AdminResponse(status, JSON, json, Map.of());
+  /** {@code body} (records, maps, lists, strings, numbers) as indented JSON and a line break. */
+  public static AdminResponse json(int status, Object body) {
+    try {
+      byte[] json = (MAPPER.writeValueAsString(body) + "\n").getBytes(StandardCharsets.UTF_8);
+      return new AdminResponse(status, JSON, json, Map.of());
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot write an admin response", e);
+    }
+  }
+
+  /** {@code {"error": message}}. */
+  public static AdminResponse error(int status, String message) {
+    return json(status, Map.of("error", message));
   }
 
   /** The same answer with one more header. */
   public AdminResponse withHeader(String name, String value) {
-    var more = new java.util.HashMap<>(headers);
+    Map<String, String> more = new HashMap<>(headers);
     more.put(name, value);
     return new AdminResponse(status, contentType, body, more);
   }

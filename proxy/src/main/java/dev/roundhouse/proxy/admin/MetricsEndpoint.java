@@ -5,15 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.roundhouse.proxy.metrics.ProxyMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /metrics}: the Prometheus text format, or 404 while {@code metrics.enabled} is false
  * (read at each request, so a reload turns it on or off).
  */
-final class MetricsEndpoint implements AdminHandler {
+final class MetricsEndpoint implements AdminEndpoint {
 
   private final ProxyMetrics metrics;
   private final BooleanSupplier enabled;
@@ -24,13 +22,11 @@ final class MetricsEndpoint implements AdminHandler {
   }
 
   @Override
-  public CompletionStage<AdminResponse> handle(AdminRequest request) {
+  public AdminResponse handle(AdminRequest request) {
     if (!enabled.getAsBoolean()) {
-      return CompletableFuture.completedFuture(
-          AdminResponse.text(404, "metrics are disabled (metrics.enabled: false)"));
+      return AdminResponse.text(404, "metrics are disabled (metrics.enabled: false)");
     }
     byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
-    return CompletableFuture.completedFuture(
-        new AdminResponse(200, ProxyMetrics.CONTENT_TYPE, body, Map.of()));
+    return new AdminResponse(200, ProxyMetrics.CONTENT_TYPE, body, Map.of());
   }
 }

@@ -2,25 +2,17 @@ package dev.roundhouse.proxy.admin;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.roundhouse.proxy.admin.StatusReport.BackendStatus;
-import dev.roundhouse.proxy.admin.StatusReport.ConfigStatus;
-import dev.roundhouse.proxy.admin.StatusReport.FrontendStatus;
-import dev.roundhouse.proxy.admin.StatusReport.Totals;
+import dev.roundhouse.proxy.admin.StatusJson.BackendStatus;
+import dev.roundhouse.proxy.admin.StatusJson.ConfigStatus;
+import dev.roundhouse.proxy.admin.StatusJson.FrontendStatus;
+import dev.roundhouse.proxy.admin.StatusJson.Totals;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
-/** {@code GET /status}: the {@link StatusReport} as indented JSON, built fresh at each request. */
-final class StatusEndpoint implements AdminHandler {
-
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+/** {@code GET /status}: the {@link StatusJson} as indented JSON, built fresh at each request. */
+final class StatusEndpoint implements AdminEndpoint {
 
   private final StatusSource source;
   private final Readiness readiness;
@@ -43,16 +35,11 @@ final class StatusEndpoint implements AdminHandler {
   }
 
   @Override
-  public CompletionStage<AdminResponse> handle(AdminRequest request) {
-    try {
-      return CompletableFuture.completedFuture(
-          AdminResponse.json(200, JSON.writeValueAsBytes(report())));
-    } catch (JsonProcessingException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+  public AdminResponse handle(AdminRequest request) {
+    return AdminResponse.json(200, report());
   }
 
-  StatusReport report() {
+  StatusJson report() {
     Readiness.State ready = readiness.check();
     List<FrontendStatus> frontends =
         source.frontends().stream()
@@ -69,7 +56,7 @@ final class StatusEndpoint implements AdminHandler {
             backends.stream().mapToInt(BackendStatus::inFlight).sum(),
             backends.stream().mapToLong(BackendStatus::requests).sum(),
             frontends.stream().mapToInt(FrontendStatus::connections).sum());
-    return new StatusReport(
+    return new StatusJson(
         source.revision(),
         ready.ready(),
         ready.reason(),

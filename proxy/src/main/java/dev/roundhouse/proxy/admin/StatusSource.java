@@ -2,7 +2,7 @@ package dev.roundhouse.proxy.admin;
 
 import dev.roundhouse.api.Frontend;
 import dev.roundhouse.proxy.backend.BackendState;
-import dev.roundhouse.proxy.config.ReloadStatus;
+import dev.roundhouse.proxy.config.ReloaderState;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +22,7 @@ public interface StatusSource {
    * Where the config in force came from, whether an admin rolled back to it, and the last config
    * refused. Must not block: it is read on the admin server's event loop.
    */
-  default ReloadStatus reload() {
-    return new ReloadStatus(Optional.empty(), false, Optional.empty());
+  default ReloaderState reload() {
+    return new ReloaderState(Optional.empty(), false, Optional.empty());
   }
 }

@@ -3,6 +3,7 @@ package dev.roundhouse.proxy.balance;
 import dev.roundhouse.proxy.backend.BackendState;
 import java.net.InetAddress;
 import java.util.Collection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Chooses the backend for the next request. Implementations are thread-safe: every event loop picks
@@ -17,5 +18,5 @@ public interface Balancer {
    * @param excluded backends this request has already tried (empty on the first attempt)
    * @return the backend, or {@code null} when none is available
    */
-  BackendState pick(InetAddress client, Collection<BackendState> excluded);
+  @Nullable BackendState pick(InetAddress client, Collection<BackendState> excluded);
 }

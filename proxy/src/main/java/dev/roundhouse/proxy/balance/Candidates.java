@@ -3,6 +3,7 @@ package dev.roundhouse.proxy.balance;
 import dev.roundhouse.proxy.backend.BackendState;
 import java.util.Collection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The backends a request may go to: available, and not tried yet. Counting and indexing without
@@ -27,7 +28,8 @@ final class Candidates {
   }
 
   /** The {@code k}-th eligible backend (from 0), or null if there are not that many. */
-  static BackendState nth(List<BackendState> backends, Collection<BackendState> excluded, int k) {
+  static @Nullable BackendState nth(
+      List<BackendState> backends, Collection<BackendState> excluded, int k) {
     int seen = 0;
     for (int i = 0; i < backends.size(); i++) {
       BackendState backend = backends.get(i);

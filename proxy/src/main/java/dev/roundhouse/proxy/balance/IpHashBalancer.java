@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The same client IP reaches the same backend while that backend is available. Uses rendezvous
@@ -29,7 +30,7 @@ final class IpHashBalancer implements Balancer {
   }
 
   @Override
-  public BackendState pick(InetAddress client, Collection<BackendState> excluded) {
+  public @Nullable BackendState pick(InetAddress client, Collection<BackendState> excluded) {
     long key = hash(client.getAddress());
     BackendState best = null;
     long bestScore = 0;

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The backend with the fewest requests in flight relative to its weight, as nginx's {@code
@@ -23,7 +24,7 @@ final class LeastConnectionsBalancer implements Balancer {
   }
 
   @Override
-  public BackendState pick(InetAddress client, Collection<BackendState> excluded) {
+  public @Nullable BackendState pick(InetAddress client, Collection<BackendState> excluded) {
     int n = backends.size();
     if (n == 0) {
       return null;

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /** A uniformly random available backend. */
 final class RandomBalancer implements Balancer {
@@ -18,7 +19,7 @@ final class RandomBalancer implements Balancer {
   }
 
   @Override
-  public BackendState pick(InetAddress client, Collection<BackendState> excluded) {
+  public @Nullable BackendState pick(InetAddress client, Collection<BackendState> excluded) {
     int count = Candidates.count(backends, excluded);
     if (count == 0) {
       return null;

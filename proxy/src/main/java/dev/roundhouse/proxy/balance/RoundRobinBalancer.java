@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Strict rotation over the available backends: with three healthy backends, 300 requests give
@@ -23,7 +24,7 @@ final class RoundRobinBalancer implements Balancer {
   }
 
   @Override
-  public BackendState pick(InetAddress client, Collection<BackendState> excluded) {
+  public @Nullable BackendState pick(InetAddress client, Collection<BackendState> excluded) {
     int count = Candidates.count(backends, excluded);
     if (count == 0) {
       return null;

@@ -6,6 +6,7 @@ import dev.roundhouse.proxy.backend.BackendState;
 import java.net.InetAddress;
 import java.util.Collection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Smooth weighted round-robin, as nginx does it: each pick adds every candidate's weight to its
@@ -32,7 +33,8 @@ final class SmoothWeightedBalancer implements Balancer {
   }
 
   @Override
-  public synchronized BackendState pick(InetAddress client, Collection<BackendState> excluded) {
+  public synchronized @Nullable BackendState pick(
+      InetAddress client, Collection<BackendState> excluded) {
     int best = -1;
     long total = 0;
     for (int i = 0; i < weights.length; i++) {

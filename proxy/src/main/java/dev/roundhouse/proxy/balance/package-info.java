@@ -4,4 +4,7 @@
  * dev.roundhouse.proxy.backend.BackendState#available() available} and those a request has already
  * tried, and answers {@code null} when none is left.
  */
+@NullMarked
 package dev.roundhouse.proxy.balance;
+
+import org.jspecify.annotations.NullMarked;

@@ -23,5 +23,5 @@ public interface ConfigApplier {
    *     backend http://b1:9001 removed}); at startup, a summary of the whole config
    * @throws ApplyException when the config is valid but cannot be put in force
    */
-  String apply(Revision revision) throws ApplyException;
+  String apply(ConfigRevision revision) throws ApplyException;
 }

@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each reading is parsed and validated; a bad one is rejected with every problem and the running
  * config stays. A good one gets a revision number (the source's, else the next local one), is
- * handed to the {@link ConfigApplier}, and joins the {@link RevisionHistory}. A config equal to the
- * running one is not a new revision. Rollbacks re-apply a kept revision under its own number and
- * pin it: it stays in force until the source's content changes (see docs/live-config.md for why).
+ * handed to the {@link ConfigApplier}, and joins the {@link ConfigRevisionHistory}. A config equal
+ * to the running one is not a new revision. Rollbacks re-apply a kept revision under its own number
+ * and pin it: it stays in force until the source's content changes (see docs/live-config.md for
+ * why).
  *
  * <p>Thread-safe. Watch events run on one reload thread, and a burst of them collapses into one
  * reload of the newest reading; {@link #reloadNow} and the rollbacks run on the caller's thread,
@@ -39,14 +41,14 @@ public final class ConfigReloader implements AutoCloseable {
   private final ConfigSource source;
   private final ConfigApplier applier;
   private final ReloadListener listener;
-  private final RevisionHistory history;
+  private final ConfigRevisionHistory history;
   private final UnaryOperator<LoadBalancerConfig> overrides;
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final LatestOnlyExecutor<SourceReading> watchEvents;
 
   // All guarded by lock.
-  private Revision active;
+  private ConfigRevision active;
   private boolean rolledBack;
   private LoadBalancerConfig lastSourceConfig;
   private SourceReading lastReading;
@@ -54,8 +56,8 @@ public final class ConfigReloader implements AutoCloseable {
   private long highestNumber;
   // Written under lock, read without: /status reads it on the admin server's event loop, which a
   // reload that moves the admin port needs free, so it must never wait for the lock.
-  private volatile ReloadStatus status =
-      new ReloadStatus(Optional.empty(), false, Optional.empty());
+  private volatile ReloaderState status =
+      new ReloaderState(Optional.empty(), false, Optional.empty());
 
   /**
    * A reloader for {@code source}.
@@ -67,7 +69,7 @@ public final class ConfigReloader implements AutoCloseable {
       ConfigSource source,
       ConfigApplier applier,
       ReloadListener listener,
-      RevisionHistory history,
+      ConfigRevisionHistory history,
       UnaryOperator<LoadBalancerConfig> overrides,
       Clock clock) {
     this.source = requireNonNull(source, "source");
@@ -100,7 +102,7 @@ public final class ConfigReloader implements AutoCloseable {
       if (active == null) {
         throw new RollbackException(Reason.NOTHING_BEFORE, "no config has been accepted yet");
       }
-      Revision target =
+      ConfigRevision target =
           history
               .before(active.number())
               .orElseThrow(
@@ -122,7 +124,7 @@ public final class ConfigReloader implements AutoCloseable {
   public ReloadOutcome rollbackTo(long number) throws RollbackException {
     lock.lock();
     try {
-      Revision target =
+      ConfigRevision target =
           history
               .find(number)
               .orElseThrow(
@@ -141,11 +143,11 @@ public final class ConfigReloader implements AutoCloseable {
   }
 
   /** Every kept revision, oldest first, with the one in force marked. */
-  public List<RevisionEntry> revisions() {
+  public List<KeptRevision> revisions() {
     lock.lock();
     try {
       return history.list().stream()
-          .map(r -> new RevisionEntry(r, active != null && r.number() == active.number()))
+          .map(r -> new KeptRevision(r, active != null && r.number() == active.number()))
           .toList();
     } finally {
       lock.unlock();
@@ -156,7 +158,7 @@ public final class ConfigReloader implements AutoCloseable {
    * The state {@code /status} shows, as of the last finished reload. Never waits for a reload that
    * runs.
    */
-  public ReloadStatus status() {
+  public ReloaderState status() {
     return status;
   }
 
@@ -167,7 +169,7 @@ public final class ConfigReloader implements AutoCloseable {
     watchEvents.close();
   }
 
-  private ReloadOutcome handle(SourceReading reading, boolean requested) {
+  private @Nullable ReloadOutcome handle(SourceReading reading, boolean requested) {
     lock.lock();
     try {
       if (!requested && reading.equals(lastReading)) {
@@ -222,10 +224,11 @@ public final class ConfigReloader implements AutoCloseable {
           text.origin(),
           number);
     }
-    return apply(new Revision(number, config, text.origin(), clock.instant()), Result.ACCEPTED);
+    return apply(
+        new ConfigRevision(number, config, text.origin(), clock.instant()), Result.ACCEPTED);
   }
 
-  private ReloadOutcome rollBackTo(Revision target) {
+  private ReloadOutcome rollBackTo(ConfigRevision target) {
     if (active != null && target.number() == active.number()) {
       return finish(
           unchanged("rollback", "revision " + target.number() + " is already in force"), true);
@@ -233,7 +236,7 @@ public final class ConfigReloader implements AutoCloseable {
     return apply(target, Result.ROLLED_BACK);
   }
 
-  private ReloadOutcome apply(Revision next, Result result) {
+  private ReloadOutcome apply(ConfigRevision next, Result result) {
     String changes;
     try {
       changes = applier.apply(next);
@@ -316,7 +319,7 @@ public final class ConfigReloader implements AutoCloseable {
 
   private ReloadOutcome finish(ReloadOutcome outcome, boolean worthInfo) {
     status =
-        new ReloadStatus(
+        new ReloaderState(
             Optional.ofNullable(active), rolledBack, Optional.ofNullable(lastRejection));
     switch (outcome.result()) {
       case REJECTED -> log.warn("{}", outcome.message());

@@ -13,9 +13,4 @@ public interface ReloadListener {
 
   /** One reload or rollback finished. */
   void reloaded(ReloadOutcome outcome);
-
-  /** A listener that does nothing. */
-  static ReloadListener none() {
-    return outcome -> {};
-  }
 }

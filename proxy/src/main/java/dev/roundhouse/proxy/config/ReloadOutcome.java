@@ -49,9 +49,4 @@ public record ReloadOutcome(
     problems = List.copyOf(problems);
     requireNonNull(message, "message");
   }
-
-  /** Whether the running config changed. */
-  public boolean changed() {
-    return result == Result.ACCEPTED || result == Result.ROLLED_BACK;
-  }
 }

@@ -18,7 +18,7 @@ import javax.net.ssl.SSLParameters;
 /**
  * Sets up a new backend connection: the HTTP/1.1 client codec (with limits on what a backend may
  * send in its status line and headers), the idle timer that closes a pooled connection nobody uses,
- * and the {@link ResponseRelay}.
+ * and the {@link BackendLink} that owns the connection.
  */
 public final class BackendInitializer extends ChannelInitializer<Channel> {
 
@@ -58,6 +58,6 @@ public final class BackendInitializer extends ChannelInitializer<Channel> {
         .addLast(
             "idle", new IdleStateHandler(idleTimeout.get().toNanos(), 0, 0, TimeUnit.NANOSECONDS))
         .addLast("codec", new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
-        .addLast("relay", new ResponseRelay());
+        .addLast("link", new BackendLink());
   }
 }

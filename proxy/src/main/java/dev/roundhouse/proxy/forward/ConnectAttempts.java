@@ -12,6 +12,7 @@ import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,18 +40,18 @@ final class ConnectAttempts {
     boolean abandoned();
   }
 
-  private final ForwardServices services;
+  private final ForwardingContext services;
   private final RoutingTable table;
   private final InetAddress client;
   private final EventLoop loop;
   private final String requestId;
   private final Outcome outcome;
   private final List<BackendState> tried = new ArrayList<>(2);
-  private BackendState backend;
+  private @Nullable BackendState backend;
   private boolean counted;
 
   ConnectAttempts(
-      ForwardServices services,
+      ForwardingContext services,
       RoutingTable table,
       InetAddress client,
       EventLoop loop,
@@ -70,7 +71,7 @@ final class ConnectAttempts {
   }
 
   /** The backend picked last (null before the first pick, or when none was available). */
-  BackendState backend() {
+  @Nullable BackendState backend() {
     return backend;
   }
 

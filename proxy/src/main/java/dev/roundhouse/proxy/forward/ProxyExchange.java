@@ -7,9 +7,6 @@ import dev.roundhouse.proxy.observe.Exchange;
 import dev.roundhouse.proxy.observe.FailureKind;
 import dev.roundhouse.proxy.pool.Lease;
 import dev.roundhouse.proxy.routing.RoutingTable;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -20,17 +17,21 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request on its way through the proxy, from its headers to the last byte of its response.
+ * One request on its way through the proxy, from its headers to the last byte of its response. It
+ * decides; the two connections do the work: the {@link ClientLink} reads the request and writes the
+ * response, the {@link BackendLink} writes the request and reads the response.
  *
  * <p>It picks a backend and takes a connection to it ({@link #start}), trying other backends when a
- * connection cannot be made; sends the request head and then the body as the client connection
- * hands it over ({@link #sendBody}); relays the response that the backend connection's {@link
- * ResponseRelay} hands it; and ends exactly once, in {@link #finish}, which returns the backend
- * connection to the pool or closes it, reports the exchange and tells the client connection.
+ * connection cannot be made; takes the request body as the client connection pumps it ({@link
+ * #sendBody}); relays the response that the backend link hands it; and ends exactly once: the
+ * backend connection goes back to the pool or closes, the client gets the response's end, an error
+ * response or a closed connection, and the {@link Exchange} is reported ({@link #record}). A
+ * request the frontend turned away ends the same way, without a backend ({@link #reject}).
  *
  * <p>A failure before the response started becomes an error response with the status of its {@link
  * FailureKind}; after, the client connection is closed, so a cut response never looks complete. A
@@ -48,9 +49,8 @@ public final class ProxyExchange {
   /** Stale pooled connections tried in a row before the request is failed. */
   private static final int MAX_STALE_RETRIES = 3;
 
-  private final ForwardServices services;
-  private final ClientSide clientSide;
-  private final Channel client;
+  private final ForwardingContext services;
+  private final ClientLink client;
   private final ClientInfo clientInfo;
   private final HttpRequest request;
   private final RoutingTable table;
@@ -60,42 +60,37 @@ public final class ProxyExchange {
   private final String path;
   private final String requestId;
   private final boolean head;
-  private final boolean http10;
   private final boolean clientKeepAlive;
-  private final boolean replayable;
-  private final boolean bodiless;
 
   private final DeadlineTimer timer;
   private final ConnectAttempts attempts;
   private final ResponseStream response;
 
+  private boolean replayable;
+  private boolean bodiless;
   private boolean hostless;
-  private Channel backendChannel;
-  private ResponseRelay relay;
+  private @Nullable BackendLink link;
   private boolean reusedConnection;
   private int staleRetries;
   private boolean requestComplete;
   private boolean closeRequested;
   private boolean finished;
-  private long errorBytes;
   private boolean timerArmed;
 
   /**
-   * An exchange for {@code request}, which has passed the frontend's checks. Nothing happens until
-   * {@link #start}, so that the caller holds the exchange before any callback can reach it.
+   * An exchange for {@code request}. Nothing happens until {@link #start} (or {@link #reject}), so
+   * that the caller holds the exchange before any callback can reach it.
    *
    * @param timer the request timer of the client connection, free for this exchange to arm
    */
   public ProxyExchange(
-      ForwardServices services,
-      ClientSide clientSide,
-      Channel client,
+      ForwardingContext services,
+      ClientLink client,
       ClientInfo clientInfo,
       HttpRequest request,
       DeadlineTimer timer) {
     this.services = requireNonNull(services, "services");
     this.timer = requireNonNull(timer, "timer");
-    this.clientSide = requireNonNull(clientSide, "clientSide");
     this.client = requireNonNull(client, "client");
     this.clientInfo = requireNonNull(clientInfo, "clientInfo");
     this.request = requireNonNull(request, "request");
@@ -104,11 +99,10 @@ public final class ProxyExchange {
     this.path = request.uri();
     this.requestId = RequestIds.of(request);
     this.head = HttpMethod.HEAD.equals(request.method());
-    this.http10 = HttpVersion.HTTP_1_0.equals(request.protocolVersion());
     this.clientKeepAlive = HttpUtil.isKeepAlive(request);
-    this.replayable = Idempotency.replayable(request);
-    this.bodiless = Idempotency.bodiless(request);
-    this.response = new ResponseStream(client, requestId, head, http10);
+    this.response =
+        new ResponseStream(
+            client, requestId, head, HttpVersion.HTTP_1_0.equals(request.protocolVersion()));
     this.attempts =
         new ConnectAttempts(
             services,
@@ -120,14 +114,25 @@ public final class ProxyExchange {
   }
 
   /**
-   * Starts forwarding: picks a backend and connects. The body follows through {@link #sendBody}
-   * once {@link #readyForBody} says so. It may end at once (no healthy backend, a refused local
-   * connection), calling {@link ClientSide#exchangeDone} before this returns.
+   * Starts forwarding a request that passed the frontend's checks: picks a backend and connects.
+   * The body follows through {@link #sendBody} once {@link #readyForBody} says so. It may end at
+   * once (no healthy backend, a refused local connection), before this returns.
    */
   public void start() {
+    replayable = Idempotency.replayable(request);
+    bodiless = Idempotency.bodiless(request);
     HeaderRewriter.rewriteRequest(request, clientInfo, requestId);
     hostless = !request.headers().contains(HttpHeaderNames.HOST);
     attempts.start();
+  }
+
+  /**
+   * Answers a request the frontend turned away ({@code kind} says why) with its error response,
+   * after which the connection closes: what follows of the request cannot be trusted.
+   */
+  public void reject(FailureKind kind) {
+    closeRequested = true;
+    fail(kind);
   }
 
   // ---- connected, or not --------------------------------------------------------------------
@@ -155,26 +160,21 @@ public final class ProxyExchange {
       // An HTTP/1.0 client may send no Host; the backend gets HTTP/1.1, which requires one.
       HeaderRewriter.defaultHost(request, attempts.backend().backend());
     }
-    backendChannel = lease.channel();
+    link = BackendLink.of(lease.channel());
     reusedConnection = lease.reused();
-    relay = backendChannel.pipeline().get(ResponseRelay.class);
-    relay.bind(this);
-    backendChannel.write(request, backendChannel.voidPromise());
+    // Sending again on a fresh connection: the request has no body, only its end.
+    link.start(this, client, request, requestComplete);
     if (requestComplete) {
-      // Sending again on a fresh connection: the request has no body, only its end.
-      backendChannel.write(LastHttpContent.EMPTY_LAST_CONTENT, backendChannel.voidPromise());
       startTimer();
     }
-    backendChannel.flush();
-    backendChannel.read();
-    clientSide.resumeRequestBody();
+    client.pumpBody();
   }
 
   // ---- the request body -------------------------------------------------------------------
 
   /** Whether a body part from the client can be sent now: connected, and the backend keeps up. */
   public boolean readyForBody() {
-    return !finished && !requestComplete && backendChannel != null && backendChannel.isWritable();
+    return !finished && !requestComplete && link != null && link.writable();
   }
 
   /** Whether the client has sent the whole request. */
@@ -190,28 +190,24 @@ public final class ProxyExchange {
       failOrAbort(FailureKind.BAD_REQUEST);
       return;
     }
-    boolean last = content instanceof LastHttpContent;
-    backendChannel.write(content, backendChannel.voidPromise());
-    if (last) {
+    link.send(content);
+    if (content instanceof LastHttpContent) {
       requestComplete = true;
       startTimer();
-    }
-    if (!backendChannel.isWritable()) {
-      backendChannel.flush();
     }
   }
 
   /** Sends what was written to the backend; the client connection calls it after each read. */
   public void flushBackend() {
-    if (backendChannel != null && !finished) {
-      backendChannel.flush();
+    if (link != null && !finished) {
+      link.flush();
     }
   }
 
   /** The backend drained its write buffer: take more of the body. */
   void onBackendWritable() {
     if (!finished && !requestComplete) {
-      clientSide.resumeRequestBody();
+      client.pumpBody();
     }
   }
 
@@ -268,19 +264,10 @@ public final class ProxyExchange {
     }
   }
 
-  /** The backend connection finished a read. */
-  void onBackendReadComplete() {
-    if (finished) {
-      client.flush();
-    } else {
-      response.readComplete(backendChannel);
-    }
-  }
-
   /** The client drained its write buffer. */
   public void clientWritable() {
-    if (!finished) {
-      response.clientWritable(backendChannel);
+    if (!finished && link != null) {
+      link.clientWritable();
     }
   }
 
@@ -292,8 +279,7 @@ public final class ProxyExchange {
     if (finished) {
       return;
     }
-    backendChannel = null;
-    relay = null;
+    link = null;
     if (!response.started() && replayable) {
       if (reusedConnection && staleRetries < MAX_STALE_RETRIES) {
         // A pooled connection the backend had already closed: nothing was processed that a safe,
@@ -333,11 +319,11 @@ public final class ProxyExchange {
 
   /** The client connection closed: stop, and free the backend connection. */
   public void clientClosed() {
-    if (finished) {
+    if (!end()) {
       return;
     }
     dropBackend();
-    finish(FailureKind.CLIENT_CLOSED, response.started() ? response.status() : 499, false, null);
+    record(FailureKind.CLIENT_CLOSED, response.started() ? response.status() : 499, 0);
   }
 
   /**
@@ -350,7 +336,7 @@ public final class ProxyExchange {
     if (finished || requestComplete) {
       return;
     }
-    boolean backendStalled = backendChannel != null && !backendChannel.isWritable();
+    boolean backendStalled = link != null && !link.writable();
     failOrAbort(backendStalled ? FailureKind.RESPONSE_TIMEOUT : FailureKind.CLIENT_TIMEOUT);
   }
 
@@ -364,22 +350,21 @@ public final class ProxyExchange {
   // ---- ending -----------------------------------------------------------------------------
 
   private void responseComplete(LastHttpContent last) {
+    if (!end()) {
+      last.release();
+      return;
+    }
     // A backend a reload removed finishes this request, but keeps no connection for later ones.
     boolean reusable =
         response.backendKeepAlive() && requestComplete && !attempts.backend().retired();
-    relay.unbind();
-    relay = null;
     if (reusable) {
-      services.pool().release(backendChannel);
-      backendChannel.read(); // so that the pool notices when the backend closes it
+      link.release(services.pool());
     } else {
-      backendChannel.close();
+      link.close();
     }
-    backendChannel = null;
-    boolean keepAlive = !response.closeClient() && requestComplete && !closeRequested;
-    ChannelFuture written =
-        keepAlive ? client.writeAndFlush(last, client.voidPromise()) : client.writeAndFlush(last);
-    finish(null, response.status(), keepAlive, keepAlive ? null : written);
+    link = null;
+    client.end(last, !response.closeClient() && requestComplete && !closeRequested);
+    record(null, response.status(), 0);
   }
 
   private void failOrAbort(FailureKind kind) {
@@ -394,46 +379,53 @@ public final class ProxyExchange {
    * Fails the exchange before any response was sent: the client gets the status of {@code kind}.
    */
   private void fail(FailureKind kind) {
-    if (finished) {
+    if (!end()) {
       return;
     }
     dropBackend();
     // A request without a body is over once its head is read: the client connection drops the
     // end marker still queued and can go on. Unread body would have to be drained; we close.
     boolean keepAlive = (requestComplete || bodiless) && clientKeepAlive && !closeRequested;
-    FullHttpResponse error = ErrorResponses.of(kind, requestId, head, !keepAlive, client.alloc());
-    errorBytes = error.content().readableBytes();
-    ChannelFuture written = client.writeAndFlush(error);
-    finish(kind, kind.status(), keepAlive, written);
+    long errorBytes = client.fail(kind, requestId, head, keepAlive);
+    record(kind, kind.status(), errorBytes);
   }
 
   /** Fails the exchange after its response started: only closing tells the client. */
   private void abort(FailureKind kind) {
-    if (finished) {
+    if (!end()) {
       return;
     }
     dropBackend();
-    client.close();
-    finish(kind, response.status(), false, null);
+    client.abort();
+    record(kind, response.status(), 0);
   }
 
   private void dropBackend() {
-    if (relay != null) {
-      relay.unbind();
-      relay = null;
-    }
-    if (backendChannel != null) {
-      backendChannel.close();
-      backendChannel = null;
+    if (link != null) {
+      link.close();
+      link = null;
     }
   }
 
-  private void finish(FailureKind failure, int sentStatus, boolean keepAlive, ChannelFuture last) {
+  /** Marks the exchange finished, once: false if it was already. */
+  private boolean end() {
+    if (finished) {
+      return false;
+    }
     finished = true;
     if (timerArmed) {
       timer.disarm();
     }
     attempts.release();
+    return true;
+  }
+
+  /**
+   * Reports the finished exchange: the one place its {@link Exchange} record is made.
+   *
+   * @param errorBytes the body of the proxy's own error response, if it sent one
+   */
+  private void record(@Nullable FailureKind failure, int sentStatus, long errorBytes) {
     BackendState backend = attempts.backend();
     services
         .observer()
@@ -452,6 +444,5 @@ public final class ProxyExchange {
                 response.started() ? response.bytesSent() : errorBytes,
                 requestId,
                 failure));
-    clientSide.exchangeDone(this, keepAlive, last);
   }
 }

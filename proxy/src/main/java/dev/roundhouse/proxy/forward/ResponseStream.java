@@ -2,20 +2,20 @@ package dev.roundhouse.proxy.forward;
 
 import static java.util.Objects.requireNonNull;
 
-import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The response half of an exchange: hands the backend's response to the client as it arrives, and
- * reads more from the backend only while the client keeps up. Decoding errors and failures are the
- * exchange's business; this only relays.
+ * The response half of an exchange: what of the backend's response goes to the client, framed for
+ * it, and what went out so far. It writes through the {@link ClientLink}; decoding errors, failures
+ * and the end of the response are the exchange's business.
  */
 final class ResponseStream {
 
-  private final Channel client;
+  private final ClientLink client;
   private final String requestId;
   private final boolean head;
   private final boolean http10;
@@ -23,11 +23,10 @@ final class ResponseStream {
   private boolean started;
   private boolean backendKeepAlive;
   private boolean closeClient;
-  private boolean paused;
   private int status;
   private long bytesSent;
 
-  ResponseStream(Channel client, String requestId, boolean head, boolean http10) {
+  ResponseStream(ClientLink client, String requestId, boolean head, boolean http10) {
     this.client = requireNonNull(client, "client");
     this.requestId = requireNonNull(requestId, "requestId");
     this.head = head;
@@ -46,7 +45,7 @@ final class ResponseStream {
       interim = true;
       if (!http10) {
         HeaderRewriter.rewriteResponse(response, requestId);
-        client.write(response, client.voidPromise());
+        client.write(response);
       }
       return false;
     }
@@ -54,22 +53,24 @@ final class ResponseStream {
     status = response.status().code();
     backendKeepAlive = HttpUtil.isKeepAlive(response);
     closeClient = ResponseFraming.prepare(response, requestId, head, http10, close);
-    client.write(response, client.voidPromise());
+    client.write(response);
     return true;
   }
 
   /**
-   * Relays a part of the body, except the last, which is returned for the exchange to write when it
-   * ends (null until then).
+   * Relays a part of the body, except the last, which is returned for the exchange to end the
+   * response with.
+   *
+   * @return the last part of the final response; null for every other part
    */
-  LastHttpContent content(HttpContent content) {
+  @Nullable LastHttpContent content(HttpContent content) {
     boolean last = content instanceof LastHttpContent;
     if (interim || !started) {
       content.release();
       if (interim && last) {
         interim = false;
         if (!http10) {
-          client.write(LastHttpContent.EMPTY_LAST_CONTENT, client.voidPromise());
+          client.write(LastHttpContent.EMPTY_LAST_CONTENT);
           client.flush();
         }
       }
@@ -79,26 +80,8 @@ final class ResponseStream {
     if (last) {
       return (LastHttpContent) content;
     }
-    client.write(content, client.voidPromise());
+    client.write(content);
     return null;
-  }
-
-  /** After a read of the backend: send it on, and read more if the client keeps up. */
-  void readComplete(Channel backend) {
-    client.flush();
-    if (client.isWritable()) {
-      backend.read();
-    } else {
-      paused = true;
-    }
-  }
-
-  /** The client drained its write buffer: read more of the response, if that was waiting. */
-  void clientWritable(Channel backend) {
-    if (paused) {
-      paused = false;
-      backend.read();
-    }
   }
 
   /** Whether the final response head went to the client. */

@@ -8,4 +8,7 @@
  * connection is opened on, or taken from the pool of, that same loop. So the state of an {@link
  * dev.roundhouse.proxy.forward.ProxyExchange} needs no locks.
  */
+@NullMarked
 package dev.roundhouse.proxy.forward;
+
+import org.jspecify.annotations.NullMarked;

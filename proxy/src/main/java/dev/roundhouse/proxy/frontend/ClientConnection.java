@@ -3,62 +3,71 @@ package dev.roundhouse.proxy.frontend;
 import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.proxy.forward.ClientInfo;
-import dev.roundhouse.proxy.forward.ClientSide;
+import dev.roundhouse.proxy.forward.ClientLink;
 import dev.roundhouse.proxy.forward.DeadlineTimer;
 import dev.roundhouse.proxy.forward.ErrorResponses;
-import dev.roundhouse.proxy.forward.ForwardServices;
+import dev.roundhouse.proxy.forward.ForwardingContext;
 import dev.roundhouse.proxy.forward.ProxyExchange;
-import dev.roundhouse.proxy.forward.RequestIds;
-import dev.roundhouse.proxy.observe.Exchange;
+import dev.roundhouse.proxy.observe.FailureKind;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: runs its requests one after the other through {@link ProxyExchange}s.
+ * One client connection, and everything done with it: it reads requests and runs them one after the
+ * other through {@link ProxyExchange}s, pumps each request's body to its exchange, and does every
+ * write to the client (the {@link ClientLink} its exchange uses): the response, the proxy's error
+ * responses, and the close.
  *
  * <p>Reading is explicit (auto-read is off): the connection reads while it can use what arrives,
  * and stops while an exchange is connecting, while the backend cannot take more body, or while a
  * pipelined request waits for the one before it. Messages that arrive meanwhile wait in a queue,
- * which one read bounds. When the client stops reading the response, the exchange stops reading the
- * backend. Bodies never pile up.
+ * which one read bounds. When the client stops reading the response, the exchange's backend link
+ * stops reading the backend. Bodies never pile up.
  *
- * <p>Between requests the connection closes after {@code timeouts.idle} of silence. {@link
+ * <p>A request the {@link RequestGuard} turned away goes through an exchange too, which answers it
+ * with its error response; the connection then closes. After a kept-alive response, the next
+ * request starts in a task of its own on the event loop, not on the stack that ended the last one.
+ * Between requests the connection closes after {@code timeouts.idle} of silence. {@link
  * #finishAndClose} lets a config change or shutdown close it after its request in flight.
  */
-public final class ClientConnection extends ChannelInboundHandlerAdapter implements ClientSide {
+public final class ClientConnection extends ChannelInboundHandlerAdapter implements ClientLink {
 
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
-  private final ForwardServices services;
+  private final ForwardingContext services;
   private final String frontend;
   private final ClientConnections registry;
   private final ArrayDeque<Object> pending = new ArrayDeque<>(4);
   private ChannelHandlerContext ctx;
   private ClientInfo client;
   private int port;
-  private ProxyExchange exchange;
+  private @Nullable ProxyExchange exchange;
   private DeadlineTimer requestTimer;
   private boolean inRead;
+  private boolean pumping;
+  private boolean nextScheduled;
   private boolean closeRequested;
   private boolean closing;
 
   /** A connection that came in on {@code frontend} and registers itself in {@code registry}. */
-  public ClientConnection(ForwardServices services, String frontend, ClientConnections registry) {
+  public ClientConnection(ForwardingContext services, String frontend, ClientConnections registry) {
     this.services = requireNonNull(services, "services");
     this.frontend = requireNonNull(frontend, "frontend");
     this.registry = requireNonNull(registry, "registry");
@@ -80,6 +89,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     ctx.read();
   }
 
+  // ---- reading the request ------------------------------------------------------------------
+
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (closing) {
@@ -88,7 +99,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
     pending.add(msg);
     inRead = true;
-    process();
+    pump();
   }
 
   @Override
@@ -100,32 +111,60 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     maybeRead();
   }
 
-  /** Hands queued messages on, as far as the current exchange can take them. */
-  private void process() {
-    Object msg;
-    while (!closing && (msg = pending.peek()) != null) {
-      if (exchange == null) {
-        pending.poll();
-        if (msg instanceof RejectedRequest rejected) {
-          reject(rejected);
-        } else if (msg instanceof HttpRequest request) {
-          if (closeRequested) {
-            ReferenceCountUtil.release(msg);
-            close(null);
-          } else {
-            exchange =
-                new ProxyExchange(services, this, ctx.channel(), client, request, requestTimer);
-            exchange.start();
-          }
+  @Override
+  public void pumpBody() {
+    pump();
+  }
+
+  /**
+   * Hands queued messages on, as far as the current exchange can take them: a request head starts
+   * an exchange, body goes to the exchange while it takes it. Never re-entered: an exchange that
+   * asks for body while the pump runs gets it from the running pump.
+   */
+  private void pump() {
+    if (pumping) {
+      return;
+    }
+    pumping = true;
+    try {
+      Object msg;
+      while (!closing && !nextScheduled && (msg = pending.peek()) != null) {
+        if (exchange == null) {
+          pending.poll();
+          startExchange(msg);
+        } else if (msg instanceof HttpContent content && exchange.readyForBody()) {
+          pending.poll();
+          exchange.sendBody(content);
         } else {
-          ReferenceCountUtil.release(msg); // the rest of a request that already failed
+          break;
         }
-      } else if (msg instanceof HttpContent content && exchange.readyForBody()) {
-        pending.poll();
-        exchange.sendBody(content);
-      } else {
-        return;
       }
+    } finally {
+      pumping = false;
+    }
+    if (!inRead) { // else channelReadComplete flushes and reads
+      if (exchange != null) {
+        exchange.flushBackend();
+      }
+      maybeRead();
+    }
+  }
+
+  private void startExchange(Object msg) {
+    if (msg instanceof RejectedRequest rejected) {
+      log.debug("{}: rejected request: {}", ctx.channel(), rejected.detail());
+      exchange = new ProxyExchange(services, this, client, rejected.request(), requestTimer);
+      exchange.reject(rejected.kind());
+    } else if (msg instanceof HttpRequest request) {
+      if (closeRequested) {
+        ReferenceCountUtil.release(msg);
+        close(null);
+      } else {
+        exchange = new ProxyExchange(services, this, client, request, requestTimer);
+        exchange.start();
+      }
+    } else {
+      ReferenceCountUtil.release(msg); // the rest of a request that already failed
     }
   }
 
@@ -142,59 +181,78 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
   }
 
+  // ---- writing the response -----------------------------------------------------------------
+
   @Override
-  public void resumeRequestBody() {
-    process();
-    if (!inRead && exchange != null) {
-      exchange.flushBackend();
-    }
-    maybeRead();
+  public EventLoop eventLoop() {
+    return ctx.channel().eventLoop();
   }
 
   @Override
-  public void exchangeDone(ProxyExchange done, boolean keepAlive, ChannelFuture lastWrite) {
-    if (exchange == done) {
-      exchange = null;
+  public boolean writable() {
+    return ctx.channel().isWritable();
+  }
+
+  @Override
+  public void write(HttpObject part) {
+    ctx.channel().write(part, ctx.channel().voidPromise());
+  }
+
+  @Override
+  public void flush() {
+    ctx.channel().flush();
+  }
+
+  @Override
+  public void end(LastHttpContent last, boolean keepAlive) {
+    Channel channel = ctx.channel();
+    if (keepAlive) {
+      channel.writeAndFlush(last, channel.voidPromise());
+      exchangeDone(true, null);
+    } else {
+      exchangeDone(false, channel.writeAndFlush(last));
     }
+  }
+
+  @Override
+  public long fail(FailureKind kind, String requestId, boolean head, boolean keepAlive) {
+    FullHttpResponse error = ErrorResponses.of(kind, requestId, head, !keepAlive, ctx.alloc());
+    long bytes = error.content().readableBytes();
+    exchangeDone(keepAlive, ctx.channel().writeAndFlush(error));
+    return bytes;
+  }
+
+  @Override
+  public void abort() {
+    exchange = null;
+    closing = true;
+    releasePending();
+    ctx.channel().close();
+  }
+
+  /**
+   * The exchange's response is out (or going out with {@code lastWrite}): take the next request in
+   * a task of its own, or close after the write.
+   */
+  private void exchangeDone(boolean keepAlive, @Nullable ChannelFuture lastWrite) {
+    exchange = null;
     if (!keepAlive || closeRequested) {
       close(lastWrite);
       return;
     }
-    if (!inRead) {
-      process();
-      maybeRead();
+    nextScheduled = true;
+    ctx.executor().execute(this::next);
+  }
+
+  private void next() {
+    nextScheduled = false;
+    if (!closing) {
+      pump();
     }
   }
 
-  private void reject(RejectedRequest rejected) {
-    HttpRequest request = rejected.request();
-    String requestId = RequestIds.of(request);
-    log.debug("{}: rejected request: {}", ctx.channel(), rejected.detail());
-    boolean head = HttpMethod.HEAD.equals(request.method());
-    FullHttpResponse response =
-        ErrorResponses.of(rejected.kind(), requestId, head, true, ctx.alloc());
-    long bytes = response.content().readableBytes();
-    ChannelFuture written = ctx.writeAndFlush(response);
-    services
-        .observer()
-        .exchangeCompleted(
-            new Exchange(
-                Instant.now(),
-                frontend,
-                client.ip(),
-                request.method().name(),
-                request.uri(),
-                rejected.kind().status(),
-                Exchange.NO_BACKEND,
-                Duration.ZERO,
-                bytes,
-                requestId,
-                rejected.kind()));
-    close(written);
-  }
-
   /** Closes after {@code lastWrite} (if any) went out, letting the client read it first. */
-  private void close(ChannelFuture lastWrite) {
+  private void close(@Nullable ChannelFuture lastWrite) {
     if (closing) {
       return;
     }

@@ -2,7 +2,7 @@ package dev.roundhouse.proxy.frontend;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.roundhouse.proxy.forward.ForwardServices;
+import dev.roundhouse.proxy.forward.ForwardingContext;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class FrontendInitializer extends ChannelInitializer<Channel> {
 
-  private final ForwardServices services;
+  private final ForwardingContext services;
   private volatile String frontend;
   private final RequestLimits limits;
   private final ClientConnections connections;
 
   FrontendInitializer(
-      ForwardServices services,
+      ForwardingContext services,
       String frontend,
       RequestLimits limits,
       ClientConnections connections) {

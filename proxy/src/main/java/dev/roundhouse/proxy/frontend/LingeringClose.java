@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DuplexChannel;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Closes a client connection so that the client reads the last response. Closing a socket that
@@ -20,7 +21,7 @@ final class LingeringClose {
   private LingeringClose() {}
 
   /** Starts closing {@code channel} once {@code lastWrite} (null: nothing pending) is done. */
-  static void after(Channel channel, ChannelFuture lastWrite) {
+  static void after(Channel channel, @Nullable ChannelFuture lastWrite) {
     if (lastWrite == null || lastWrite.isDone()) {
       linger(channel);
     } else {

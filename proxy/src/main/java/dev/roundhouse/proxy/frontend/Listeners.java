@@ -3,7 +3,7 @@ package dev.roundhouse.proxy.frontend;
 import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.api.Frontend;
-import dev.roundhouse.proxy.forward.ForwardServices;
+import dev.roundhouse.proxy.forward.ForwardingContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -29,7 +29,7 @@ public final class Listeners implements AutoCloseable {
 
   private final EventLoopGroup group;
   private final Class<? extends ServerChannel> channelType;
-  private final ForwardServices services;
+  private final ForwardingContext services;
   private final RequestLimits limits;
   private final ClientConnections connections;
   private final Map<Integer, Bound> bound = new TreeMap<>();
@@ -41,7 +41,7 @@ public final class Listeners implements AutoCloseable {
   public Listeners(
       EventLoopGroup group,
       Class<? extends ServerChannel> channelType,
-      ForwardServices services,
+      ForwardingContext services,
       RequestLimits limits,
       ClientConnections connections) {
     this.group = requireNonNull(group, "group");

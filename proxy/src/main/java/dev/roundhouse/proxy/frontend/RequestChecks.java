@@ -11,21 +11,24 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.AsciiString;
 import java.util.Iterator;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What is wrong with a decoded request head, if anything. The decoder enforces the size limits and
  * the syntax; this adds the header count, the ambiguous-length rules that stop request smuggling,
- * and the Host rule, and names each problem's {@link FailureKind}.
+ * the Host rule, the target's and the Host's syntax ({@link TargetSyntax}), and names each
+ * problem's {@link FailureKind}.
  */
 final class RequestChecks {
 
   private RequestChecks() {}
 
   /** The problem with {@code request}, or null when it may be forwarded. */
-  static RejectedRequest check(HttpRequest request, RequestLimits limits) {
+  static @Nullable RejectedRequest check(HttpRequest request, RequestLimits limits) {
     // One pass over the headers counts everything the rules below need.
     int count = 0;
     int hosts = 0;
+    @Nullable String host = null;
     int lengths = 0;
     boolean lengthList = false;
     boolean transferEncoding = false;
@@ -37,6 +40,7 @@ final class RequestChecks {
       count++;
       if (AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.HOST)) {
         hosts++;
+        host = header.getValue().toString();
       } else if (AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.CONTENT_LENGTH)) {
         lengths++;
         lengthList |= AsciiString.indexOf(header.getValue(), ',', 0) >= 0;
@@ -68,14 +72,24 @@ final class RequestChecks {
           FailureKind.HEADERS_TOO_LARGE,
           count + " headers, more than " + limits.maxHeaderCount());
     }
-    if (hosts > 1 || hosts == 0 && HttpVersion.HTTP_1_1.equals(request.protocolVersion())) {
-      // RFC 9112 section 3.2: exactly one Host in HTTP/1.1.
+    HttpVersion version = request.protocolVersion();
+    if (version.majorVersion() != 1) {
+      return reject(request, FailureKind.BAD_REQUEST, "HTTP version " + version.text());
+    }
+    // RFC 9112 section 3.2: exactly one Host from HTTP/1.1 on; a later 1.x is read as 1.1
+    // (RFC 9110 section 2.5), so HTTP/1.2 cannot slip past without one.
+    if (hosts > 1 || hosts == 0 && version.minorVersion() >= 1) {
       return reject(request, FailureKind.BAD_REQUEST, hosts + " Host headers");
     }
     if (HttpMethod.CONNECT.equals(request.method())) {
       return reject(request, FailureKind.METHOD_NOT_SUPPORTED, "CONNECT");
     }
-    return null;
+    @Nullable String problem = TargetSyntax.targetProblem(request.method(), request.uri());
+    if (problem == null && host != null) {
+      problem = TargetSyntax.hostProblem(host);
+      problem = problem == null ? null : "the Host header's " + problem;
+    }
+    return problem == null ? null : reject(request, FailureKind.BAD_REQUEST, problem);
   }
 
   private static RejectedRequest reject(HttpRequest request, FailureKind kind, String detail) {

@@ -3,4 +3,7 @@
  * malformed, oversized and ambiguous requests before they reach a backend, and each client
  * connection's life (keep-alive, pipelining, the idle timeout, closing gracefully).
  */
+@NullMarked
 package dev.roundhouse.proxy.frontend;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,4 +6,7 @@
  * dev.roundhouse.proxy.backend.BackendState} up or down through one state machine per backend,
  * {@link dev.roundhouse.proxy.health.HealthTracker}.
  */
+@NullMarked
 package dev.roundhouse.proxy.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -18,7 +18,7 @@ import java.util.Objects;
 /**
  * What differs between the config in force and the next one: the frontends to bind, unbind or
  * rename, the backends that join, leave or change, and the settings that change. The hitless swap
- * ({@link LiveConfig}) works from it, and it says in words what a reload changed.
+ * ({@link HitlessConfigApplier}) works from it, and it says in words what a reload changed.
  *
  * @param addedFrontends frontends on ports not listened on before
  * @param removedFrontends frontends whose ports are no longer in the config
@@ -94,18 +94,6 @@ public record ConfigDiff(
         changed,
         current == null ? List.of() : settings(current, next),
         current == null || !current.metrics().port().equals(next.metrics().port()));
-  }
-
-  /** Whether nothing at all differs. */
-  public boolean empty() {
-    return addedFrontends.isEmpty()
-        && removedFrontends.isEmpty()
-        && renamedFrontends.isEmpty()
-        && addedBackends.isEmpty()
-        && removedBackends.isEmpty()
-        && changedBackends.isEmpty()
-        && settings.isEmpty()
-        && !adminPortMoved;
   }
 
   private static List<String> settings(LoadBalancerConfig a, LoadBalancerConfig b) {

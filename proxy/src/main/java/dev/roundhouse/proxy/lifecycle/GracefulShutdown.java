@@ -31,7 +31,7 @@ public final class GracefulShutdown {
   private static final long POLL_MILLIS = 20;
 
   private final ProxyReadiness readiness;
-  private final LiveConfig live;
+  private final HitlessConfigApplier live;
   private final AutoCloseable configWatch;
   private final ProxyServer server;
   private final Duration delay;
@@ -46,7 +46,7 @@ public final class GracefulShutdown {
    */
   public GracefulShutdown(
       ProxyReadiness readiness,
-      LiveConfig live,
+      HitlessConfigApplier live,
       AutoCloseable configWatch,
       ProxyServer server,
       Duration delay,

@@ -4,4 +4,7 @@
  * dev.roundhouse.proxy.logging.AccessLog}), written through a bounded asynchronous queue so a slow
  * output never slows the data path.
  */
+@NullMarked
 package dev.roundhouse.proxy.logging;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * dev.roundhouse.proxy.metrics.ProxyMetrics} is the entry point; labels are bounded (no path,
  * client address or request id).
  */
+@NullMarked
 package dev.roundhouse.proxy.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package dev.roundhouse.proxy.observe;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One finished request/response exchange, as the access log and the request metrics see it.
@@ -30,7 +31,7 @@ public record Exchange(
     Duration duration,
     long bytesSent,
     String requestId,
-    FailureKind failure) {
+    @Nullable FailureKind failure) {
 
   /**
    * The {@code backend} label of a request no backend answered (no healthy backend, or rejected

@@ -8,9 +8,6 @@ import dev.roundhouse.proxy.backend.BackendState;
  */
 public interface TrafficObserver {
 
-  /** An observer that ignores everything. */
-  TrafficObserver NONE = new TrafficObserver() {};
-
   /** A client connection was accepted on {@code frontend}. */
   default void connectionOpened(String frontend) {}
 

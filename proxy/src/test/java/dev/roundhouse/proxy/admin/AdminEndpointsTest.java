@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,7 +55,7 @@ class AdminEndpointsTest {
   private final AtomicBoolean metricsEnabled = new AtomicBoolean(true);
   private final AdminRoutes routes =
       AdminEndpoints.install(
-          new AdminRoutes(),
+          new AdminRoutes(ForkJoinPool.commonPool()),
           ready::get,
           new StatusSource() {
             @Override

@@ -9,35 +9,48 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
+import java.util.ArrayDeque;
+import java.util.Queue;
 import org.junit.jupiter.api.Test;
 
 /** The route table and the connection handler, on an embedded channel. */
 class AdminRoutesTest {
 
+  /** The blocking routes' tasks, run by the test: they must not run on the event loop. */
+  private final Queue<Runnable> blocking = new ArrayDeque<>();
+
   private final AdminRoutes routes =
-      new AdminRoutes()
+      new AdminRoutes(blocking::add)
           .get(
               "/hello",
-              AdminHandler.of(
-                  r -> AdminResponse.text(200, "hello " + r.queryParameter("name").orElse("?"))))
-          .post("/admin/reload", AdminHandler.of(r -> AdminResponse.text(202, "reloading")))
+              r -> AdminResponse.text(200, "hello " + r.queryParameter("name").orElse("?")))
+          .postBlocking("/admin/reload", r -> AdminResponse.text(202, "reloading"))
           .get(
               "/broken",
               r -> {
                 throw new IllegalStateException("boom");
               })
-          .get(
+          .getBlocking(
               "/failed",
-              r -> CompletableFuture.failedFuture(new IllegalStateException("late boom")));
+              r -> {
+                throw new IllegalStateException("late boom");
+              });
 
   private FullHttpResponse call(HttpMethod method, String uri) {
     EmbeddedChannel channel = new EmbeddedChannel(new AdminHttpHandler(routes));
     channel.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri));
+    runBlocking();
     channel.runPendingTasks();
     FullHttpResponse response = channel.readOutbound();
     channel.finishAndReleaseAll();
     return response;
+  }
+
+  private void runBlocking() {
+    Runnable task;
+    while ((task = blocking.poll()) != null) {
+      task.run();
+    }
   }
 
   private static String body(FullHttpResponse response) {
@@ -87,7 +100,24 @@ class AdminRoutesTest {
   }
 
   @Test
-  void aHandlerThatThrowsOrFailsGives500() {
+  void aBlockingRouteRunsOnTheBlockingExecutor() {
+    EmbeddedChannel channel = new EmbeddedChannel(new AdminHttpHandler(routes));
+    channel.writeInbound(
+        new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/admin/reload"));
+    channel.runPendingTasks();
+    assertThat((Object) channel.readOutbound()).isNull();
+    assertThat(blocking).hasSize(1);
+
+    runBlocking();
+    channel.runPendingTasks();
+    FullHttpResponse response = channel.readOutbound();
+    channel.finishAndReleaseAll();
+    assertThat(response.status().code()).isEqualTo(202);
+    response.release();
+  }
+
+  @Test
+  void anEndpointThatThrowsGives500OnOrOffTheEventLoop() {
     FullHttpResponse thrown = call(HttpMethod.GET, "/broken");
     FullHttpResponse failed = call(HttpMethod.GET, "/failed");
 
@@ -100,9 +130,9 @@ class AdminRoutesTest {
 
   @Test
   void aRouteCannotBeRegisteredTwiceOrWithoutASlash() {
-    assertThatThrownBy(() -> routes.post("/admin/reload", AdminHandler.of(r -> null)))
+    assertThatThrownBy(() -> routes.post("/admin/reload", r -> null))
         .hasMessage("admin route POST /admin/reload exists already");
-    assertThatThrownBy(() -> routes.get("status", AdminHandler.of(r -> null)))
+    assertThatThrownBy(() -> routes.get("status", r -> null))
         .hasMessage("an admin path starts with /: status");
   }
 }

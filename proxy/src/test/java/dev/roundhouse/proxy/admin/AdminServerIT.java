@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,7 +57,7 @@ class AdminServerIT {
   private final AtomicBoolean metricsEnabled = new AtomicBoolean(true);
   private final AdminRoutes routes =
       AdminEndpoints.install(
-          new AdminRoutes(),
+          new AdminRoutes(ForkJoinPool.commonPool()),
           ready::get,
           new StatusSource() {
             @Override
@@ -156,13 +157,10 @@ class AdminServerIT {
   void aRouteAddedWhileRunningIsServedAndMayAnswerLater() throws Exception {
     int port = server.start(0);
 
-    routes.post(
+    routes.postBlocking(
         "/admin/echo",
         request ->
-            CompletableFuture.supplyAsync(
-                () ->
-                    AdminResponse.text(
-                        200, "got " + new String(request.body(), StandardCharsets.UTF_8))));
+            AdminResponse.text(200, "got " + new String(request.body(), StandardCharsets.UTF_8)));
 
     HttpResponse<String> response =
         client.send(

@@ -30,7 +30,7 @@ class ConfigReloaderTest {
         source,
         applier,
         heard::add,
-        new RevisionHistory(historyLimit),
+        new ConfigRevisionHistory(historyLimit),
         overrides,
         Clock.systemUTC());
   }
@@ -49,7 +49,7 @@ class ConfigReloaderTest {
     assertThat(applier.applied).hasSize(1);
     assertThat(applier.applied.get(0).config().backends())
         .containsExactly(Backend.of("http://127.0.0.1:9001"));
-    assertThat(reloader.status().active()).map(Revision::number).contains(1L);
+    assertThat(reloader.status().active()).map(ConfigRevision::number).contains(1L);
     assertThat(heard).extracting(ReloadOutcome::result).containsExactly(Result.ACCEPTED);
   }
 
@@ -67,7 +67,7 @@ class ConfigReloaderTest {
         .contains("frontends[0].port", "backends[0]");
     assertThat(outcome.message()).contains("still serving revision 1", "backends[0]");
     assertThat(applier.numbers()).containsExactly(1L);
-    assertThat(reloader.status().active()).map(Revision::number).contains(1L);
+    assertThat(reloader.status().active()).map(ConfigRevision::number).contains(1L);
     Rejection last = reloader.status().lastRejection().orElseThrow();
     assertThat(last.problems()).isEqualTo(outcome.problems());
     assertThat(last.origin()).isEqualTo("test source");
@@ -96,7 +96,7 @@ class ConfigReloaderTest {
 
     assertThat(outcome.result()).isEqualTo(Result.REJECTED);
     assertThat(outcome.problems()).containsExactly(new Violation("", "it has no key config.yaml"));
-    assertThat(reloader.status().active()).map(Revision::number).contains(1L);
+    assertThat(reloader.status().active()).map(ConfigRevision::number).contains(1L);
   }
 
   @Test
@@ -165,7 +165,7 @@ class ConfigReloaderTest {
         .extracting(e -> e.revision().number())
         .containsExactly(3L, 4L, 5L);
     assertThat(reloader.revisions())
-        .extracting(RevisionEntry::active)
+        .extracting(KeptRevision::active)
         .containsExactly(false, false, true);
     assertThatThrownBy(() -> reloader.rollbackTo(1))
         .isInstanceOf(RollbackException.class)
@@ -187,7 +187,7 @@ class ConfigReloaderTest {
     assertThat(applier.numbers()).containsExactly(1L, 2L, 3L, 2L, 1L);
     assertThat(applier.applied.get(4)).isSameAs(applier.applied.get(0));
     assertThat(reloader.revisions())
-        .extracting(RevisionEntry::active)
+        .extracting(KeptRevision::active)
         .containsExactly(true, false, false);
     assertThatThrownBy(() -> reloader.rollback())
         .isInstanceOf(RollbackException.class)
@@ -262,7 +262,7 @@ class ConfigReloaderTest {
     assertThat(failed.result()).isEqualTo(Result.REJECTED);
     assertThat(failed.problems().get(0).message())
         .isEqualTo("revision 2 could not be applied: port 8081 is already in use");
-    assertThat(reloader.status().active()).map(Revision::number).contains(1L);
+    assertThat(reloader.status().active()).map(ConfigRevision::number).contains(1L);
 
     applier.failWith = null;
     assertThat(reloader.reloadNow().revision()).isEqualTo(2);
@@ -300,7 +300,7 @@ class ConfigReloaderTest {
             new FixedConfigSource("command line", yaml(8080, 9001)),
             applier,
             heard::add,
-            new RevisionHistory(10),
+            new ConfigRevisionHistory(10),
             UnaryOperator.identity(),
             Clock.systemUTC())) {
       assertThat(fixed.reloadNow().revision()).isEqualTo(1);

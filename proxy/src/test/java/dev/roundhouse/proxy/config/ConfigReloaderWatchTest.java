@@ -33,7 +33,7 @@ class ConfigReloaderWatchTest {
             source,
             applier,
             heard::add,
-            new RevisionHistory(10),
+            new ConfigRevisionHistory(10),
             UnaryOperator.identity(),
             Clock.systemUTC());
     reloader.reloadNow();

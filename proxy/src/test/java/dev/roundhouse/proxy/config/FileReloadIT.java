@@ -44,7 +44,7 @@ class FileReloadIT {
             new FileConfigSource(file),
             applier,
             heard::add,
-            new RevisionHistory(10),
+            new ConfigRevisionHistory(10),
             UnaryOperator.identity(),
             Clock.systemUTC());
     assertThat(reloader.reloadNow().result()).isEqualTo(Result.ACCEPTED);

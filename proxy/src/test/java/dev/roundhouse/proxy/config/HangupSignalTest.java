@@ -28,7 +28,7 @@ class HangupSignalTest {
             source,
             applier,
             heard::add,
-            new RevisionHistory(10),
+            new ConfigRevisionHistory(10),
             UnaryOperator.identity(),
             Clock.systemUTC())) {
       reloader.reloadNow();

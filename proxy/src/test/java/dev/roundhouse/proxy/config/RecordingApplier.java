@@ -6,11 +6,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Remembers every revision it was asked to apply; fails when told to. */
 public final class RecordingApplier implements ConfigApplier {
 
-  public final List<Revision> applied = new CopyOnWriteArrayList<>();
+  public final List<ConfigRevision> applied = new CopyOnWriteArrayList<>();
   public volatile String failWith;
 
   @Override
-  public String apply(Revision revision) throws ApplyException {
+  public String apply(ConfigRevision revision) throws ApplyException {
     if (failWith != null) {
       throw new ApplyException(failWith);
     }
@@ -19,6 +19,6 @@ public final class RecordingApplier implements ConfigApplier {
   }
 
   public List<Long> numbers() {
-    return applied.stream().map(Revision::number).toList();
+    return applied.stream().map(ConfigRevision::number).toList();
   }
 }

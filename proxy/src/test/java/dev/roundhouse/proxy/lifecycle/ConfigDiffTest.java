@@ -78,7 +78,11 @@ class ConfigDiffTest {
             Algorithm.RANDOM,
             9090);
 
-    assertThat(ConfigDiff.between(config, config).empty()).isTrue();
+    assertThat(ConfigDiff.between(config, config))
+        .isEqualTo(
+            new ConfigDiff(
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                false));
   }
 
   @Test

@@ -2,6 +2,9 @@ package dev.roundhouse.proxy.config.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.roundhouse.proxy.admin.AdminEndpoint;
+import dev.roundhouse.proxy.admin.AdminRequest;
+import dev.roundhouse.proxy.admin.AdminResponse;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -31,17 +34,17 @@ public final class BearerAuth {
   }
 
   /** {@code endpoint}, answering only requests that carry the token. */
-  public ConfigAdminEndpoint protect(String action, ConfigAdminEndpoint endpoint) {
+  public AdminEndpoint protect(String action, AdminEndpoint endpoint) {
     requireNonNull(action, "action");
     requireNonNull(endpoint, "endpoint");
     return request -> refusal(action, request).orElseGet(() -> endpoint.handle(request));
   }
 
   /** Why {@code request} may not do {@code action}, or empty when it may. */
-  Optional<ConfigAdminResponse> refusal(String action, ConfigAdminRequest request) {
+  Optional<AdminResponse> refusal(String action, AdminRequest request) {
     if (token.isEmpty()) {
       return Optional.of(
-          ConfigAdminResponse.error(
+          AdminResponse.error(
               403,
               action
                   + " is disabled: start the proxy with --admin-token-file FILE or set "
@@ -51,14 +54,14 @@ public final class BearerAuth {
     Optional<String> presented = request.authorization().flatMap(BearerAuth::bearerToken);
     if (presented.isEmpty()) {
       return Optional.of(
-          ConfigAdminResponse.error(
+          AdminResponse.error(
                   401, action + " needs the admin token: send Authorization: Bearer <token>")
               .withHeader("WWW-Authenticate", CHALLENGE));
     }
     if (!token.get().matches(presented.get())) {
       log.warn("refused {} from {}: wrong admin token", action, request.client());
       return Optional.of(
-          ConfigAdminResponse.error(401, "the admin token is not valid")
+          AdminResponse.error(401, "the admin token is not valid")
               .withHeader("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\""));
     }
     return Optional.empty();

@@ -1,40 +1,41 @@
 package dev.roundhouse.proxy.config.admin;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.roundhouse.proxy.admin.AdminRoutes;
 import dev.roundhouse.proxy.config.ConfigReloader;
 
 /**
- * The three config endpoints, assembled: what the wiring adds to the admin server's routes.
+ * Installs the config endpoints in the admin server's route table, all as blocking routes: a reload
+ * waits for the reloader and binds ports; the listing waits for a reload that runs.
  *
- * @param revisions {@code GET /admin/revisions}, open
- * @param reload {@code POST /admin/reload}, behind the token
- * @param rollback {@code POST /admin/rollback}, behind the token
+ * <ul>
+ *   <li>{@code GET /admin/revisions}: open, see {@link RevisionsEndpoint};
+ *   <li>{@code POST /admin/reload}: behind the token, see {@link ReloadEndpoint};
+ *   <li>{@code POST /admin/rollback[?revision=K]}: behind the token, see {@link RollbackEndpoint}.
+ * </ul>
  */
-public record ConfigAdminEndpoints(
-    ConfigAdminEndpoint revisions, ConfigAdminEndpoint reload, ConfigAdminEndpoint rollback) {
+public final class ConfigAdminEndpoints {
 
-  /** The path of {@link #revisions}. */
+  /** The path of the revision listing. */
   public static final String REVISIONS_PATH = "/admin/revisions";
 
-  /** The path of {@link #reload}. */
+  /** The path of a reload. */
   public static final String RELOAD_PATH = "/admin/reload";
 
-  /** The path of {@link #rollback}. */
+  /** The path of a rollback. */
   public static final String ROLLBACK_PATH = "/admin/rollback";
 
-  /** Checks the parts. */
-  public ConfigAdminEndpoints {
-    requireNonNull(revisions, "revisions");
-    requireNonNull(reload, "reload");
-    requireNonNull(rollback, "rollback");
-  }
+  private ConfigAdminEndpoints() {}
 
-  /** The endpoints over {@code reloader}, the state-changing ones guarded by {@code auth}. */
-  public static ConfigAdminEndpoints of(ConfigReloader reloader, BearerAuth auth) {
-    return new ConfigAdminEndpoints(
-        new RevisionsEndpoint(reloader),
-        auth.protect("POST " + RELOAD_PATH, new ReloadEndpoint(reloader)),
-        auth.protect("POST " + ROLLBACK_PATH, new RollbackEndpoint(reloader)));
+  /**
+   * Adds the endpoints over {@code reloader} to {@code routes}, the state-changing ones guarded by
+   * {@code auth}.
+   */
+  public static AdminRoutes install(AdminRoutes routes, ConfigReloader reloader, BearerAuth auth) {
+    return routes
+        .getBlocking(REVISIONS_PATH, new RevisionsEndpoint(reloader))
+        .postBlocking(
+            RELOAD_PATH, auth.protect("POST " + RELOAD_PATH, new ReloadEndpoint(reloader)))
+        .postBlocking(
+            ROLLBACK_PATH, auth.protect("POST " + ROLLBACK_PATH, new RollbackEndpoint(reloader)));
   }
 }

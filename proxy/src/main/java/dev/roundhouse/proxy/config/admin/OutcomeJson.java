@@ -1,7 +1,8 @@
 package dev.roundhouse.proxy.config.admin;
 
+import dev.roundhouse.proxy.admin.AdminResponse;
+import dev.roundhouse.proxy.config.ConfigRevision;
 import dev.roundhouse.proxy.config.ReloadOutcome;
-import dev.roundhouse.proxy.config.Revision;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,9 @@ final class OutcomeJson {
    * A reload's or rollback's answer: 200 when it went through or there was nothing to do, 422 when
    * the config could not be put in force (the old one still serves).
    */
-  static ConfigAdminResponse response(ReloadOutcome outcome) {
+  static AdminResponse response(ReloadOutcome outcome) {
     int status = outcome.result() == ReloadOutcome.Result.REJECTED ? 422 : 200;
-    return ConfigAdminResponse.of(status, of(outcome));
+    return AdminResponse.json(status, of(outcome));
   }
 
   /**
@@ -40,7 +41,7 @@ final class OutcomeJson {
   }
 
   /** {@code {"revision": 3, "time": "...", "source": "...", "active": true, "summary": "..."}}. */
-  static Map<String, Object> of(Revision revision, boolean active) {
+  static Map<String, Object> of(ConfigRevision revision, boolean active) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("revision", revision.number());
     json.put("time", revision.acceptedAt().toString());

@@ -2,9 +2,12 @@ package dev.roundhouse.proxy.config.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.roundhouse.proxy.admin.AdminEndpoint;
+import dev.roundhouse.proxy.admin.AdminRequest;
+import dev.roundhouse.proxy.admin.AdminResponse;
 import dev.roundhouse.proxy.config.ConfigReloader;
-import dev.roundhouse.proxy.config.ReloadStatus;
-import dev.roundhouse.proxy.config.Revision;
+import dev.roundhouse.proxy.config.ConfigRevision;
+import dev.roundhouse.proxy.config.ReloaderState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,7 +21,7 @@ import java.util.Map;
  *                 "active": false, "summary": "1 frontend, 2 backends, round-robin"}, ...]}
  * }</pre>
  */
-public final class RevisionsEndpoint implements ConfigAdminEndpoint {
+public final class RevisionsEndpoint implements AdminEndpoint {
 
   private final ConfigReloader reloader;
 
@@ -28,14 +31,14 @@ public final class RevisionsEndpoint implements ConfigAdminEndpoint {
   }
 
   @Override
-  public ConfigAdminResponse handle(ConfigAdminRequest request) {
-    ReloadStatus status = reloader.status();
+  public AdminResponse handle(AdminRequest request) {
+    ReloaderState status = reloader.status();
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("active", status.active().map(Revision::number).orElse(0L));
+    json.put("active", status.active().map(ConfigRevision::number).orElse(0L));
     json.put("rolledBack", status.rolledBack());
     json.put(
         "revisions",
         reloader.revisions().stream().map(e -> OutcomeJson.of(e.revision(), e.active())).toList());
-    return ConfigAdminResponse.of(200, json);
+    return AdminResponse.json(200, json);
   }
 }

@@ -2,6 +2,9 @@ package dev.roundhouse.proxy.config.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.roundhouse.proxy.admin.AdminEndpoint;
+import dev.roundhouse.proxy.admin.AdminRequest;
+import dev.roundhouse.proxy.admin.AdminResponse;
 import dev.roundhouse.proxy.config.ConfigReloader;
 import dev.roundhouse.proxy.config.ReloadOutcome;
 import dev.roundhouse.proxy.config.RollbackException;
@@ -13,7 +16,7 @@ import java.util.Optional;
  * there is nothing before the revision in force; 422 when the revision could not be put in force.
  * Wrap it with {@link BearerAuth}.
  */
-public final class RollbackEndpoint implements ConfigAdminEndpoint {
+public final class RollbackEndpoint implements AdminEndpoint {
 
   private final ConfigReloader reloader;
 
@@ -23,7 +26,7 @@ public final class RollbackEndpoint implements ConfigAdminEndpoint {
   }
 
   @Override
-  public ConfigAdminResponse handle(ConfigAdminRequest request) {
+  public AdminResponse handle(AdminRequest request) {
     Optional<String> revision = request.queryParameter("revision");
     long number = 0;
     if (revision.isPresent()) {
@@ -33,7 +36,7 @@ public final class RollbackEndpoint implements ConfigAdminEndpoint {
         number = -1;
       }
       if (number < 1) {
-        return ConfigAdminResponse.error(
+        return AdminResponse.error(
             400, "revision must be a positive whole number, not \"" + revision.get() + "\"");
       }
     }
@@ -42,7 +45,7 @@ public final class RollbackEndpoint implements ConfigAdminEndpoint {
       return OutcomeJson.response(outcome);
     } catch (RollbackException e) {
       int status = e.reason() == RollbackException.Reason.UNKNOWN_REVISION ? 404 : 409;
-      return ConfigAdminResponse.error(status, e.getMessage());
+      return AdminResponse.error(status, e.getMessage());
     }
   }
 }

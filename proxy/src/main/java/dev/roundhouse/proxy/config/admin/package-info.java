@@ -3,9 +3,10 @@
  * /admin/reload} and {@code POST /admin/rollback[?revision=K]} (off unless an admin token is
  * configured, then bearer-token protected).
  *
- * <p>Endpoints are plain classes from a {@link
- * dev.roundhouse.proxy.config.admin.ConfigAdminRequest} to a {@link
- * dev.roundhouse.proxy.config.admin.ConfigAdminResponse}, free of Netty, so that the admin server's
- * route table calls them through a small adapter; the route table checks the method.
+ * <p>They are {@link dev.roundhouse.proxy.admin.AdminEndpoint}s like every other admin endpoint,
+ * installed as blocking routes by {@link dev.roundhouse.proxy.config.admin.ConfigAdminEndpoints}.
  */
+@NullMarked
 package dev.roundhouse.proxy.config.admin;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,14 +2,14 @@ package dev.roundhouse.proxy.config.file;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.roundhouse.api.ConfigCodec;
+import dev.roundhouse.api.InvalidConfigException;
 import dev.roundhouse.proxy.config.ConfigSource;
 import dev.roundhouse.proxy.config.SourceReading;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,9 +28,6 @@ import org.slf4j.LoggerFactory;
  * again: touching the file, or rewriting the same content, is no reload.
  */
 public final class FileConfigSource implements ConfigSource {
-
-  /** A file larger than this is not a config (a ConfigMap holds at most 1 MiB too). */
-  static final long MAX_BYTES = 1024 * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(FileConfigSource.class);
 
@@ -69,11 +66,9 @@ public final class FileConfigSource implements ConfigSource {
   @Override
   public SourceReading read() {
     try {
-      long size = Files.size(path);
-      if (size > MAX_BYTES) {
-        return unusable("it is " + size + " bytes; a config is at most " + MAX_BYTES);
-      }
-      return SourceReading.Text.of(origin, Files.readString(path, StandardCharsets.UTF_8));
+      return SourceReading.Text.of(origin, ConfigCodec.readText(path));
+    } catch (InvalidConfigException e) {
+      return unusable(e.violations().get(0).message());
     } catch (NoSuchFileException e) {
       return unusable("it does not exist");
     } catch (AccessDeniedException e) {

@@ -3,4 +3,7 @@
  * a symlink in its path leads through) so that editors' atomic renames, in-place writes and
  * Kubernetes' symlink swaps of mounted ConfigMaps all count as changes.
  */
+@NullMarked
 package dev.roundhouse.proxy.config.file;
+
+import org.jspecify.annotations.NullMarked;

@@ -97,7 +97,7 @@ public final class ConfigMapConfigSource implements ConfigSource {
       return ConfigMapReading.of(configMap, origin);
     } catch (KubernetesClientException e) {
       return new SourceReading.Unusable(
-          origin, "cannot read " + origin + " from the API server: " + Errors.describe(e));
+          origin, "cannot read " + origin + " from the API server: " + ErrorMessages.describe(e));
     }
   }
 

@@ -22,7 +22,7 @@ final class WatchOutageLog {
 
   /** A request to the API server failed. */
   synchronized void failed(Throwable error) {
-    String why = Errors.describe(error);
+    String why = ErrorMessages.describe(error);
     if (down) {
       log.debug("{}: the API server still cannot be reached: {}", what, why);
       return;

@@ -3,4 +3,7 @@
  * with a single-object fabric8 informer, takes the config from its {@code config.yaml} key and the
  * revision from its {@code roundhouse.dev/revision} annotation, and rides out API outages.
  */
+@NullMarked
 package dev.roundhouse.proxy.config.kube;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.roundhouse.proxy.admin.AdminRequest;
+import dev.roundhouse.proxy.admin.AdminResponse;
+import dev.roundhouse.proxy.admin.AdminRoutes;
 import dev.roundhouse.proxy.config.ConfigReloader;
+import dev.roundhouse.proxy.config.ConfigRevisionHistory;
 import dev.roundhouse.proxy.config.RecordingApplier;
-import dev.roundhouse.proxy.config.ReloadListener;
-import dev.roundhouse.proxy.config.RevisionHistory;
 import dev.roundhouse.proxy.config.TestSource;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +37,15 @@ class ConfigAdminEndpointsTest {
       new ConfigReloader(
           source,
           applier,
-          ReloadListener.none(),
-          new RevisionHistory(10),
+          outcome -> {},
+          new ConfigRevisionHistory(10),
           UnaryOperator.identity(),
           Clock.systemUTC());
-  private final ConfigAdminEndpoints endpoints =
-      ConfigAdminEndpoints.of(reloader, new BearerAuth(Optional.of(AdminToken.of(TOKEN, "test"))));
+  private final AdminRoutes routes =
+      ConfigAdminEndpoints.install(
+          new AdminRoutes(Runnable::run),
+          reloader,
+          new BearerAuth(Optional.of(AdminToken.of(TOKEN, "test"))));
 
   @BeforeEach
   void acceptThree() {
@@ -51,18 +60,40 @@ class ConfigAdminEndpointsTest {
     reloader.close();
   }
 
-  private static ConfigAdminRequest withToken(Map<String, List<String>> query) {
-    return new ConfigAdminRequest("127.0.0.1:40000", Optional.of("Bearer " + TOKEN), query);
+  private static AdminRequest request(
+      HttpMethod method, String path, Optional<String> token, Map<String, List<String>> query) {
+    HttpHeaders headers = new DefaultHttpHeaders();
+    token.ifPresent(t -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + t));
+    return new AdminRequest(method, path, query, headers, new byte[0], "127.0.0.1:40000");
   }
 
-  private static JsonNode body(ConfigAdminResponse response) throws Exception {
-    return JSON.readTree(response.json());
+  private static AdminResponse call(AdminRoutes routes, AdminRequest request) {
+    return routes.dispatch(request).toCompletableFuture().join();
+  }
+
+  private AdminResponse revisions() {
+    return call(routes, request(HttpMethod.GET, "/admin/revisions", Optional.empty(), Map.of()));
+  }
+
+  private AdminResponse rollback(Optional<String> token, Map<String, List<String>> query) {
+    return call(routes, request(HttpMethod.POST, "/admin/rollback", token, query));
+  }
+
+  private AdminResponse rollback(Map<String, List<String>> query) {
+    return rollback(Optional.of(TOKEN), query);
+  }
+
+  private AdminResponse reload() {
+    return call(routes, request(HttpMethod.POST, "/admin/reload", Optional.of(TOKEN), Map.of()));
+  }
+
+  private static JsonNode body(AdminResponse response) throws Exception {
+    return JSON.readTree(response.body());
   }
 
   @Test
   void revisionsListsTheKeptOnesOldestFirstWithTheActiveOneMarked() throws Exception {
-    ConfigAdminResponse response =
-        endpoints.revisions().handle(new ConfigAdminRequest("x", Optional.empty(), Map.of()));
+    AdminResponse response = revisions();
 
     assertThat(response.status()).isEqualTo(200);
     JsonNode json = body(response);
@@ -80,8 +111,7 @@ class ConfigAdminEndpointsTest {
 
   @Test
   void rollbackToAGivenRevisionWithTheToken() throws Exception {
-    ConfigAdminResponse response =
-        endpoints.rollback().handle(withToken(Map.of("revision", List.of("1"))));
+    AdminResponse response = rollback(Map.of("revision", List.of("1")));
 
     assertThat(response.status()).isEqualTo(200);
     JsonNode json = body(response);
@@ -93,11 +123,7 @@ class ConfigAdminEndpointsTest {
 
   @Test
   void rollbackWithoutTheTokenIsRefusedAndChangesNothing() throws Exception {
-    ConfigAdminResponse response =
-        endpoints
-            .rollback()
-            .handle(
-                new ConfigAdminRequest("x", Optional.empty(), Map.of("revision", List.of("1"))));
+    AdminResponse response = rollback(Optional.empty(), Map.of("revision", List.of("1")));
 
     assertThat(response.status()).isEqualTo(401);
     assertThat(applier.numbers()).containsExactly(1L, 2L, 3L);
@@ -106,15 +132,14 @@ class ConfigAdminEndpointsTest {
 
   @Test
   void rollbackWithoutARevisionGoesToThePreviousOne() throws Exception {
-    JsonNode json = body(endpoints.rollback().handle(withToken(Map.of())));
+    JsonNode json = body(rollback(Map.of()));
 
     assertThat(json.get("revision").asLong()).isEqualTo(2);
   }
 
   @Test
   void rollbackToAnUnknownRevisionIs404SayingWhichAreKept() throws Exception {
-    ConfigAdminResponse response =
-        endpoints.rollback().handle(withToken(Map.of("revision", List.of("9"))));
+    AdminResponse response = rollback(Map.of("revision", List.of("9")));
 
     assertThat(response.status()).isEqualTo(404);
     assertThat(body(response).get("error").asText())
@@ -124,8 +149,7 @@ class ConfigAdminEndpointsTest {
   @Test
   void rollbackToSomethingThatIsNotARevisionNumberIs400() throws Exception {
     for (String bad : List.of("abc", "0", "-2", "")) {
-      ConfigAdminResponse response =
-          endpoints.rollback().handle(withToken(Map.of("revision", List.of(bad))));
+      AdminResponse response = rollback(Map.of("revision", List.of(bad)));
       assertThat(response.status()).as(bad).isEqualTo(400);
       assertThat(body(response).get("error").asText()).contains("positive whole number");
     }
@@ -133,9 +157,9 @@ class ConfigAdminEndpointsTest {
 
   @Test
   void rollbackPastTheOldestIs409() throws Exception {
-    endpoints.rollback().handle(withToken(Map.of("revision", List.of("1"))));
+    rollback(Map.of("revision", List.of("1")));
 
-    ConfigAdminResponse response = endpoints.rollback().handle(withToken(Map.of()));
+    AdminResponse response = rollback(Map.of());
 
     assertThat(response.status()).isEqualTo(409);
     assertThat(body(response).get("error").asText())
@@ -145,15 +169,15 @@ class ConfigAdminEndpointsTest {
   @Test
   void reloadAnswersWithTheOutcome() throws Exception {
     source.set(yaml(8080, 9004));
-    JsonNode accepted = body(endpoints.reload().handle(withToken(Map.of())));
+    JsonNode accepted = body(reload());
     assertThat(accepted.get("result").asText()).isEqualTo("accepted");
     assertThat(accepted.get("revision").asLong()).isEqualTo(4);
 
-    JsonNode unchanged = body(endpoints.reload().handle(withToken(Map.of())));
+    JsonNode unchanged = body(reload());
     assertThat(unchanged.get("result").asText()).isEqualTo("unchanged");
 
     source.set("frontends: [{port: 8080}]\nbackends: [\"htp://x\"]\n");
-    ConfigAdminResponse rejected = endpoints.reload().handle(withToken(Map.of()));
+    AdminResponse rejected = reload();
     assertThat(rejected.status()).isEqualTo(422);
     JsonNode json = body(rejected);
     assertThat(json.get("result").asText()).isEqualTo("rejected");
@@ -163,12 +187,17 @@ class ConfigAdminEndpointsTest {
 
   @Test
   void withoutAConfiguredTokenReloadAndRollbackAreOffButRevisionsStayOpen() {
-    ConfigAdminEndpoints off = ConfigAdminEndpoints.of(reloader, new BearerAuth(Optional.empty()));
-    ConfigAdminRequest request = withToken(Map.of());
+    AdminRoutes off =
+        ConfigAdminEndpoints.install(
+            new AdminRoutes(Runnable::run), reloader, new BearerAuth(Optional.empty()));
+    Optional<String> token = Optional.of(TOKEN);
 
-    assertThat(off.reload().handle(request).status()).isEqualTo(403);
-    assertThat(off.rollback().handle(request).status()).isEqualTo(403);
-    assertThat(off.revisions().handle(request).status()).isEqualTo(200);
+    assertThat(call(off, request(HttpMethod.POST, "/admin/reload", token, Map.of())).status())
+        .isEqualTo(403);
+    assertThat(call(off, request(HttpMethod.POST, "/admin/rollback", token, Map.of())).status())
+        .isEqualTo(403);
+    assertThat(call(off, request(HttpMethod.GET, "/admin/revisions", token, Map.of())).status())
+        .isEqualTo(200);
     assertThat(applier.numbers()).containsExactly(1L, 2L, 3L);
   }
 }

@@ -6,6 +6,7 @@ import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.roundhouse.api.ConfigCodec;
 import dev.roundhouse.proxy.config.SourceReading;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -204,7 +205,7 @@ class FileConfigSourceIT {
                 "file " + missing,
                 "cannot read the config file " + missing + ": it does not exist"));
     assertThat(new FileConfigSource(dir).read()).isInstanceOf(SourceReading.Unusable.class);
-    Path big = Files.write(dir.resolve("big.yaml"), new byte[(int) FileConfigSource.MAX_BYTES + 1]);
+    Path big = Files.write(dir.resolve("big.yaml"), new byte[(int) ConfigCodec.MAX_BYTES + 1]);
     assertThat(((SourceReading.Unusable) new FileConfigSource(big).read()).reason())
         .contains("a config is at most 1048576");
   }

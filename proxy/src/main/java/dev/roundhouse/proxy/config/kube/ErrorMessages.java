@@ -1,9 +1,9 @@
 package dev.roundhouse.proxy.config.kube;
 
 /** Describes a client failure by what was tried and what finally went wrong. */
-final class Errors {
+final class ErrorMessages {
 
-  private Errors() {}
+  private ErrorMessages() {}
 
   /**
    * fabric8 wraps the cause ("Operation: [get] for kind: [ConfigMap] ... failed.") around what an

@@ -9,12 +9,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * config change calls {@link #install} and requests already in flight finish with the table they
  * started with.
  */
-public final class Routing {
+public final class RoutingTableHolder {
 
   private final AtomicReference<RoutingTable> table;
 
-  /** Routing that starts with {@code initial}. */
-  public Routing(RoutingTable initial) {
+  /** RoutingTableHolder that starts with {@code initial}. */
+  public RoutingTableHolder(RoutingTable initial) {
     this.table = new AtomicReference<>(requireNonNull(initial, "initial"));
   }
 

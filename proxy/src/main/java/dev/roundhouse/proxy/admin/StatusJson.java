@@ -3,9 +3,9 @@ package dev.roundhouse.proxy.admin;
 import dev.roundhouse.api.Frontend;
 import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.backend.Health;
+import dev.roundhouse.proxy.config.ConfigRevision;
 import dev.roundhouse.proxy.config.Rejection;
-import dev.roundhouse.proxy.config.ReloadStatus;
-import dev.roundhouse.proxy.config.Revision;
+import dev.roundhouse.proxy.config.ReloaderState;
 import dev.roundhouse.proxy.health.ProbeResult;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +37,7 @@ import java.util.Optional;
  * @param backends each backend with its health and load
  * @param totals sums over frontends and backends
  */
-record StatusReport(
+record StatusJson(
     long revision,
     boolean ready,
     String readiness,
@@ -58,10 +58,10 @@ record StatusReport(
       boolean rolledBack,
       RejectionStatus lastRejection) {
 
-    static ConfigStatus of(ReloadStatus status) {
+    static ConfigStatus of(ReloaderState status) {
       return new ConfigStatus(
-          status.active().map(Revision::number).orElse(0L),
-          status.active().map(Revision::origin).orElse(null),
+          status.active().map(ConfigRevision::number).orElse(0L),
+          status.active().map(ConfigRevision::origin).orElse(null),
           status.active().map(r -> r.acceptedAt().toString()).orElse(null),
           status.rolledBack(),
           status.lastRejection().map(RejectionStatus::of).orElse(null));

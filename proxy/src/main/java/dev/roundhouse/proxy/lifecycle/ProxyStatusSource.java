@@ -7,9 +7,9 @@ import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.proxy.admin.StatusSource;
 import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.config.ConfigReloader;
-import dev.roundhouse.proxy.config.ReloadStatus;
-import dev.roundhouse.proxy.config.Revision;
-import dev.roundhouse.proxy.routing.Routing;
+import dev.roundhouse.proxy.config.ConfigRevision;
+import dev.roundhouse.proxy.config.ReloaderState;
+import dev.roundhouse.proxy.routing.RoutingTableHolder;
 import java.util.List;
 
 /**
@@ -17,14 +17,15 @@ import java.util.List;
  * reloader, the frontends of the config in force, the backends of the routing table in force. None
  * of it waits for a reload that runs.
  */
-public final class ProxyStatus implements StatusSource {
+public final class ProxyStatusSource implements StatusSource {
 
   private final ConfigReloader reloader;
-  private final LiveConfig live;
-  private final Routing routing;
+  private final HitlessConfigApplier live;
+  private final RoutingTableHolder routing;
 
   /** The status of the proxy that {@code reloader} configures through {@code live}. */
-  public ProxyStatus(ConfigReloader reloader, LiveConfig live, Routing routing) {
+  public ProxyStatusSource(
+      ConfigReloader reloader, HitlessConfigApplier live, RoutingTableHolder routing) {
     this.reloader = requireNonNull(reloader, "reloader");
     this.live = requireNonNull(live, "live");
     this.routing = requireNonNull(routing, "routing");
@@ -32,7 +33,7 @@ public final class ProxyStatus implements StatusSource {
 
   @Override
   public long revision() {
-    return reloader.status().active().map(Revision::number).orElse(0L);
+    return reloader.status().active().map(ConfigRevision::number).orElse(0L);
   }
 
   @Override
@@ -47,7 +48,7 @@ public final class ProxyStatus implements StatusSource {
   }
 
   @Override
-  public ReloadStatus reload() {
+  public ReloaderState reload() {
     return reloader.status();
   }
 }

@@ -16,16 +16,16 @@ import java.util.stream.Collectors;
  * <p>Ordered by acceptance, not by number: "the previous revision" is the one accepted before,
  * whatever numbers the sources gave. Not thread-safe; the {@link ConfigReloader} guards it.
  */
-public final class RevisionHistory {
+public final class ConfigRevisionHistory {
 
   /** How many accepted configs are kept when {@code --revision-history} is not given. */
   public static final int DEFAULT_LIMIT = 10;
 
   private final int limit;
-  private final Deque<Revision> revisions = new ArrayDeque<>();
+  private final Deque<ConfigRevision> revisions = new ArrayDeque<>();
 
   /** A history that keeps at most {@code limit} revisions, at least 1. */
-  public RevisionHistory(int limit) {
+  public ConfigRevisionHistory(int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("--revision-history must be at least 1, not " + limit);
     }
@@ -36,7 +36,7 @@ public final class RevisionHistory {
    * Records a newly accepted revision as the newest. One with the same number is replaced (a source
    * that reuses a number means the same revision); the oldest is dropped beyond the limit.
    */
-  public void add(Revision revision) {
+  public void add(ConfigRevision revision) {
     requireNonNull(revision, "revision");
     revisions.removeIf(r -> r.number() == revision.number());
     revisions.addLast(revision);
@@ -46,15 +46,15 @@ public final class RevisionHistory {
   }
 
   /** The revision with this number, if it is still kept. */
-  public Optional<Revision> find(long number) {
+  public Optional<ConfigRevision> find(long number) {
     return revisions.stream().filter(r -> r.number() == number).findFirst();
   }
 
   /** The revision accepted just before the one numbered {@code number}, if it is still kept. */
-  public Optional<Revision> before(long number) {
-    Revision previous = null;
-    for (Iterator<Revision> it = revisions.iterator(); it.hasNext(); ) {
-      Revision r = it.next();
+  public Optional<ConfigRevision> before(long number) {
+    ConfigRevision previous = null;
+    for (Iterator<ConfigRevision> it = revisions.iterator(); it.hasNext(); ) {
+      ConfigRevision r = it.next();
       if (r.number() == number) {
         return Optional.ofNullable(previous);
       }
@@ -65,11 +65,11 @@ public final class RevisionHistory {
 
   /** The highest number kept, 0 when empty. */
   public long highestNumber() {
-    return revisions.stream().mapToLong(Revision::number).max().orElse(0);
+    return revisions.stream().mapToLong(ConfigRevision::number).max().orElse(0);
   }
 
   /** Every kept revision, oldest first. */
-  public List<Revision> list() {
+  public List<ConfigRevision> list() {
     return List.copyOf(new ArrayList<>(revisions));
   }
 

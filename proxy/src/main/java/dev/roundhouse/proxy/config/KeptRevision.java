@@ -8,10 +8,10 @@ import static java.util.Objects.requireNonNull;
  * @param revision the kept revision
  * @param active whether it serves now
  */
-public record RevisionEntry(Revision revision, boolean active) {
+public record KeptRevision(ConfigRevision revision, boolean active) {
 
   /** Checks that the revision is present. */
-  public RevisionEntry {
+  public KeptRevision {
     requireNonNull(revision, "revision");
   }
 }

@@ -12,5 +12,5 @@ import java.util.Optional;
  * @param lastRejection the most recent refused config, kept after later successes (compare its time
  *     with {@code active}'s); empty if none was ever refused
  */
-public record ReloadStatus(
-    Optional<Revision> active, boolean rolledBack, Optional<Rejection> lastRejection) {}
+public record ReloaderState(
+    Optional<ConfigRevision> active, boolean rolledBack, Optional<Rejection> lastRejection) {}

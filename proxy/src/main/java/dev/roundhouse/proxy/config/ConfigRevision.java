@@ -15,10 +15,11 @@ import java.time.Instant;
  * @param origin where it came from ({@code file /etc/x.yaml}, {@code configmap prod/web})
  * @param acceptedAt when it was first accepted; a rollback to it does not change this
  */
-public record Revision(long number, LoadBalancerConfig config, String origin, Instant acceptedAt) {
+public record ConfigRevision(
+    long number, LoadBalancerConfig config, String origin, Instant acceptedAt) {
 
   /** Checks the parts. */
-  public Revision {
+  public ConfigRevision {
     if (number < 1) {
       throw new IllegalArgumentException("a revision number is at least 1, not " + number);
     }

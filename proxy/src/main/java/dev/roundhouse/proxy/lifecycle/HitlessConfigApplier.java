@@ -10,7 +10,7 @@ import dev.roundhouse.proxy.admin.AdminServer;
 import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.config.ApplyException;
 import dev.roundhouse.proxy.config.ConfigApplier;
-import dev.roundhouse.proxy.config.Revision;
+import dev.roundhouse.proxy.config.ConfigRevision;
 import dev.roundhouse.proxy.frontend.ListenException;
 import dev.roundhouse.proxy.health.HealthChecker;
 import dev.roundhouse.proxy.logging.ConfigSummary;
@@ -47,9 +47,9 @@ import org.slf4j.LoggerFactory;
  * <p>Requests in flight keep the routing table they started with to the end, so a swap never fails
  * one. Called by the reloader one revision at a time.
  */
-public final class LiveConfig implements ConfigApplier {
+public final class HitlessConfigApplier implements ConfigApplier {
 
-  private static final Logger log = LoggerFactory.getLogger(LiveConfig.class);
+  private static final Logger log = LoggerFactory.getLogger(HitlessConfigApplier.class);
 
   private final ProxyServer server;
   private final HealthChecker checker;
@@ -62,7 +62,7 @@ public final class LiveConfig implements ConfigApplier {
   private boolean closed;
 
   /** Puts configs in force in {@code server} and the components around it. */
-  public LiveConfig(
+  public HitlessConfigApplier(
       ProxyServer server,
       HealthChecker checker,
       ProxyMetrics metrics,
@@ -90,7 +90,7 @@ public final class LiveConfig implements ConfigApplier {
   }
 
   @Override
-  public synchronized String apply(Revision revision) throws ApplyException {
+  public synchronized String apply(ConfigRevision revision) throws ApplyException {
     if (closed) {
       throw new ApplyException("the proxy is shutting down");
     }

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class RoutingTest {
+class RoutingTableHolderTest {
 
   private static LoadBalancerConfig config(Algorithm algorithm, String... backends) {
     return new LoadBalancerConfig(
@@ -57,7 +57,7 @@ class RoutingTest {
   void installSwapsTheTableForNewRequestsOnly() {
     RoutingTable first =
         RoutingTable.of(config(Algorithm.ROUND_ROBIN, "http://a:1"), null, Instant.EPOCH);
-    Routing routing = new Routing(first);
+    RoutingTableHolder routing = new RoutingTableHolder(first);
     RoutingTable inFlight = routing.current();
     RoutingTable second =
         RoutingTable.of(config(Algorithm.ROUND_ROBIN, "http://b:2"), first, Instant.EPOCH);

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.proxy.observe.TrafficObserver;
 import dev.roundhouse.proxy.pool.ConnectionPool;
-import dev.roundhouse.proxy.routing.Routing;
+import dev.roundhouse.proxy.routing.RoutingTableHolder;
 
 /**
  * What every request shares: the routing in force, the backend connection pool and the observer.
@@ -13,10 +13,11 @@ import dev.roundhouse.proxy.routing.Routing;
  * @param pool backend connections
  * @param observer told about every connection, failure and finished exchange
  */
-public record ForwardServices(Routing routing, ConnectionPool pool, TrafficObserver observer) {
+public record ForwardingContext(
+    RoutingTableHolder routing, ConnectionPool pool, TrafficObserver observer) {
 
   /** Checks the parts. */
-  public ForwardServices {
+  public ForwardingContext {
     requireNonNull(routing, "routing");
     requireNonNull(pool, "pool");
     requireNonNull(observer, "observer");

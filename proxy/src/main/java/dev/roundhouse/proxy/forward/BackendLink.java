@@ -1,0 +1,185 @@
+package dev.roundhouse.proxy.forward;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.proxy.pool.ConnectionPool;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A backend connection, and everything done with it: the last handler of its pipeline (installed by
+ * {@link BackendInitializer}). While an exchange uses it, it writes the request, hands the response
+ * to the exchange as it arrives, reads more of it only while the client keeps up, and in the end
+ * goes back to the pool or closes. A pooled connection has no exchange; anything it receives is
+ * unsolicited and it is closed, and so it is when it sits idle past the idle timeout.
+ *
+ * <p>All methods run on the connection's event loop, which is its exchange's.
+ */
+final class BackendLink extends ChannelInboundHandlerAdapter {
+
+  private static final Logger log = LoggerFactory.getLogger(BackendLink.class);
+
+  private Channel channel;
+  private @Nullable ProxyExchange exchange;
+  private @Nullable ClientLink client;
+  private boolean paused;
+
+  /** The link of a connection set up by {@link BackendInitializer}. */
+  static BackendLink of(Channel channel) {
+    return requireNonNull(channel.pipeline().get(BackendLink.class), "not a backend connection");
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.channel = ctx.channel();
+  }
+
+  /**
+   * Starts {@code exchange} on this connection: writes the request head (and its end, when the
+   * request has no more) and reads the response, which goes to {@code client} while it keeps up.
+   */
+  void start(ProxyExchange exchange, ClientLink client, HttpRequest request, boolean complete) {
+    this.exchange = requireNonNull(exchange, "exchange");
+    this.client = requireNonNull(client, "client");
+    this.paused = false;
+    channel.write(request, channel.voidPromise());
+    if (complete) {
+      channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
+    }
+    channel.flush();
+    channel.read();
+  }
+
+  /** Whether the backend takes more of the request body now. */
+  boolean writable() {
+    return channel.isWritable();
+  }
+
+  /** Writes a part of the request body; flushed at once when the backend's buffer is full. */
+  void send(HttpObject part) {
+    channel.write(part, channel.voidPromise());
+    if (!channel.isWritable()) {
+      channel.flush();
+    }
+  }
+
+  /** Sends what was written. */
+  void flush() {
+    channel.flush();
+  }
+
+  /** The client drained its write buffer: read more of the response, if that was waiting. */
+  void clientWritable() {
+    if (paused) {
+      paused = false;
+      channel.read();
+    }
+  }
+
+  /**
+   * The exchange is done with a clean connection (a complete request and a complete keep-alive
+   * response): back to {@code pool} for the next request.
+   */
+  void release(ConnectionPool pool) {
+    unbind();
+    pool.release(channel);
+    channel.read(); // so that the pool notices when the backend closes it
+  }
+
+  /** The exchange is done with this connection, and nobody may use it again. */
+  void close() {
+    unbind();
+    channel.close();
+  }
+
+  private void unbind() {
+    exchange = null;
+    client = null;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (exchange == null) {
+      ReferenceCountUtil.release(msg);
+      log.debug("{}: data on an idle backend connection, closing it", ctx.channel());
+      ctx.close();
+      return;
+    }
+    if (msg instanceof HttpResponse response) {
+      exchange.onResponseHead(response);
+    }
+    if (msg instanceof HttpContent content) {
+      if (exchange != null) {
+        exchange.onResponseContent(content);
+      } else {
+        content.release();
+      }
+    }
+  }
+
+  /** After a read of the response: send it on, and read more only if the client keeps up. */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (exchange == null) {
+      return;
+    }
+    client.flush();
+    if (client.writable()) {
+      channel.read();
+    } else {
+      paused = true;
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (exchange != null && ctx.channel().isWritable()) {
+      exchange.onBackendWritable();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    ProxyExchange current = exchange;
+    unbind();
+    if (current != null) {
+      current.onBackendClosed();
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof IdleStateEvent && exchange == null) {
+      ctx.close(); // idle in the pool past the idle timeout
+    }
+    ReferenceCountUtil.release(event);
+  }
+
+  /**
+   * A failed connection (a reset, most often) is over for the exchange at once, before it closes:
+   * the codec takes the close that follows for the end of a body delimited by the connection's end,
+   * and would hand on a cut response as complete.
+   */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.debug("{}: backend connection failed: {}", ctx.channel(), cause.toString());
+    ProxyExchange current = exchange;
+    unbind();
+    ctx.close();
+    if (current != null) {
+      current.onBackendClosed();
+    }
+  }
+}
