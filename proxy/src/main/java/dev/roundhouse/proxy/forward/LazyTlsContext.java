@@ -6,6 +6,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TLS client context built on first use. Building one reads the JDK's trust store and loads the
@@ -15,7 +16,7 @@ import javax.net.ssl.SSLException;
 public final class LazyTlsContext implements Supplier<SslContext> {
 
   private final Supplier<SslContext> build;
-  private volatile SslContext built;
+  private volatile @Nullable SslContext built;
 
   LazyTlsContext(Supplier<SslContext> build) {
     this.build = requireNonNull(build, "build");
