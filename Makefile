@@ -18,8 +18,11 @@ integration-test: ## Integration tests against real sockets and processes
 run-local: ## Three example backends and the proxy on localhost (Ctrl-C stops all)
 	scripts/run-local.sh
 
-bench: ## Benchmark: our proxy vs HAProxy vs direct, with wrk
+bench: ## Benchmark: our proxy vs HAProxy vs nginx direct, with wrk (docs/bench.md)
 	scripts/bench.sh
+
+aot-cache: build ## Class cache the proxy starts faster from (AOT cache on JDK 25+, AppCDS before)
+	scripts/aot-cache.sh
 
 JMH_ARGS ?=
 jmh: ## JMH microbenchmarks (bench/): the request head parse/rewrite path; JMH_ARGS="-prof gc" etc.

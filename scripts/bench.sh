@@ -389,6 +389,7 @@ for s in "${scenarios[@]}"; do
   done
   report ""
   report "## $label"
+  report ""
   report "| target | req/s | p50 ms | p99 ms | errors | timeouts | CPU µs/req | req/s / HAProxy | p99 / HAProxy | direct / target |"
   report "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   bound=()
@@ -421,6 +422,7 @@ done
 for t in "${proxies[@]}"; do PEAK_RSS[$t]=$(rss_kb "${PID[$t]}" VmHWM); done
 report ""
 report "## Start and memory"
+report ""
 report "| target | start to first proxied 200 ms | CPU ms used by then | idle RSS MiB | peak RSS MiB |"
 report "|---|---:|---:|---:|---:|"
 for t in "${proxies[@]}"; do
@@ -428,6 +430,7 @@ for t in "${proxies[@]}"; do
 done
 report ""
 report "## Goals (issue 17)"
+report ""
 for g in "${GOALS[@]}"; do report "- $g"; done
 report "- $(awk -v s="${START_MS[ours]}" -v i="${IDLE_RSS[ours]}" -v p="${PEAK_RSS[ours]}" 'BEGIN {
   printf "ours: start to first 200 %d ms (<= 500): %s; idle RSS %d MiB (<= 64): %s; peak RSS %d MiB (<= 128): %s",

@@ -6,16 +6,17 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TLS client context built on first use. Building one reads the JDK's trust store and loads the
- * JDK's TLS classes, about a fifth of the proxy's start (a profile of the start, docs/bench.md),
- * which a proxy without https backends never needs. Safe to share between event loops.
+ * JDK's TLS classes, about a fifth of the main thread's work at start (docs/bench.md), which a
+ * proxy without https backends never needs. Safe to share between event loops.
  */
 public final class LazyTlsContext implements Supplier<SslContext> {
 
   private final Supplier<SslContext> build;
-  private volatile SslContext built;
+  private volatile @Nullable SslContext built;
 
   LazyTlsContext(Supplier<SslContext> build) {
     this.build = requireNonNull(build, "build");
