@@ -37,10 +37,11 @@ class RequestMetricsIT {
               List.of(new Frontend(port, "web")),
               List.of(Backend.of(one.url()), Backend.of(two.url()), Backend.of(three.url())),
               null,
-              // A check may take most of a second on a busy machine: a backend wrongly marked down
-              // while the requests are counted would take the round-robin off a third each.
+              // A check may take most of a second on a busy machine, and one may time out: a
+              // backend wrongly marked down while the requests are counted would take the
+              // round-robin off a third each, so it takes three failed checks in a row.
               new HealthCheck(
-                  null, Duration.ofSeconds(1), Duration.ofMillis(900), null, 1, 1, null),
+                  null, Duration.ofSeconds(1), Duration.ofMillis(900), null, 1, 3, null),
               null,
               null,
               new Logging(null, LogFormat.TEXT, null),
@@ -80,7 +81,7 @@ class RequestMetricsIT {
           backend.setHealthy(false);
         }
         await()
-            .atMost(Duration.ofSeconds(10))
+            .atMost(Duration.ofSeconds(60))
             .until(() -> admin.metrics().sum("roundhouse_backend_up") == 0);
         try (RawHttp client = RawHttp.connect(port)) {
           assertThat(client.get("/").status()).isEqualTo(503);
