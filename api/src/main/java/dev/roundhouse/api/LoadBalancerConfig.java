@@ -90,6 +90,19 @@ public record LoadBalancerConfig(
     metrics = metrics != null ? metrics : Metrics.DEFAULTS;
   }
 
+  /** A config without a {@code limits} section: the one before limits existed, by position. */
+  public LoadBalancerConfig(
+      List<Frontend> frontends,
+      List<Backend> backends,
+      Algorithm algorithm,
+      HealthCheck healthcheck,
+      Timeouts timeouts,
+      Integer retries,
+      Logging logging,
+      Metrics metrics) {
+    this(frontends, backends, algorithm, healthcheck, timeouts, null, retries, logging, metrics);
+  }
+
   private static <T> List<T> copy(List<T> list) {
     return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
   }
