@@ -52,8 +52,9 @@ class ConnectionLimitsIT {
             .limits(new Limits(4, 3))
             .metrics(new Metrics(null, adminPort))
             .build();
-    proxy = ProxyProcess.builder().config(config).start();
     admin = new AdminClient(adminPort);
+    // Ready: both frontends are bound, not only the first.
+    proxy = ProxyProcess.builder().config(config).readyWhen(p -> admin.readyz() == 200).start();
   }
 
   @AfterEach
@@ -89,13 +90,15 @@ class ConnectionLimitsIT {
 
   @Test
   void theGlobalMaxConnectionsHoldsAcrossFrontends() throws Exception {
-    RawHttp first = servedClient(open, null);
-    for (int i = 0; i < 3; i++) {
-      servedClient(open, null);
+    // Each from its own address, to stay clear of the per-client limit.
+    RawHttp first = servedClient(open, InetAddress.getByName("127.0.0.11"));
+    for (int i = 2; i <= 4; i++) {
+      servedClient(open, InetAddress.getByName("127.0.0.1" + i));
     }
     await().until(() -> paused("open") == 1);
 
-    RawHttp waiting = connect(capped, null); // its own limit is not reached, the global one is
+    // Its own limit is not reached, the global one is.
+    RawHttp waiting = connect(capped, InetAddress.getByName("127.0.0.15"));
     waiting.send(RawHttp.getRequest("/"));
     assertNotAnsweredYet(waiting);
 
