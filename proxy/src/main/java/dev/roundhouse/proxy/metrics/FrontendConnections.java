@@ -45,19 +45,22 @@ final class FrontendConnections {
   synchronized FrontendConnections show() {
     if (gauge == null) {
       gauge =
-          Gauge.builder(MetricNames.FRONTEND_CONNECTIONS, open, AtomicInteger::get)
-              .description("Client connections open on the frontend.")
-              .tag(MetricNames.FRONTEND, frontend)
-              .strongReference(true)
-              .register(registry);
+          gauge(MetricNames.FRONTEND_CONNECTIONS, open, "Client connections open on the frontend.");
       pausedGauge =
-          Gauge.builder(MetricNames.FRONTEND_ACCEPT_PAUSED, paused, AtomicInteger::get)
-              .description("1 while the frontend does not accept, at a connection limit.")
-              .tag(MetricNames.FRONTEND, frontend)
-              .strongReference(true)
-              .register(registry);
+          gauge(
+              MetricNames.FRONTEND_ACCEPT_PAUSED,
+              paused,
+              "1 while the frontend does not accept, at a connection limit.");
     }
     return this;
+  }
+
+  private Gauge gauge(String name, AtomicInteger value, String description) {
+    return Gauge.builder(name, value, AtomicInteger::get)
+        .description(description)
+        .tag(MetricNames.FRONTEND, frontend)
+        .strongReference(true)
+        .register(registry);
   }
 
   synchronized void hide() {
