@@ -49,8 +49,8 @@ class SlowClientIT {
         ProxyProcess.configFor(List.of(backend.url())).toBuilder()
             .timeouts(new Timeouts(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2)))
             .build();
-    proxy = ProxyProcess.builder().config(config).start();
-    admin = new AdminClient(proxy.adminPort());
+    admin = new AdminClient(config.metrics().port());
+    proxy = ProxyProcess.builder().config(config).readyWhen(p -> admin.readyz() == 200).start();
   }
 
   @AfterAll
