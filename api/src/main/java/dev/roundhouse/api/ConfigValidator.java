@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The rules of a config that its types cannot express: port ranges and clashes, backend URLs,
- * positive durations, the health-check timeout below its interval. Returns every problem at once.
+ * positive durations, connection limits of at least 1, the health-check timeout below its interval.
+ * Returns every problem at once.
  *
  * <p>The proxy runs it on every config it loads and the operator on every {@code LoadBalancer}
  * spec, so a config is judged the same way wherever it comes from.
@@ -31,6 +32,9 @@ public final class ConfigValidator {
     checkBackends(config.backends(), out);
     checkHealthCheck(config.healthcheck(), out);
     checkTimeouts(config.timeouts(), out);
+    checkAtLeastOne("limits.maxConnections", config.limits().maxConnections(), out);
+    checkAtLeastOne(
+        "limits.maxConnectionsPerClient", config.limits().maxConnectionsPerClient(), out);
     if (config.retries() < 0 || config.retries() > MAX_RETRIES) {
       out.add(new Violation("retries", config.retries() + " is out of range 0.." + MAX_RETRIES));
     }
@@ -79,6 +83,7 @@ public final class ConfigValidator {
       } else {
         checkPort(path + ".port", frontend.port(), portOwners, out);
       }
+      checkAtLeastOne(path + ".maxConnections", frontend.maxConnections(), out);
       if (frontend.name() != null) {
         if (!frontend.name().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
           out.add(
@@ -215,6 +220,15 @@ public final class ConfigValidator {
     checkPositive("timeouts.connect", timeouts.connect(), out);
     checkPositive("timeouts.request", timeouts.request(), out);
     checkPositive("timeouts.idle", timeouts.idle(), out);
+    checkPositive("timeouts.requestHead", timeouts.requestHead(), out);
+    checkPositive("timeouts.requestBody", timeouts.requestBody(), out);
+  }
+
+  /** An optional limit: absent, or at least 1. */
+  private static void checkAtLeastOne(String path, Integer limit, List<Violation> out) {
+    if (limit != null && limit < 1) {
+      out.add(new Violation(path, limit + " must be at least 1 (leave it out for no limit)"));
+    }
   }
 
   private static boolean checkPositive(String path, Duration duration, List<Violation> out) {

@@ -14,6 +14,10 @@ import io.fabric8.generator.annotation.Size;
  * @param port the TCP port to listen on, 1 to 65535
  * @param name an optional name used as the {@code frontend} label of metrics and in the access log;
  *     the port number when absent
+ * @param maxConnections how many client connections this frontend serves at once; past it the
+ *     frontend stops accepting until one closes (the kernel's backlog holds the newcomers), like a
+ *     HAProxy frontend's {@code maxconn}. No limit when absent (the global {@code
+ *     limits.maxConnections} still applies)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Frontend(
@@ -27,13 +31,22 @@ public record Frontend(
             "Optional name of this frontend, used as the `frontend` label in metrics and the access log. Defaults to the port number.")
         @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
         @Size(max = Frontend.MAX_NAME_LENGTH)
-        String name) {
+        String name,
+    @JsonPropertyDescription(
+            "How many client connections this frontend serves at once; past it the frontend stops accepting until one closes (newcomers wait in the kernel's backlog), like a HAProxy frontend's `maxconn`. No limit when absent; limits.maxConnections still applies.")
+        @Min(1)
+        Integer maxConnections) {
 
   /**
    * The longest name: a frontend's name is also its Service port's name, a DNS label. The bound
    * also keeps the CRD's CEL rule comparing names within the API server's cost budget.
    */
   public static final int MAX_NAME_LENGTH = 63;
+
+  /** A frontend on {@code port} called {@code name} (null: unnamed), without a connection limit. */
+  public Frontend(Integer port, String name) {
+    this(port, name, null);
+  }
 
   /** A frontend on {@code port}, unnamed. */
   public static Frontend onPort(int port) {

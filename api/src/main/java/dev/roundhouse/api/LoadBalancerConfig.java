@@ -25,6 +25,7 @@ import java.util.List;
  * @param algorithm how a backend is chosen (default {@code round-robin})
  * @param healthcheck active and passive health checking
  * @param timeouts time limits of the data path
+ * @param limits bounds on client connections (default: none)
  * @param retries how many other backends are tried when a connection cannot be made, or when an
  *     idempotent request without a body got no answer at all (default 2)
  * @param logging log level, format and access log
@@ -37,6 +38,7 @@ import java.util.List;
   "algorithm",
   "healthcheck",
   "timeouts",
+  "limits",
   "retries",
   "logging",
   "metrics"
@@ -57,6 +59,9 @@ public record LoadBalancerConfig(
     @JsonPropertyDescription("Active and passive health checking of the backends.")
         HealthCheck healthcheck,
     @JsonPropertyDescription("Time limits of the data path.") Timeouts timeouts,
+    @JsonPropertyDescription(
+            "Bounds on client connections: in all (maxConnections) and per client address (maxConnectionsPerClient). No limits by default.")
+        Limits limits,
     @JsonPropertyDescription(
             "How many other backends are tried when a connection to one cannot be made, or when an idempotent request without a body got no answer at all. Default 2.")
         @Min(0)
@@ -79,9 +84,23 @@ public record LoadBalancerConfig(
     algorithm = algorithm != null ? algorithm : Algorithm.ROUND_ROBIN;
     healthcheck = healthcheck != null ? healthcheck : HealthCheck.DEFAULTS;
     timeouts = timeouts != null ? timeouts : Timeouts.DEFAULTS;
+    limits = limits != null ? limits : Limits.DEFAULTS;
     retries = retries != null ? retries : DEFAULT_RETRIES;
     logging = logging != null ? logging : Logging.DEFAULTS;
     metrics = metrics != null ? metrics : Metrics.DEFAULTS;
+  }
+
+  /** A config without a {@code limits} section: the one before limits existed, by position. */
+  public LoadBalancerConfig(
+      List<Frontend> frontends,
+      List<Backend> backends,
+      Algorithm algorithm,
+      HealthCheck healthcheck,
+      Timeouts timeouts,
+      Integer retries,
+      Logging logging,
+      Metrics metrics) {
+    this(frontends, backends, algorithm, healthcheck, timeouts, null, retries, logging, metrics);
   }
 
   private static <T> List<T> copy(List<T> list) {
@@ -106,6 +125,7 @@ public record LoadBalancerConfig(
         .algorithm(algorithm)
         .healthcheck(healthcheck)
         .timeouts(timeouts)
+        .limits(limits)
         .retries(retries)
         .logging(logging)
         .metrics(metrics);
@@ -118,6 +138,7 @@ public record LoadBalancerConfig(
     private Algorithm algorithm;
     private HealthCheck healthcheck;
     private Timeouts timeouts;
+    private Limits limits;
     private Integer retries;
     private Logging logging;
     private Metrics metrics;
@@ -154,6 +175,12 @@ public record LoadBalancerConfig(
       return this;
     }
 
+    /** Sets {@link LoadBalancerConfig#limits}. */
+    public Builder limits(Limits limits) {
+      this.limits = limits;
+      return this;
+    }
+
     /** Sets {@link LoadBalancerConfig#retries}. */
     public Builder retries(Integer retries) {
       this.retries = retries;
@@ -175,7 +202,7 @@ public record LoadBalancerConfig(
     /** The config, defaults filled in. */
     public LoadBalancerConfig build() {
       return new LoadBalancerConfig(
-          frontends, backends, algorithm, healthcheck, timeouts, retries, logging, metrics);
+          frontends, backends, algorithm, healthcheck, timeouts, limits, retries, logging, metrics);
     }
   }
 }

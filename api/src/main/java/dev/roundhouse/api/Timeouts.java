@@ -17,6 +17,14 @@ import java.time.Duration;
  *     504, or its connection is closed if the response had started (default 60s)
  * @param idle how long a keep-alive connection may sit unused before it is closed, on the client
  *     side and for pooled backend connections (default 60s)
+ * @param requestHead how long a client may take to send a whole request head, from the connection's
+ *     accept (first request) or from its first byte (later requests on a keep-alive connection);
+ *     bytes trickling in do not extend it. Past it the client gets 408 and the connection closes; a
+ *     connection that sent nothing is closed without a response. Like HAProxy's {@code timeout
+ *     http-request} (default 10s)
+ * @param requestBody the longest silence between two reads of a request body; past it the client
+ *     gets 408, or its connection is closed if the response had started. Like nginx's {@code
+ *     client_body_timeout} (default 60s)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Timeouts(
@@ -40,15 +48,39 @@ public record Timeouts(
         @JsonDeserialize(using = GoDuration.Deserializer.class)
         @SchemaFrom(type = String.class)
         @Pattern(GoDuration.PATTERN)
-        Duration idle) {
+        Duration idle,
+    @JsonPropertyDescription(
+            "Time allowed for a whole request head, from the connection's accept (or, on a keep-alive connection, from the first byte of the request); bytes trickling in do not extend it. Past it the client gets 408 and the connection closes. Like HAProxy's `timeout http-request`. Default 10s.")
+        @JsonSerialize(using = GoDuration.Serializer.class)
+        @JsonDeserialize(using = GoDuration.Deserializer.class)
+        @SchemaFrom(type = String.class)
+        @Pattern(GoDuration.PATTERN)
+        Duration requestHead,
+    @JsonPropertyDescription(
+            "Longest silence allowed between two reads of a request body. Past it the client gets 408 (or its connection is closed if the response had started). Like nginx's `client_body_timeout`. Default 60s.")
+        @JsonSerialize(using = GoDuration.Serializer.class)
+        @JsonDeserialize(using = GoDuration.Deserializer.class)
+        @SchemaFrom(type = String.class)
+        @Pattern(GoDuration.PATTERN)
+        Duration requestBody) {
 
   /** The settings used when the config has no {@code timeouts} section. */
-  public static final Timeouts DEFAULTS = new Timeouts(null, null, null);
+  public static final Timeouts DEFAULTS = new Timeouts(null, null, null, null, null);
 
   /** Fills in the documented defaults. */
   public Timeouts {
     connect = connect != null ? connect : Duration.ofSeconds(5);
     request = request != null ? request : Duration.ofSeconds(60);
     idle = idle != null ? idle : Duration.ofSeconds(60);
+    requestHead = requestHead != null ? requestHead : Duration.ofSeconds(10);
+    requestBody = requestBody != null ? requestBody : Duration.ofSeconds(60);
+  }
+
+  /**
+   * The data-path limits {@code connect}, {@code request} and {@code idle}; the client's at their
+   * defaults.
+   */
+  public Timeouts(Duration connect, Duration request, Duration idle) {
+    this(connect, request, idle, null, null);
   }
 }

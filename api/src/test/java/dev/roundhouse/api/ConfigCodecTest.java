@@ -38,6 +38,7 @@ class ConfigCodecTest {
         - port: 80
           name: public
         - port: 8443
+          maxConnections: 500
       backends:
         - url: "http://web-1:9001"
           weight: 3
@@ -57,6 +58,11 @@ class ConfigCodecTest {
         connect: 750ms
         request: 2m
         idle: 1h
+        requestHead: 5s
+        requestBody: 30s
+      limits:
+        maxConnections: 2000
+        maxConnectionsPerClient: 20
       retries: 5
       logging:
         level: debug
@@ -120,6 +126,10 @@ class ConfigCodecTest {
     assertThat(config.timeouts().connect()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.timeouts().request()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.timeouts().idle()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.timeouts().requestHead()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.timeouts().requestBody()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.limits()).isEqualTo(new Limits(null, null));
+    assertThat(config.frontends()).extracting(Frontend::maxConnections).containsOnlyNulls();
     assertThat(config.logging().accessLog()).isTrue();
   }
 
@@ -128,7 +138,7 @@ class ConfigCodecTest {
     LoadBalancerConfig config = ConfigCodec.read(EVERY_EXTENSION);
 
     assertThat(config.frontends())
-        .containsExactly(new Frontend(80, "public"), new Frontend(8443, null));
+        .containsExactly(new Frontend(80, "public"), new Frontend(8443, null, 500));
     assertThat(config.frontends()).extracting(Frontend::label).containsExactly("public", "8443");
     assertThat(config.backends())
         .containsExactly(
@@ -145,7 +155,14 @@ class ConfigCodecTest {
                 false, Duration.ofSeconds(90), Duration.ofMillis(500), "/ready", 4, 6, 0));
     assertThat(config.timeouts())
         .isEqualTo(
-            new Timeouts(Duration.ofMillis(750), Duration.ofMinutes(2), Duration.ofHours(1)));
+            new Timeouts(
+                Duration.ofMillis(750),
+                Duration.ofMinutes(2),
+                Duration.ofHours(1),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30)));
+    assertThat(config.limits()).isEqualTo(new Limits(2000, 20));
+    assertThat(config.frontends()).extracting(Frontend::maxConnections).containsExactly(null, 500);
     assertThat(config.retries()).isEqualTo(5);
     assertThat(config.logging()).isEqualTo(new Logging(LogLevel.DEBUG, LogFormat.TEXT, false));
     assertThat(config.metrics()).isEqualTo(new Metrics(false, 9191));

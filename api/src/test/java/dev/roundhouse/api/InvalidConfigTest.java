@@ -18,8 +18,8 @@ class InvalidConfigTest {
             "unknown top-level field",
             "frontends: [{port: 8080}]\nbackends: [\"http://a:1\"]\nbackend: [\"http://b:2\"]\n",
             "backend",
-            "unknown field (known fields: algorithm, backends, frontends, healthcheck, logging,"
-                + " metrics, retries, timeouts)"),
+            "unknown field (known fields: algorithm, backends, frontends, healthcheck, limits,"
+                + " logging, metrics, retries, timeouts)"),
         invalid(
             "unknown nested field",
             base().replace("path: /health", "paht: /health"),
@@ -30,13 +30,13 @@ class InvalidConfigTest {
             "unknown field in a list entry",
             base().replace("- port: 8081", "- port: 8081\n    host: 0.0.0.0"),
             "frontends[1].host",
-            "unknown field (known fields: name, port)"),
+            "unknown field (known fields: maxConnections, name, port)"),
         invalid(
             "unknown top-level field holding nested mappings",
             base() + "zzz: {zzz: {zzz: 1}}\n",
             "zzz",
-            "unknown field (known fields: algorithm, backends, frontends, healthcheck, logging,"
-                + " metrics, retries, timeouts)"),
+            "unknown field (known fields: algorithm, backends, frontends, healthcheck, limits,"
+                + " logging, metrics, retries, timeouts)"),
         invalid(
             "unknown field holding a mapping, followed by another block",
             base().replace("  port: 9090", "  port: 9090\n  extra:\n    a: 1\n    b: {c: 2}")
@@ -47,18 +47,18 @@ class InvalidConfigTest {
             "unknown field holding a list of mappings",
             base().replace("- port: 8081", "- port: 8081\n    tls: [{tls: {tls: 1}}]"),
             "frontends[1].tls",
-            "unknown field (known fields: name, port)"),
+            "unknown field (known fields: maxConnections, name, port)"),
         invalid(
             "unknown field in a list entry holding nested mappings",
             base().replace("- port: 8081", "- port: 8081\n    tls: {tls: {tls: 1}}"),
             "frontends[1].tls",
-            "unknown field (known fields: name, port)"),
+            "unknown field (known fields: maxConnections, name, port)"),
         invalid(
             "unknown field before the known ones",
             "zzz: {zzz: [1, {zzz: 2}]}\n" + base(),
             "zzz",
-            "unknown field (known fields: algorithm, backends, frontends, healthcheck, logging,"
-                + " metrics, retries, timeouts)"),
+            "unknown field (known fields: algorithm, backends, frontends, healthcheck, limits,"
+                + " logging, metrics, retries, timeouts)"),
         invalid(
             "admin address that is a name",
             base().replace("port: 9090", "port: 9090\n  address: localhost"),
@@ -216,6 +216,31 @@ class InvalidConfigTest {
             base() + "timeouts:\n  connect: 0s\n",
             "timeouts.connect",
             "0s must be longer than 0"),
+        invalid(
+            "zero request head timeout",
+            base() + "timeouts:\n  requestHead: 0s\n",
+            "timeouts.requestHead",
+            "0s must be longer than 0"),
+        invalid(
+            "zero request body timeout",
+            base() + "timeouts:\n  requestBody: 0s\n",
+            "timeouts.requestBody",
+            "0s must be longer than 0"),
+        invalid(
+            "zero global connection limit",
+            base() + "limits:\n  maxConnections: 0\n",
+            "limits.maxConnections",
+            "0 must be at least 1 (leave it out for no limit)"),
+        invalid(
+            "negative per-client connection limit",
+            base() + "limits:\n  maxConnectionsPerClient: -3\n",
+            "limits.maxConnectionsPerClient",
+            "-3 must be at least 1 (leave it out for no limit)"),
+        invalid(
+            "zero frontend connection limit",
+            base().replace("- port: 8081", "- port: 8081\n    maxConnections: 0"),
+            "frontends[1].maxConnections",
+            "0 must be at least 1 (leave it out for no limit)"),
         invalid(
             "negative retries", base() + "retries: -1\n", "retries", "-1 is out of range 0..10"),
         invalid(

@@ -351,9 +351,9 @@ class FailureHandlingIT {
   }
 
   @Test
-  void aStalledUploadIsCutAfterTheIdleTimeoutOnceTheResponseStarted() throws Exception {
+  void aStalledUploadIsCutAfterTheRequestBodyTimeoutOnceTheResponseStarted() throws Exception {
     TestBackend echo = closeLater(TestBackend.start("echo"));
-    startProxy(new Timeouts(null, null, Duration.ofMillis(700)), 2, echo.url());
+    startProxy(new Timeouts(null, null, null, null, Duration.ofMillis(700)), 2, echo.url());
     try (RawHttp client = RawHttp.connect(port)) {
       client.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\nonly some");
       // The echo started, so the response is under way: the client connection is cut.
@@ -365,7 +365,7 @@ class FailureHandlingIT {
   }
 
   @Test
-  void aStalledUploadGets408AfterTheIdleTimeout() throws Exception {
+  void aStalledUploadGets408AfterTheRequestBodyTimeout() throws Exception {
     ScriptedBackend waitsForBody =
         closeLater(
             ScriptedBackend.start(
@@ -376,7 +376,7 @@ class FailureHandlingIT {
                     // takes what comes, answers nothing until the body is complete
                   }
                 }));
-    startProxy(new Timeouts(null, null, Duration.ofMillis(700)), 2, waitsForBody.url());
+    startProxy(new Timeouts(null, null, null, null, Duration.ofMillis(700)), 2, waitsForBody.url());
     try (RawHttp client = RawHttp.connect(port)) {
       client.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\nonly some");
       RawHttp.Response response = client.read(false);

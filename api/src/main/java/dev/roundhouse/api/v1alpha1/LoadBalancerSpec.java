@@ -26,7 +26,7 @@ import java.io.IOException;
  * unwrapped, read by {@link Reader}, and the CRD generator inlines it into the spec's schema.
  *
  * @param config the proxy configuration: frontends, backends, algorithm, health checks, timeouts,
- *     retries, logging, metrics
+ *     limits, retries, logging, metrics
  * @param replicas the number of proxy pods (default 1)
  * @param image the proxy image; the operator's default when empty
  * @param service the Service in front of the pods

@@ -177,6 +177,11 @@ public final class ProxyExchange {
     return !finished && !requestComplete && link != null && link.writable();
   }
 
+  /** Whether a backend connection is in use (else it is still being made, or none will be). */
+  public boolean connected() {
+    return link != null;
+  }
+
   /** Whether the client has sent the whole request. */
   public boolean requestComplete() {
     return requestComplete;
@@ -327,10 +332,9 @@ public final class ProxyExchange {
   }
 
   /**
-   * The client connection was idle for the idle timeout with this exchange in flight. While the
-   * request body is still due, the upload has stalled: if the backend is not reading it, the
-   * backend is at fault (504), else the client (408). While the response is due, the request
-   * timeout governs and this is ignored.
+   * The client sent no request body for {@code timeouts.requestBody} with this exchange in flight:
+   * the upload has stalled. If the backend is not reading it, the backend is at fault (504), else
+   * the client (408). While the response is due, the request timeout governs and this is ignored.
    */
   public void clientIdle() {
     if (finished || requestComplete) {

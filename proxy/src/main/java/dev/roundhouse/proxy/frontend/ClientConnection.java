@@ -9,17 +9,20 @@ import dev.roundhouse.proxy.forward.ErrorResponses;
 import dev.roundhouse.proxy.forward.ForwardingContext;
 import dev.roundhouse.proxy.forward.ProxyExchange;
 import dev.roundhouse.proxy.observe.FailureKind;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,8 +47,12 @@ import org.slf4j.LoggerFactory;
  * <p>A request the {@link RequestGuard} turned away goes through an exchange too, which answers it
  * with its error response; the connection then closes. After a kept-alive response, the next
  * request starts in a task of its own on the event loop, not on the stack that ended the last one.
- * Between requests the connection closes after {@code timeouts.idle} of silence. {@link
- * #finishAndClose} lets a config change or shutdown close it after its request in flight.
+ *
+ * <p>It moves the {@link ClientTimer} along and answers what it reports: between requests the
+ * connection closes after {@code timeouts.idle} of silence; a request head not complete within
+ * {@code timeouts.requestHead} gets 408 (a slowloris client); a body that pauses longer than {@code
+ * timeouts.requestBody} while the proxy reads it gets 408, or a close if the response has started.
+ * {@link #finishAndClose} lets a config change or shutdown close it after its request in flight.
  */
 public final class ClientConnection extends ChannelInboundHandlerAdapter implements ClientLink {
 
@@ -54,6 +61,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
   private final ForwardingContext services;
   private final String frontend;
   private final ClientConnections registry;
+  private final ClientTimer timer;
   private final ArrayDeque<Object> pending = new ArrayDeque<>(4);
   private ChannelHandlerContext ctx;
   private ClientInfo client;
@@ -66,11 +74,16 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
   private boolean closeRequested;
   private boolean closing;
 
-  /** A connection that came in on {@code frontend} and registers itself in {@code registry}. */
-  public ClientConnection(ForwardingContext services, String frontend, ClientConnections registry) {
+  /**
+   * A connection that came in on {@code frontend}, registers itself in {@code registry} and is
+   * timed by {@code timer}, the handler in front of its decoder.
+   */
+  public ClientConnection(
+      ForwardingContext services, String frontend, ClientConnections registry, ClientTimer timer) {
     this.services = requireNonNull(services, "services");
     this.frontend = requireNonNull(frontend, "frontend");
     this.registry = requireNonNull(registry, "registry");
+    this.timer = requireNonNull(timer, "timer");
   }
 
   @Override
@@ -135,6 +148,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         } else if (msg instanceof HttpContent content && exchange.readyForBody()) {
           pending.poll();
           exchange.sendBody(content);
+          if (exchange != null && exchange.requestComplete()) {
+            timer.stop();
+          }
         } else {
           break;
         }
@@ -161,6 +177,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         close(null);
       } else {
         exchange = new ProxyExchange(services, this, client, request, requestTimer);
+        timer.readingBody();
         exchange.start();
       }
     } else {
@@ -249,6 +266,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     if (!closing) {
       pump();
     }
+    if (!closing && !nextScheduled && exchange == null && pending.isEmpty()) {
+      timer.waitForRequest();
+    }
   }
 
   /** Closes after {@code lastWrite} (if any) went out, letting the client read it first. */
@@ -257,6 +277,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
       return;
     }
     closing = true;
+    timer.stop();
     releasePending();
     LingeringClose.after(ctx.channel(), lastWrite);
   }
@@ -271,17 +292,58 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (event instanceof IdleStateEvent) {
-      if (exchange == null) {
-        log.debug("{}: idle keep-alive connection closed", ctx.channel());
-        closing = true;
-        ctx.close();
-      } else {
-        exchange.clientIdle();
+    if (event instanceof ClientTimeout timeout) {
+      if (!closing) {
+        switch (timeout) {
+          case IDLE -> idleTimeout();
+          case HEAD -> headTimeout();
+          case BODY -> bodyTimeout();
+        }
       }
       return;
     }
     ctx.fireUserEventTriggered(event);
+  }
+
+  private void idleTimeout() {
+    if (exchange == null && pending.isEmpty()) {
+      log.debug("{}: no request within the idle or request-head timeout, closed", ctx.channel());
+      closing = true;
+      ctx.close();
+    }
+  }
+
+  /** A request head began but did not complete in time: 408, then close. */
+  private void headTimeout() {
+    if (exchange != null || !pending.isEmpty()) {
+      return; // the head is in after all
+    }
+    services.observer().clientTimedOut(frontend, "head");
+    startExchange(
+        new RejectedRequest(
+            FailureKind.CLIENT_TIMEOUT,
+            new DefaultFullHttpRequest(
+                HttpVersion.HTTP_1_1, HttpMethod.GET, "/", Unpooled.EMPTY_BUFFER),
+            "request head not complete within timeouts.requestHead"));
+  }
+
+  /**
+   * The body paused too long. It is the client's silence only while the proxy was reading it; while
+   * the exchange connects, or holds body it has not sent, the clock starts again; a backend that
+   * stopped taking the body is the exchange's to judge.
+   */
+  private void bodyTimeout() {
+    if (exchange == null || exchange.requestComplete()) {
+      return;
+    }
+    if (!pending.isEmpty() || !exchange.connected()) {
+      timer.readingBody();
+      return;
+    }
+    if (exchange.readyForBody()) {
+      services.observer().clientTimedOut(frontend, "body");
+    }
+    exchange.clientIdle();
   }
 
   @Override

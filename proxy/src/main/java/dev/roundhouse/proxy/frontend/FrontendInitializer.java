@@ -7,12 +7,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Sets up an accepted client connection: the idle timer, the HTTP/1.1 server codec with the request
- * limits, the {@link RequestGuard}, and the {@link ClientConnection} that forwards.
+ * Sets up an accepted client connection: the {@link ClientTimer}, the HTTP/1.1 server codec with
+ * the request limits, the {@link RequestGuard}, and the {@link ClientConnection} that forwards.
  */
 final class FrontendInitializer extends ChannelInitializer<Channel> {
 
@@ -44,17 +42,16 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
 
   @Override
   protected void initChannel(Channel ch) {
-    long idleNanos = services.routing().current().timeouts().idle().toNanos();
+    ClientTimer timer = new ClientTimer(services.routing().current().timeouts());
     HttpDecoderConfig decoding =
         new HttpDecoderConfig()
             .setMaxInitialLineLength(limits.maxRequestLine())
             .setMaxHeaderSize(limits.maxHeaderSize())
             .setMaxChunkSize(limits.maxChunkSize());
     ch.pipeline()
-        // Reader idleness only: watching writes too would cost a promise and a listener per write.
-        .addLast("idle", new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS))
+        .addLast("timer", timer)
         .addLast("codec", new HttpServerCodec(decoding))
         .addLast("guard", new RequestGuard(limits))
-        .addLast("connection", new ClientConnection(services, frontend, connections));
+        .addLast("connection", new ClientConnection(services, frontend, connections, timer));
   }
 }

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The listening sockets, one per frontend port. Ports can be bound and unbound while the proxy
  * runs: unbinding stops accepting on the port, and the connections already open on it carry on
- * (close them with {@link ClientConnections#finishAndClose}).
+ * (close them with {@link ClientConnections#finishAndClose}). Each socket accepts through an {@link
+ * AcceptGate}, which holds the connections within the limits of one shared {@link
+ * ConnectionBudget}.
  */
 public final class Listeners implements AutoCloseable {
 
@@ -32,6 +34,7 @@ public final class Listeners implements AutoCloseable {
   private final ForwardingContext services;
   private final RequestLimits limits;
   private final ClientConnections connections;
+  private final ConnectionBudget budget;
   private final Map<Integer, Bound> bound = new TreeMap<>();
 
   /** A listening socket and the initializer of the connections it accepts. */
@@ -49,6 +52,7 @@ public final class Listeners implements AutoCloseable {
     this.services = requireNonNull(services, "services");
     this.limits = requireNonNull(limits, "limits");
     this.connections = requireNonNull(connections, "connections");
+    this.budget = new ConnectionBudget(services.routing()::current);
   }
 
   /**
@@ -83,6 +87,7 @@ public final class Listeners implements AutoCloseable {
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             .childOption(ChannelOption.AUTO_READ, false)
+            .handler(new AcceptGate(budget, port, initializer::label, services.observer()))
             .childHandler(initializer)
             .bind(new InetSocketAddress(port))
             .awaitUninterruptibly();
@@ -106,6 +111,14 @@ public final class Listeners implements AutoCloseable {
     listener.channel().close().awaitUninterruptibly();
     log.info("stopped listening on port {}", port);
     return true;
+  }
+
+  /**
+   * The connection limits may have changed (a new config is in force): listeners paused at a limit
+   * check again.
+   */
+  public void limitsChanged() {
+    budget.wakeAll();
   }
 
   /** The ports listened on. */

@@ -183,6 +183,7 @@ public final class HitlessConfigApplier implements ConfigApplier {
     RoutingTable old = server.routing().current();
     RoutingTable table = RoutingTable.of(next, old, clock.instant());
     server.routing().install(table);
+    server.listeners().limitsChanged(); // a raised connection limit lets paused listeners go on
     Set<BackendState> kept = Collections.newSetFromMap(new IdentityHashMap<>());
     kept.addAll(table.backends());
     List<BackendState> leaving = old.backends().stream().filter(b -> !kept.contains(b)).toList();

@@ -17,6 +17,9 @@ final class MetricNames {
   static final String BACKEND_ERRORS = "roundhouse.backend.errors";
   static final String HEALTH_CHECKS = "roundhouse.health.checks";
   static final String RETRIES = "roundhouse.retries";
+  static final String CLIENT_TIMEOUTS = "roundhouse.client.timeouts";
+  static final String CONNECTIONS_REJECTED = "roundhouse.connections.rejected";
+  static final String FRONTEND_ACCEPT_PAUSED = "roundhouse.frontend.accept.paused";
   static final String CONFIG_RELOADS = "roundhouse.config.reloads";
   static final String CONFIG_REVISION = "roundhouse.config.revision";
 
@@ -26,6 +29,8 @@ final class MetricNames {
   static final String CODE = "code";
   static final String TYPE = "type";
   static final String RESULT = "result";
+  static final String PHASE = "phase";
+  static final String REASON = "reason";
 
   /**
    * Bucket bounds of the request duration histogram: from a millisecond (a cached answer on the

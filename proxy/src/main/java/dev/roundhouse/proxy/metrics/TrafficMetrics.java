@@ -105,6 +105,31 @@ final class TrafficMetrics implements TrafficObserver, HealthListener {
   }
 
   @Override
+  public void clientTimedOut(String frontend, String phase) {
+    registry
+        .counter(
+            MetricNames.CLIENT_TIMEOUTS, MetricNames.FRONTEND, frontend, MetricNames.PHASE, phase)
+        .increment();
+  }
+
+  @Override
+  public void connectionRejected(String frontend, String reason) {
+    registry
+        .counter(
+            MetricNames.CONNECTIONS_REJECTED,
+            MetricNames.FRONTEND,
+            frontend,
+            MetricNames.REASON,
+            reason)
+        .increment();
+  }
+
+  @Override
+  public void acceptPaused(String frontend, boolean paused) {
+    frontend(frontend).acceptPaused(paused);
+  }
+
+  @Override
   public void backendFailed(BackendState backend, FailureKind kind) {
     BackendMeters meters = backends.get(backend.address());
     if (meters != null) {

@@ -29,7 +29,8 @@ public enum FailureKind {
   /** A method a reverse proxy does not forward ({@code CONNECT}). */
   METHOD_NOT_SUPPORTED(501, "method_not_supported"),
   /**
-   * The client stopped sending its request body for longer than {@code timeouts.idle}, while the
+   * The client took too long over its request: its head was not complete within {@code
+   * timeouts.requestHead}, or its body paused longer than {@code timeouts.requestBody} while the
    * backend was ready for it.
    */
   CLIENT_TIMEOUT(408, "client_timeout"),

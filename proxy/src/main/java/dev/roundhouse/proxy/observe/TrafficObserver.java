@@ -14,6 +14,24 @@ public interface TrafficObserver {
   /** A client connection on {@code frontend} closed. */
   default void connectionClosed(String frontend) {}
 
+  /**
+   * A client on {@code frontend} took too long over its request: {@code phase} is {@code head}
+   * (past {@code timeouts.requestHead}) or {@code body} (past {@code timeouts.requestBody}).
+   */
+  default void clientTimedOut(String frontend, String phase) {}
+
+  /**
+   * A connection to {@code frontend} was closed as soon as it was accepted; {@code reason} is
+   * {@code per_client} (its address had {@code limits.maxConnectionsPerClient} open).
+   */
+  default void connectionRejected(String frontend, String reason) {}
+
+  /**
+   * {@code frontend} stopped ({@code paused}) or resumed accepting connections, at or below {@code
+   * limits.maxConnections} or its own {@code maxConnections}.
+   */
+  default void acceptPaused(String frontend, boolean paused) {}
+
   /** A response (any status) came from {@code backend}: it is reachable. */
   default void backendResponded(BackendState backend) {}
 

@@ -41,6 +41,27 @@ public final class TrafficObservers implements TrafficObserver {
   }
 
   @Override
+  public void clientTimedOut(String frontend, String phase) {
+    for (TrafficObserver observer : observers) {
+      observer.clientTimedOut(frontend, phase);
+    }
+  }
+
+  @Override
+  public void connectionRejected(String frontend, String reason) {
+    for (TrafficObserver observer : observers) {
+      observer.connectionRejected(frontend, reason);
+    }
+  }
+
+  @Override
+  public void acceptPaused(String frontend, boolean paused) {
+    for (TrafficObserver observer : observers) {
+      observer.acceptPaused(frontend, paused);
+    }
+  }
+
+  @Override
   public void backendResponded(BackendState backend) {
     for (TrafficObserver observer : observers) {
       observer.backendResponded(backend);

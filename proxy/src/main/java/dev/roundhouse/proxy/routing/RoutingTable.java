@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.api.Algorithm;
 import dev.roundhouse.api.Backend;
+import dev.roundhouse.api.Frontend;
+import dev.roundhouse.api.Limits;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Timeouts;
 import dev.roundhouse.proxy.backend.BackendState;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a request needs to be routed, frozen: a request reads the table once when it arrives
@@ -23,15 +26,19 @@ import java.util.Map;
  * @param backends the backends of the config, in config order
  * @param algorithm the configured algorithm
  * @param balancer picks among {@code backends} by {@code algorithm}
- * @param timeouts connect, request and idle time limits
+ * @param timeouts connect, request, idle and client time limits
  * @param retries how many other backends a request may try when a connection cannot be made
+ * @param limits the connection limits, in all and per client address
+ * @param frontends the frontends of the config, whose own connection limits the listeners read
  */
 public record RoutingTable(
     List<BackendState> backends,
     Algorithm algorithm,
     Balancer balancer,
     Timeouts timeouts,
-    int retries) {
+    int retries,
+    Limits limits,
+    List<Frontend> frontends) {
 
   /** Checks the parts and freezes the list. */
   public RoutingTable {
@@ -39,6 +46,18 @@ public record RoutingTable(
     requireNonNull(algorithm, "algorithm");
     requireNonNull(balancer, "balancer");
     requireNonNull(timeouts, "timeouts");
+    requireNonNull(limits, "limits");
+    frontends = List.copyOf(requireNonNull(frontends, "frontends"));
+  }
+
+  /** The connection limit of the frontend on {@code port}; null when it has none. */
+  public @Nullable Integer maxConnections(int port) {
+    for (Frontend frontend : frontends) {
+      if (frontend.port() == port) {
+        return frontend.maxConnections();
+      }
+    }
+    return null;
   }
 
   /**
@@ -64,6 +83,8 @@ public record RoutingTable(
         config.algorithm(),
         Balancers.create(config.algorithm(), states),
         config.timeouts(),
-        config.retries());
+        config.retries(),
+        config.limits(),
+        config.frontends());
   }
 }

@@ -172,6 +172,36 @@ class ProxyMetricsTest {
   }
 
   @Test
+  void slowClientsRejectedConnectionsAndPausedAcceptingAreCountedPerFrontend() {
+    metrics.update(List.of(Frontend.onPort(8080), Frontend.onPort(8081)), List.of(b1));
+    observer.clientTimedOut("8080", "head");
+    observer.clientTimedOut("8080", "head");
+    observer.clientTimedOut("8081", "body");
+    observer.connectionRejected("8081", "per_client");
+    observer.acceptPaused("8080", true);
+    observer.acceptPaused("8081", true);
+    observer.acceptPaused("8081", false);
+
+    Scrape scrape = scrape();
+    assertThat(
+            scrape.value("roundhouse_client_timeouts_total", "frontend", "8080", "phase", "head"))
+        .isEqualTo(2);
+    assertThat(
+            scrape.value("roundhouse_client_timeouts_total", "frontend", "8081", "phase", "body"))
+        .isEqualTo(1);
+    assertThat(
+            scrape.value(
+                "roundhouse_connections_rejected_total",
+                "frontend",
+                "8081",
+                "reason",
+                "per_client"))
+        .isEqualTo(1);
+    assertThat(scrape.value("roundhouse_frontend_accept_paused", "frontend", "8080")).isEqualTo(1);
+    assertThat(scrape.value("roundhouse_frontend_accept_paused", "frontend", "8081")).isZero();
+  }
+
+  @Test
   void errorsRetriesAndChecksAreCountedPerBackend() {
     metrics.update(List.of(Frontend.onPort(8080)), List.of(b1));
     assertThat(scrape().value("roundhouse_backend_errors_total", "backend", B1, "type", "reset"))
@@ -311,6 +341,9 @@ class ProxyMetricsTest {
     observer.backendFailed(b1, FailureKind.BACKEND_RESET);
     observer.retried(b1);
     observer.connectionOpened("8080");
+    observer.clientTimedOut("8080", "head");
+    observer.connectionRejected("8080", "per_client");
+    observer.acceptPaused("8080", true);
 
     Map<String, Set<String>> allowed =
         Map.ofEntries(
@@ -319,6 +352,9 @@ class ProxyMetricsTest {
             Map.entry("roundhouse_backend_up", Set.of("backend")),
             Map.entry("roundhouse_backend_active_requests", Set.of("backend")),
             Map.entry("roundhouse_frontend_connections_active", Set.of("frontend")),
+            Map.entry("roundhouse_frontend_accept_paused", Set.of("frontend")),
+            Map.entry("roundhouse_client_timeouts_total", Set.of("frontend", "phase")),
+            Map.entry("roundhouse_connections_rejected_total", Set.of("frontend", "reason")),
             Map.entry("roundhouse_backend_errors_total", Set.of("backend", "type")),
             Map.entry("roundhouse_health_checks_total", Set.of("backend", "result")),
             Map.entry("roundhouse_retries_total", Set.of("backend")),

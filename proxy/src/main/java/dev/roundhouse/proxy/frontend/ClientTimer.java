@@ -1,0 +1,155 @@
+package dev.roundhouse.proxy.frontend;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.api.Timeouts;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The client's clock, in front of the HTTP decoder so that it sees bytes as they arrive. It bounds
+ * each part of a request by its own rule, and fires a {@link ClientTimeout} up the pipeline when
+ * one is broken:
+ *
+ * <ul>
+ *   <li>waiting for a request on a kept-alive connection: {@code timeouts.idle}, until the first
+ *       byte arrives;
+ *   <li>the request head: {@code timeouts.requestHead} from the accept (first request) or from the
+ *       first byte (later ones). A deadline: bytes trickling in do not move it, which is what stops
+ *       a slowloris client;
+ *   <li>the request body: {@code timeouts.requestBody} of silence, measured from the last read.
+ * </ul>
+ *
+ * <p>The {@link ClientConnection} moves it from phase to phase; while a response is due it is off
+ * (the exchange's request timeout governs). One scheduled check at a time: a body read only notes
+ * the time, and the check reschedules itself for what is left.
+ */
+final class ClientTimer extends ChannelInboundHandlerAdapter {
+
+  private enum Phase {
+    OFF,
+    WAITING,
+    HEAD,
+    BODY
+  }
+
+  private final long idleNanos;
+  private final long headNanos;
+  private final long bodyNanos;
+  private @Nullable ChannelHandlerContext ctx;
+  private Phase phase = Phase.OFF;
+  private long since;
+  private boolean headBegun;
+  private @Nullable ScheduledFuture<?> check;
+
+  ClientTimer(Timeouts timeouts) {
+    requireNonNull(timeouts, "timeouts");
+    this.idleNanos = timeouts.idle().toNanos();
+    this.headNanos = timeouts.requestHead().toNanos();
+    this.bodyNanos = timeouts.requestBody().toNanos();
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    enter(Phase.HEAD); // the first request's head is due from the accept
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    switch (phase) {
+      case WAITING -> {
+        enter(Phase.HEAD);
+        headBegun = true;
+      }
+      case HEAD -> headBegun = true;
+      case BODY -> since = now();
+      case OFF -> {}
+    }
+    ctx.fireChannelRead(msg);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    stop();
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    stop();
+  }
+
+  /** The connection waits for its next request: idle until a byte arrives, then the head's time. */
+  void waitForRequest() {
+    enter(Phase.WAITING);
+  }
+
+  /** A request head is in; its body is due, each pause at most {@code timeouts.requestBody}. */
+  void readingBody() {
+    enter(Phase.BODY);
+  }
+
+  /** Nothing is due from the client: its request is in, or the connection is closing. */
+  void stop() {
+    enter(Phase.OFF);
+  }
+
+  private void enter(Phase next) {
+    phase = next;
+    since = now();
+    headBegun = false;
+    if (check != null) {
+      check.cancel(false);
+      check = null;
+    }
+    if (next != Phase.OFF && ctx != null) {
+      schedule(limit(next));
+    }
+  }
+
+  private void schedule(long nanos) {
+    check = ctx.executor().schedule(this::expire, nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void expire() {
+    check = null;
+    if (phase == Phase.OFF || !ctx.channel().isActive()) {
+      return;
+    }
+    long left = since + limit(phase) - now();
+    if (left > 0) {
+      schedule(left);
+      return;
+    }
+    ClientTimeout timeout =
+        switch (phase) {
+          case HEAD -> headBegun ? ClientTimeout.HEAD : ClientTimeout.IDLE;
+          case BODY -> ClientTimeout.BODY;
+          default -> ClientTimeout.IDLE;
+        };
+    phase = Phase.OFF;
+    ctx.fireUserEventTriggered(timeout);
+  }
+
+  private long now() {
+    return ctx == null ? 0 : ctx.executor().ticker().nanoTime();
+  }
+
+  private long limit(Phase of) {
+    return switch (of) {
+      case WAITING -> idleNanos;
+      case HEAD -> headNanos;
+      case BODY -> bodyNanos;
+      case OFF -> Long.MAX_VALUE;
+    };
+  }
+}

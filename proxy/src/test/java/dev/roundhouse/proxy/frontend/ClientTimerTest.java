@@ -1,0 +1,117 @@
+package dev.roundhouse.proxy.frontend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roundhouse.api.Timeouts;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client's clock on an in-memory channel with frozen time (idle 5s, request head 1s, body
+ * pauses 2s): which timeout it reports, and when.
+ */
+class ClientTimerTest {
+
+  private final List<Object> events = new ArrayList<>();
+  private ClientTimer timer;
+  private EmbeddedChannel channel;
+
+  @BeforeEach
+  void open() {
+    timer =
+        new ClientTimer(
+            new Timeouts(
+                null, null, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2)));
+    channel = new EmbeddedChannel();
+    channel.freezeTime();
+    channel
+        .pipeline()
+        .addLast(
+            timer,
+            new ChannelInboundHandlerAdapter() {
+              @Override
+              public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ReferenceCountUtil.release(msg);
+              }
+
+              @Override
+              public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+                events.add(event);
+              }
+            });
+    channel.pipeline().fireChannelActive(); // the accept, as far as the timer knows
+  }
+
+  @Test
+  void bytesTricklingInDoNotMoveTheHeadDeadline() {
+    for (int i = 0; i < 4; i++) {
+      after(200);
+      channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {'G'}));
+    }
+    assertThat(events).isEmpty();
+    after(200); // 1s after the accept
+    assertThat(events).containsExactly(ClientTimeout.HEAD);
+  }
+
+  @Test
+  void aConnectionThatSendsNothingIsIdleAfterTheHeadDeadline() {
+    after(999);
+    assertThat(events).isEmpty();
+    after(1);
+    assertThat(events).containsExactly(ClientTimeout.IDLE);
+  }
+
+  @Test
+  void aKeptAliveConnectionWaitsTheIdleTimeThenTheHeadDeadlineFromItsFirstByte() {
+    timer.waitForRequest();
+    after(4000);
+    channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {'G'}));
+    after(999);
+    assertThat(events).isEmpty();
+    after(1);
+    assertThat(events).containsExactly(ClientTimeout.HEAD);
+  }
+
+  @Test
+  void aKeptAliveConnectionWithoutARequestIsIdle() {
+    timer.waitForRequest();
+    after(4999);
+    assertThat(events).isEmpty();
+    after(1);
+    assertThat(events).containsExactly(ClientTimeout.IDLE);
+  }
+
+  @Test
+  void aBodyMayTakeLongInAllButNotPauseLong() {
+    timer.readingBody();
+    for (int i = 0; i < 5; i++) { // 7.5s in all, never 2s of silence
+      after(1500);
+      channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {'x'}));
+    }
+    assertThat(events).isEmpty();
+    after(2000);
+    assertThat(events).containsExactly(ClientTimeout.BODY);
+  }
+
+  @Test
+  void nothingIsReportedOnceStopped() {
+    timer.readingBody();
+    timer.stop();
+    after(60_000);
+    assertThat(events).isEmpty();
+  }
+
+  private void after(long millis) {
+    channel.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+  }
+}
