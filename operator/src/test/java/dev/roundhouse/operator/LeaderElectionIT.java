@@ -53,15 +53,12 @@ class LeaderElectionIT {
 
     eventually(() -> assertThat(second.isLeader()).isTrue());
     assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("replica-b");
-    cluster
-        .client()
-        .resources(LoadBalancer.class)
-        .withName("web")
-        .edit(
-            lb -> {
-              lb.setSpec(Specs.withBackends(lb.getSpec(), "http://backend7:9007"));
-              return lb;
-            });
+    cluster.edit(
+        "web",
+        lb -> {
+          lb.setSpec(Specs.withBackends(lb.getSpec(), "http://backend7:9007"));
+          return lb;
+        });
     eventually(() -> assertThat(currentRevision()).isEqualTo(2L));
     assertThat(reconciliations(secondMetrics)).isPositive();
   }

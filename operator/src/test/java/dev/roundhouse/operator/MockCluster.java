@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 
 /**
@@ -216,6 +218,23 @@ public final class MockCluster implements AutoCloseable {
   }
 
   /** Waits until {@code condition} holds, retrying assertion failures, for up to 20 s. */
+  /**
+   * Edits the LoadBalancer {@code name} as {@code kubectl edit} would, and, as a user does, tries
+   * again on a 409: the operator's status writes change the resource version between the read and
+   * the patch.
+   */
+  public LoadBalancer edit(String name, UnaryOperator<LoadBalancer> edit) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client().resources(LoadBalancer.class).withName(name).edit(edit);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
   public static void eventually(Runnable condition) {
     await()
         .atMost(Duration.ofSeconds(20))

@@ -53,26 +53,22 @@ abstract class OperatorTestBase {
 
   /** Edits the spec as a user would. */
   LoadBalancer editSpec(UnaryOperator<LoadBalancerSpec> edit) {
-    return client
-        .resources(LoadBalancer.class)
-        .withName("web")
-        .edit(
-            lb -> {
-              lb.setSpec(edit.apply(lb.getSpec()));
-              return lb;
-            });
+    return cluster.edit(
+        "web",
+        lb -> {
+          lb.setSpec(edit.apply(lb.getSpec()));
+          return lb;
+        });
   }
 
   /** Sets an annotation on the resource, as {@code kubectl annotate} would. */
   LoadBalancer annotate(String key, String value) {
-    return client
-        .resources(LoadBalancer.class)
-        .withName("web")
-        .edit(
-            lb -> {
-              lb.getMetadata().getAnnotations().put(key, value);
-              return lb;
-            });
+    return cluster.edit(
+        "web",
+        lb -> {
+          lb.getMetadata().getAnnotations().put(key, value);
+          return lb;
+        });
   }
 
   LoadBalancerStatus status() {

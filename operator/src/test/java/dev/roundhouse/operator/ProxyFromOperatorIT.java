@@ -117,30 +117,24 @@ class ProxyFromOperatorIT {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertThat(servedBy(port, 20)).containsExactlyInAnyOrder("a", "b"));
 
-    cluster
-        .client()
-        .resources(LoadBalancer.class)
-        .withName("web")
-        .edit(
-            r -> {
-              r.setSpec(Specs.withBackends(r.getSpec(), c));
-              return r;
-            });
+    cluster.edit(
+        "web",
+        r -> {
+          r.setSpec(Specs.withBackends(r.getSpec(), c));
+          return r;
+        });
     // The proxy reloads in place; how fast depends on the watch and a busy machine, so the bound
     // is generous: what matters is that it happens without a restart.
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertThat(servedBy(port, 10)).containsExactly("c"));
 
-    cluster
-        .client()
-        .resources(LoadBalancer.class)
-        .withName("web")
-        .edit(
-            r -> {
-              r.getMetadata().getAnnotations().put(LoadBalancer.ROLLBACK_TO_ANNOTATION, "1");
-              return r;
-            });
+    cluster.edit(
+        "web",
+        r -> {
+          r.getMetadata().getAnnotations().put(LoadBalancer.ROLLBACK_TO_ANNOTATION, "1");
+          return r;
+        });
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertThat(servedBy(port, 20)).containsExactlyInAnyOrder("a", "b"));

@@ -139,14 +139,12 @@ class SpecUpdateIT extends OperatorTestBase {
     // Taking the annotation away is no restart: the pods keep their stamp.
     String deploymentVersion = deployment().getMetadata().getResourceVersion();
     double before = reconciliations();
-    client
-        .resources(LoadBalancer.class)
-        .withName("web")
-        .edit(
-            lb -> {
-              lb.getMetadata().getAnnotations().remove(LoadBalancer.RESTARTED_AT_ANNOTATION);
-              return lb;
-            });
+    cluster.edit(
+        "web",
+        lb -> {
+          lb.getMetadata().getAnnotations().remove(LoadBalancer.RESTARTED_AT_ANNOTATION);
+          return lb;
+        });
     eventually(() -> assertThat(reconciliations()).isGreaterThan(before));
     assertThat(deployment().getMetadata().getResourceVersion()).isEqualTo(deploymentVersion);
     assertThat(events("Restarted")).hasSize(2);
@@ -182,14 +180,12 @@ class SpecUpdateIT extends OperatorTestBase {
                     new Backend("http://backend2:9002", 1),
                     new Backend("http://backend3:9003", 1))));
     LoadBalancer edited =
-        client
-            .resources(LoadBalancer.class)
-            .withName("web")
-            .edit(
-                lb -> {
-                  lb.getMetadata().getLabels().put("team", "edge");
-                  return lb;
-                });
+        cluster.edit(
+            "web",
+            lb -> {
+              lb.getMetadata().getLabels().put("team", "edge");
+              return lb;
+            });
 
     eventually(
         () ->
