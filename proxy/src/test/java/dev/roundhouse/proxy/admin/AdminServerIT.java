@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.Frontend;
+import dev.roundhouse.backend.testing.FreePorts;
 import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.health.HealthChecker;
 import dev.roundhouse.proxy.health.HealthListener;
@@ -167,7 +168,7 @@ class AdminServerIT {
   @Test
   void movesToAnotherPortAndReleasesTheOldOne() throws Exception {
     int first = server.start(LOOPBACK, 0);
-    int second = freePort();
+    int second = FreePorts.next();
 
     assertThat(server.moveTo(LOOPBACK, second)).isEqualTo(second);
 
@@ -178,7 +179,8 @@ class AdminServerIT {
 
   @Test
   void movesToAnotherAddressOnTheSamePort() throws Exception {
-    int port = server.start(LOOPBACK, 0);
+    // Below the ephemeral range: an outgoing connection elsewhere cannot take the port meanwhile.
+    int port = server.start(LOOPBACK, FreePorts.next());
 
     assertThat(server.moveTo("127.0.0.2", port)).isEqualTo(port);
 
@@ -246,12 +248,6 @@ class AdminServerIT {
       String answers =
           new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       assertThat(answers.split("HTTP/1.1 200 OK", -1)).hasSize(4);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
     }
   }
 }
