@@ -20,6 +20,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ public final class AdminServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
   private static final int MAX_BODY = 64 * 1024;
   private static final int IDLE_SECONDS = 60;
+  private static final int SAME_PORT_ATTEMPTS = 20;
 
   private final AdminRoutes routes;
   private final EventLoopGroup group =
@@ -99,17 +101,23 @@ public final class AdminServer implements AutoCloseable {
 
   /**
    * Another address on the same port: the two may overlap ({@code 0.0.0.0} holds every address's
-   * port), so the old listener closes first, for the moment the new bind takes, and comes back if
-   * the new address cannot be bound.
+   * port), so the old listener closes first and comes back if the new address cannot be bound. A
+   * closed NIO listener lets go of its port only at its selector's next wake-up, so the bind is
+   * tried for up to a second before it counts as failed.
    */
   private Channel rebindOnSamePort(InetSocketAddress old, String host, int port) {
     listener.close().syncUninterruptibly();
-    try {
-      return bind(host, port);
-    } catch (IllegalStateException e) {
-      listener = bind(old.getAddress().getHostAddress(), port);
-      throw e;
+    IllegalStateException failure = null;
+    for (int attempt = 0; attempt < SAME_PORT_ATTEMPTS; attempt++) {
+      try {
+        return bind(host, port);
+      } catch (IllegalStateException e) {
+        failure = e;
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+      }
     }
+    listener = bind(old.getAddress().getHostAddress(), port);
+    throw failure;
   }
 
   /** {@code 127.0.0.1:9090}: the address and port listened on, or "nothing" when stopped. */
