@@ -18,18 +18,21 @@
 # --variant NAME:JAVA_HOME:JVM_OPTIONS (repeatable) adds our proxy once more as target NAME, run
 # with JAVA_HOME/bin/java (empty: the default java) and those options: compares JDKs, GCs and
 # flags in one run. `ours` runs with $JAVA_HOME/bin/java (else java on the PATH) and
-# PROXY_JAVA_OPTS (default: -Xms256m -Xmx256m). --no-access-log drops `ours-log` (our proxy with
+# PROXY_JAVA_OPTS (default: @proxy/jvm.options, the options the image and run-local.sh use).
+# --no-access-log drops `ours-log` (our proxy with
 # its access log on, measured in the first scenario only).
 #
 # Per target: req/s, p50, p99, wrk errors and timeouts, CPU time per request (user + system, from
 # /proc/<pid>/stat), start to first proxied 200, idle RSS (after that first 200) and peak RSS
-# (VmHWM). Per scenario: the ratios ours/HAProxy (req/s and p99) and direct/proxy, and a
+# (VmHWM, before the idle step), and the memory each idle keep-alive connection costs: --idle N
+# (default 5000, 0 skips it) clients each send one request, read its answer and stay connected;
+# (RSS with them - RSS before) / N. Per scenario: the ratios ours/HAProxy (req/s and p99) and direct/proxy, and a
 # "backend-bound" warning when direct is not at least 1.5x every proxy. Installs wrk, haproxy,
 # nginx-light with apt-get when missing. Exits non-zero only if something cannot start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PROXY_JAVA_OPTS=${PROXY_JAVA_OPTS:--Xms256m -Xmx256m}
+PROXY_JAVA_OPTS=${PROXY_JAVA_OPTS:-@proxy/jvm.options}
 CONNECTIONS=64,256,1000
 CLOSE=1
 DURATION=10
@@ -38,10 +41,11 @@ WARMUP=15
 REWARM=3
 PROFILE=0
 ACCESS_LOG=1
+IDLE=5000
 VARIANTS=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) DURATION=3; REPEATS=1; WARMUP=5; REWARM=1; CONNECTIONS=64 ;;
+    --quick) DURATION=3; REPEATS=1; WARMUP=5; REWARM=1; CONNECTIONS=64; IDLE=1000 ;;
     --connections) CONNECTIONS=$2; shift ;;
     --no-close) CLOSE=0 ;;
     --duration) DURATION=$2; shift ;;
@@ -50,6 +54,7 @@ while [ $# -gt 0 ]; do
     --rewarm) REWARM=$2; shift ;;
     --variant) VARIANTS+=("$2"); shift ;;
     --no-access-log) ACCESS_LOG=0 ;;
+    --idle) IDLE=$2; shift ;;
     --profile) PROFILE=1 ;;
     -h | --help) sed -n "2,28p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -69,6 +74,7 @@ command -v haproxy >/dev/null || missing+=(haproxy)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 command -v taskset >/dev/null || missing+=(util-linux)
 command -v curl >/dev/null || missing+=(curl)
+command -v python3 >/dev/null || missing+=(python3)
 if [ ${#missing[@]} -gt 0 ]; then
   command -v apt-get >/dev/null || die "missing ${missing[*]}, and no apt-get to install them"
   sudo=""
@@ -420,13 +426,57 @@ for s in "${scenarios[@]}"; do
 done
 
 for t in "${proxies[@]}"; do PEAK_RSS[$t]=$(rss_kb "${PID[$t]}" VmHWM); done
+
+# ---- memory per idle connection ---------------------------------------------------------------
+# N clients, opened one after another, each one request answered and then connected and silent, as browsers keep them.
+# Prints "ready" once every answer is in, then holds the connections until stdin closes.
+IDLE_CLIENTS='
+import socket, sys
+n, host, port = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+socks = []
+for _ in range(n):  # one at a time: the proxy needs one backend connection, not n
+    s = socket.create_connection((host, port))
+    socks.append(s)
+    s.sendall(b"GET / HTTP/1.1\r\nHost: bench\r\n\r\n")
+    answer = b""
+    while b"hello from backend" not in answer:
+        chunk = s.recv(4096)
+        if not chunk:
+            sys.exit("a connection closed before its answer")
+        answer += chunk
+print("ready", flush=True)
+sys.stdin.read()
+'
+declare -A IDLE_RSS_BEFORE=() IDLE_RSS_WITH=()
+if [ "$IDLE" -gt 0 ]; then
+  echo
+  echo "Opening $IDLE idle keep-alive connections to each proxy in turn..."
+  for t in "${proxies[@]}"; do
+    IDLE_RSS_BEFORE[$t]=$(rss_kb "${PID[$t]}" VmRSS)
+    coproc IDLERS { taskset -c "$LOAD_CPUS" python3 -c "$IDLE_CLIENTS" "$IDLE" "${HOST[$t]}" "${PORT[$t]}"; }
+    if read -r -t 120 line <&"${IDLERS[0]}" && [ "$line" = ready ]; then
+      IDLE_RSS_WITH[$t]=$(rss_kb "${PID[$t]}" VmRSS)
+    else
+      echo "bench: $t: $IDLE idle connections could not all be answered" >&2
+    fi
+    exec {IDLERS[1]}>&-
+    wait "$IDLERS_PID" 2>/dev/null || true
+  done
+fi
 report ""
 report "## Start and memory"
 report ""
-report "| target | start to first proxied 200 ms | CPU ms used by then | idle RSS MiB | peak RSS MiB |"
-report "|---|---:|---:|---:|---:|"
+report "| target | start to first proxied 200 ms | CPU ms used by then | idle RSS MiB | peak RSS MiB | RSS with $IDLE idle connections MiB | KiB per idle connection |"
+report "|---|---:|---:|---:|---:|---:|---:|"
 for t in "${proxies[@]}"; do
-  report "| $t | ${START_MS[$t]} | ${START_CPU[$t]} | $((IDLE_RSS[$t] / 1024)) | $((PEAK_RSS[$t] / 1024)) |"
+  per_conn="-"
+  with="-"
+  if [ -n "${IDLE_RSS_WITH[$t]:-}" ]; then
+    with=$((IDLE_RSS_WITH[$t] / 1024))
+    per_conn=$(awk -v a="${IDLE_RSS_WITH[$t]}" -v b="${IDLE_RSS_BEFORE[$t]}" -v n="$IDLE" \
+      'BEGIN {printf "%.1f", (a - b) / n}')
+  fi
+  report "| $t | ${START_MS[$t]} | ${START_CPU[$t]} | $((IDLE_RSS[$t] / 1024)) | $((PEAK_RSS[$t] / 1024)) | $with | $per_conn |"
 done
 report ""
 report "## Goals (issue 17)"

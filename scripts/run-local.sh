@@ -89,7 +89,8 @@ for i in 1 2 3; do
   await_port "${BACKEND_PORTS[$((i - 1))]}" "backend $i" "run/backend-$i.log"
 done
 
-proxy_jvm=()
+# The JVM options the image uses too (the file says why each one).
+proxy_jvm=(@proxy/jvm.options)
 if [ "$AOT" -eq 1 ]; then
   echo "Building the class cache if the jar is newer (scripts/aot-cache.sh)..."
   proxy_jvm+=("$(scripts/aot-cache.sh --if-stale --jar "$PROXY_JAR" | tail -n 1)")

@@ -140,6 +140,25 @@ class DockerfileTest {
     assertThat(output).containsPattern("bool ExitOnOutOfMemoryError\\s+= true");
   }
 
+  /**
+   * proxy/jvm.options is what scripts/run-local.sh and scripts/bench.sh start the proxy with; the
+   * image spells the same options out in JAVA_OPTS (visible in {@code docker inspect}).
+   */
+  @Test
+  void theProxyImageRunsWithTheOptionsOfJvmOptions() throws IOException {
+    List<String> fromFile =
+        Files.readAllLines(Repo.path("proxy/jvm.options")).stream()
+            .map(line -> line.replaceFirst("#.*", "").strip())
+            .filter(line -> !line.isEmpty())
+            .toList();
+    List<String> inImage = List.of(Images.PROXY.parse().env().get("JAVA_OPTS").split("\\s+"));
+
+    assertThat(fromFile).contains("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+    assertThat(inImage.subList(0, fromFile.size())).isEqualTo(fromFile);
+    assertThat(inImage.subList(fromFile.size(), inImage.size()))
+        .containsExactly("-XX:SharedArchiveFile=/app/roundhouse-proxy.jsa");
+  }
+
   @Test
   void theProxyExposesThePortsOfTheLocalConfigAndChecksItsAdminServer() throws Exception {
     LoadBalancerConfig config = ConfigCodec.read(Repo.path("deployments/config.yaml"));
