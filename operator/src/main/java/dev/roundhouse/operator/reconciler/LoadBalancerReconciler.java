@@ -40,7 +40,8 @@ import java.util.Optional;
  * read, report that on the resource and stop there; carry out a rollback request if the resource
  * has one; check the spec, and if it is invalid stop there, so that nothing downstream changes;
  * record the spec as a revision; let the dependents converge (the workflow runs only when this
- * reconciler invokes it, which is how validation gates it); report the status.
+ * reconciler invokes it, which is how validation gates it), from the spec just checked, so that a
+ * rollback is carried out in this same pass; report the status.
  *
  * <p>Every change of the resource triggers a pass, not only a new generation: the rollback and
  * restart requests are annotations, which do not change the generation.
@@ -139,6 +140,7 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
     String image =
         Optional.ofNullable(lb.getSpec().image()).filter(s -> !s.isBlank()).orElse(defaultImage);
     new ReconcileInputs(inForce.number(), image, restartStamp(lb, deployment)).storeIn(context);
+    handToDependents(lb, context);
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
     Optional<Deployment> after = context.getSecondaryResource(Deployment.class);
@@ -156,6 +158,20 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     return ErrorStatusUpdateControl.patchStatus(withStatus(lb, status, context));
+  }
+
+  /**
+   * Makes {@code lb}'s spec the one the dependents are written from. The workflow hands them the
+   * context's primary, this pass's copy of the resource as it was read; after a rollback that copy
+   * still holds the spec the rollback replaced (perhaps a rejected one), which must never reach the
+   * ConfigMap or the pods. Only the spec moves; the status patch at the end of the pass carries the
+   * status alone.
+   */
+  private static void handToDependents(LoadBalancer lb, Context<LoadBalancer> context) {
+    LoadBalancer primary = context.getPrimaryResource();
+    if (primary != lb) {
+      primary.setSpec(lb.getSpec());
+    }
   }
 
   private static boolean isNewGeneration(LoadBalancer lb) {
