@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Turns each {@code LoadBalancer} into running, revisioned proxy pods.
@@ -44,7 +45,9 @@ import java.util.Optional;
  * rollback is carried out in this same pass; report the status.
  *
  * <p>Every change of the resource triggers a pass, not only a new generation: the rollback and
- * restart requests are annotations, which do not change the generation.
+ * restart requests are annotations, which do not change the generation. A generation the status
+ * shows accepted is neither read again nor recorded again ({@link AcceptedGeneration}), so a pass
+ * that changes nothing makes no API request.
  */
 @Workflow(
     explicitInvocation = true,
@@ -102,7 +105,9 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
   @Override
   public UpdateControl<LoadBalancer> reconcile(
       LoadBalancer original, Context<LoadBalancer> context) {
-    Optional<Violation> unreadable = storedSpec.unreadable(original);
+    OptionalLong recorded = AcceptedGeneration.revision(original);
+    Optional<Violation> unreadable =
+        recorded.isPresent() ? Optional.empty() : storedSpec.unreadable(original);
     if (unreadable.isPresent()) {
       report(original, Reason.SpecUnreadable, unreadable.get().toString());
       StatusComposer status =
@@ -129,7 +134,10 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
           lb, Reason.SpecAccepted, "generation " + lb.getMetadata().getGeneration() + " is valid");
     }
 
-    RevisionInForce inForce = history.record(lb, SpecContent.of(lb.getSpec()));
+    RevisionInForce inForce =
+        recorded.isPresent()
+            ? new RevisionInForce(recorded.getAsLong(), false, OptionalLong.empty())
+            : history.record(lb, SpecContent.of(lb.getSpec()));
     announce(lb, inForce);
     Optional<RollbackOutcome> outcome =
         failedRollback.or(
