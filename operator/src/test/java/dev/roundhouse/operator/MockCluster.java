@@ -58,6 +58,7 @@ public final class MockCluster implements AutoCloseable {
   private final KubernetesClient client;
   private final List<RoundhouseOperator> operators = new ArrayList<>();
   private final List<String> exits = new CopyOnWriteArrayList<>();
+  private final ApiRequests operatorRequests = new ApiRequests();
 
   private MockCluster(KubernetesMockServer server) {
     this.server = server;
@@ -191,7 +192,11 @@ public final class MockCluster implements AutoCloseable {
       OperatorSettings settings, io.micrometer.core.instrument.MeterRegistry registry) {
     RoundhouseOperator operator =
         new RoundhouseOperator(
-            server.createClient(b -> b.withKubernetesSerialization(new TolerantSerialization())),
+            server.createClient(
+                b ->
+                    b.withKubernetesSerialization(new TolerantSerialization())
+                        .withHttpClientBuilderConsumer(
+                            h -> h.addOrReplaceInterceptor("requests", operatorRequests))),
             settings,
             registry,
             () -> exits.add(settings.identity()));
@@ -206,6 +211,11 @@ public final class MockCluster implements AutoCloseable {
    */
   public List<String> exits() {
     return List.copyOf(exits);
+  }
+
+  /** The API requests of every operator started here, in order. */
+  ApiRequests operatorRequests() {
+    return operatorRequests;
   }
 
   /** The example resource, {@code examples/loadbalancer.yaml}, in namespace {@value #NAMESPACE}. */

@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
 import dev.roundhouse.api.v1alpha1.ServiceType;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +51,57 @@ class RollbackIT extends OperatorTestBase {
     assertThat(condition("Rollback").getStatus()).isEqualTo("True");
     assertThat(condition("Rollback").getReason()).isEqualTo("RolledBack");
     assertThat(deployment().getSpec().getReplicas()).isEqualTo(2);
+  }
+
+  /**
+   * A rollback away from a rejected spec is one pass, and the rejected spec never reaches the
+   * ConfigMap: a proxy that reloads, or a pod that starts, at any moment reads a spec that was
+   * accepted. Every version of the ConfigMap is watched, not only the last one.
+   */
+  @Test
+  void aRollbackFromARejectedSpecNeverWritesTheRejectedSpecToTheConfigMap() {
+    List<String> versions = new CopyOnWriteArrayList<>();
+    SharedIndexInformer<ConfigMap> watch =
+        client.configMaps().withName("web-config").inform(new VersionRecorder(versions));
+    try {
+      editSpec(s -> Specs.withBackends(s, "http://backend9:9009"));
+      eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(2L));
+      editSpec(s -> Specs.withBackends(s, "http://backend8:9008", "http://BACKEND8:9008"));
+      eventually(() -> assertThat(condition("Accepted").getStatus()).isEqualTo("False"));
+
+      annotate(LoadBalancer.ROLLBACK_TO_ANNOTATION, "1");
+
+      eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(3L));
+      eventually(() -> assertThat(versions).last().asString().startsWith("revision 3:"));
+      assertThat(versions).noneSatisfy(v -> assertThat(v).containsIgnoringCase("backend8"));
+      // One write per revision: revision 3 went in with revision 1's spec at once.
+      assertThat(versions)
+          .extracting(v -> v.substring(0, v.indexOf(':')))
+          .containsExactly("revision 1", "revision 2", "revision 3");
+      assertThat(versions.get(2)).contains("http://backend1:9001").doesNotContain("backend9");
+    } finally {
+      watch.close();
+    }
+  }
+
+  /** Records each version of a ConfigMap as {@code revision N: <config.yaml>}. */
+  private record VersionRecorder(List<String> versions) implements ResourceEventHandler<ConfigMap> {
+    @Override
+    public void onAdd(ConfigMap config) {
+      versions.add(
+          "revision "
+              + config.getMetadata().getAnnotations().get("roundhouse.dev/revision")
+              + ": "
+              + config.getData().get("config.yaml"));
+    }
+
+    @Override
+    public void onUpdate(ConfigMap before, ConfigMap after) {
+      onAdd(after);
+    }
+
+    @Override
+    public void onDelete(ConfigMap config, boolean unknownFinalState) {}
   }
 
   /**

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Turns each {@code LoadBalancer} into running, revisioned proxy pods.
@@ -40,10 +41,13 @@ import java.util.Optional;
  * read, report that on the resource and stop there; carry out a rollback request if the resource
  * has one; check the spec, and if it is invalid stop there, so that nothing downstream changes;
  * record the spec as a revision; let the dependents converge (the workflow runs only when this
- * reconciler invokes it, which is how validation gates it); report the status.
+ * reconciler invokes it, which is how validation gates it), from the spec just checked, so that a
+ * rollback is carried out in this same pass; report the status.
  *
  * <p>Every change of the resource triggers a pass, not only a new generation: the rollback and
- * restart requests are annotations, which do not change the generation.
+ * restart requests are annotations, which do not change the generation. A generation the status
+ * shows accepted is neither read again nor recorded again ({@link AcceptedGeneration}), so a pass
+ * that changes nothing makes no API request.
  */
 @Workflow(
     explicitInvocation = true,
@@ -101,7 +105,9 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
   @Override
   public UpdateControl<LoadBalancer> reconcile(
       LoadBalancer original, Context<LoadBalancer> context) {
-    Optional<Violation> unreadable = storedSpec.unreadable(original);
+    OptionalLong recorded = AcceptedGeneration.revision(original);
+    Optional<Violation> unreadable =
+        recorded.isPresent() ? Optional.empty() : storedSpec.unreadable(original);
     if (unreadable.isPresent()) {
       report(original, Reason.SpecUnreadable, unreadable.get().toString());
       StatusComposer status =
@@ -128,7 +134,10 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
           lb, Reason.SpecAccepted, "generation " + lb.getMetadata().getGeneration() + " is valid");
     }
 
-    RevisionInForce inForce = history.record(lb, SpecContent.of(lb.getSpec()));
+    RevisionInForce inForce =
+        recorded.isPresent()
+            ? new RevisionInForce(recorded.getAsLong(), false, OptionalLong.empty())
+            : history.record(lb, SpecContent.of(lb.getSpec()));
     announce(lb, inForce);
     Optional<RollbackOutcome> outcome =
         failedRollback.or(
@@ -139,6 +148,7 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
     String image =
         Optional.ofNullable(lb.getSpec().image()).filter(s -> !s.isBlank()).orElse(defaultImage);
     new ReconcileInputs(inForce.number(), image, restartStamp(lb, deployment)).storeIn(context);
+    handToDependents(lb, context);
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
     Optional<Deployment> after = context.getSecondaryResource(Deployment.class);
@@ -156,6 +166,20 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     return ErrorStatusUpdateControl.patchStatus(withStatus(lb, status, context));
+  }
+
+  /**
+   * Makes {@code lb}'s spec the one the dependents are written from. The workflow hands them the
+   * context's primary, this pass's copy of the resource as it was read; after a rollback that copy
+   * still holds the spec the rollback replaced (perhaps a rejected one), which must never reach the
+   * ConfigMap or the pods. Only the spec moves; the status patch at the end of the pass carries the
+   * status alone.
+   */
+  private static void handToDependents(LoadBalancer lb, Context<LoadBalancer> context) {
+    LoadBalancer primary = context.getPrimaryResource();
+    if (primary != lb) {
+      primary.setSpec(lb.getSpec());
+    }
   }
 
   private static boolean isNewGeneration(LoadBalancer lb) {
