@@ -17,8 +17,9 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * Sets up a new backend connection: the HTTP/1.1 client codec (with limits on what a backend may
- * send in its status line and headers), the idle timer that closes a pooled connection nobody uses,
- * and the {@link BackendLink} that owns the connection.
+ * send in its status line and headers, and the {@link ResponseHeadCheck} in front of it), the idle
+ * timer that closes a pooled connection nobody uses, and the {@link BackendLink} that owns the
+ * connection.
  */
 public final class BackendInitializer extends ChannelInitializer<Channel> {
 
@@ -54,10 +55,12 @@ public final class BackendInitializer extends ChannelInitializer<Channel> {
       handler.engine().setSSLParameters(params);
       ch.pipeline().addLast("tls", handler);
     }
+    ResponseHeadCheck headCheck = new ResponseHeadCheck();
     ch.pipeline()
         .addLast(
             "idle", new IdleStateHandler(idleTimeout.get().toNanos(), 0, 0, TimeUnit.NANOSECONDS))
+        .addLast("head-check", headCheck)
         .addLast("codec", new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
-        .addLast("link", new BackendLink());
+        .addLast("link", new BackendLink(headCheck));
   }
 }

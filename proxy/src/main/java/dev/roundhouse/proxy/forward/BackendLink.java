@@ -30,10 +30,16 @@ final class BackendLink extends ChannelInboundHandlerAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(BackendLink.class);
 
+  private final ResponseHeadCheck headCheck;
   private Channel channel;
   private @Nullable ProxyExchange exchange;
   private @Nullable ClientLink client;
   private boolean paused;
+
+  /** A link whose requests tell {@code headCheck} that a response head comes next. */
+  BackendLink(ResponseHeadCheck headCheck) {
+    this.headCheck = requireNonNull(headCheck, "headCheck");
+  }
 
   /** The link of a connection set up by {@link BackendInitializer}. */
   static BackendLink of(Channel channel) {
@@ -53,6 +59,7 @@ final class BackendLink extends ChannelInboundHandlerAdapter {
     this.exchange = requireNonNull(exchange, "exchange");
     this.client = requireNonNull(client, "client");
     this.paused = false;
+    headCheck.expectResponse();
     channel.write(request, channel.voidPromise());
     if (complete) {
       channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
@@ -134,6 +141,7 @@ final class BackendLink extends ChannelInboundHandlerAdapter {
     if (exchange == null) {
       return;
     }
+    exchange.onResponseReadComplete();
     client.flush();
     if (client.writable()) {
       channel.read();
@@ -174,10 +182,16 @@ final class BackendLink extends ChannelInboundHandlerAdapter {
    */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    log.debug("{}: backend connection failed: {}", ctx.channel(), cause.toString());
     ProxyExchange current = exchange;
     unbind();
     ctx.close();
+    if (cause instanceof ResponseHeadCheck.InvalidResponseException invalid) {
+      if (current != null) {
+        current.onInvalidResponse(invalid);
+      }
+      return;
+    }
+    log.debug("{}: backend connection failed: {}", ctx.channel(), cause.toString());
     if (current != null) {
       current.onBackendClosed();
     }

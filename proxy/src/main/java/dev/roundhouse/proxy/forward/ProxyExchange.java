@@ -269,6 +269,21 @@ public final class ProxyExchange {
     }
   }
 
+  /** The backend's response broke HTTP in a way its codec lets through. */
+  void onInvalidResponse(Throwable cause) {
+    if (!finished) {
+      link = null; // closed by the link
+      badResponse(cause);
+    }
+  }
+
+  /** A read of the backend ended: what it brought goes to the client now. */
+  void onResponseReadComplete() {
+    if (!finished) {
+      response.sendHead();
+    }
+  }
+
   /** The client drained its write buffer. */
   public void clientWritable() {
     if (!finished && link != null) {

@@ -12,6 +12,10 @@ import org.jspecify.annotations.Nullable;
  * The response half of an exchange: what of the backend's response goes to the client, framed for
  * it, and what went out so far. It writes through the {@link ClientLink}; decoding errors, failures
  * and the end of the response are the exchange's business.
+ *
+ * <p>The final head is held back until its first body bytes, its end, or the end of the backend
+ * read that brought it ({@link #sendHead}): a body that turns out broken in that same read still
+ * lets the client get a 502 instead of a cut response.
  */
 final class ResponseStream {
 
@@ -20,6 +24,8 @@ final class ResponseStream {
   private final boolean head;
   private final boolean http10;
   private boolean interim;
+  private boolean received;
+  private @Nullable HttpResponse heldHead;
   private boolean started;
   private boolean backendKeepAlive;
   private boolean closeClient;
@@ -49,12 +55,21 @@ final class ResponseStream {
       }
       return false;
     }
-    started = true;
+    received = true;
     status = response.status().code();
     backendKeepAlive = HttpUtil.isKeepAlive(response);
     closeClient = ResponseFraming.prepare(response, requestId, head, http10, close);
-    client.write(response);
+    heldHead = response;
     return true;
+  }
+
+  /** Writes the final head if it is still held back; the backend read that brought it is over. */
+  void sendHead() {
+    if (heldHead != null) {
+      client.write(heldHead);
+      heldHead = null;
+      started = true;
+    }
   }
 
   /**
@@ -65,7 +80,7 @@ final class ResponseStream {
    */
   @Nullable LastHttpContent content(HttpContent content) {
     boolean last = content instanceof LastHttpContent;
-    if (interim || !started) {
+    if (interim || !received) {
       content.release();
       if (interim && last) {
         interim = false;
@@ -76,6 +91,7 @@ final class ResponseStream {
       }
       return null;
     }
+    sendHead();
     bytesSent += content.content().readableBytes();
     if (last) {
       return (LastHttpContent) content;
@@ -84,7 +100,7 @@ final class ResponseStream {
     return null;
   }
 
-  /** Whether the final response head went to the client. */
+  /** Whether the final response head went to the client (not only arrived from the backend). */
   boolean started() {
     return started;
   }

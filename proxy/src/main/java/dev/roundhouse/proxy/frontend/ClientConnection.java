@@ -118,10 +118,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     inRead = false;
-    if (exchange != null) {
-      exchange.flushBackend();
-    }
-    maybeRead();
+    pump(); // starts a request held back during the read, then flushes and reads on
   }
 
   @Override
@@ -143,6 +140,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
       Object msg;
       while (!closing && !nextScheduled && (msg = pending.peek()) != null) {
         if (exchange == null) {
+          if (inRead && msg instanceof HttpRequest) {
+            // Started once the whole read is decoded: body framing that is already broken in it
+            // is refused before any backend sees the head (as HAProxy does).
+            break;
+          }
           pending.poll();
           startExchange(msg);
         } else if (msg instanceof HttpContent content && exchange.readyForBody()) {
@@ -175,6 +177,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
       if (closeRequested) {
         ReferenceCountUtil.release(msg);
         close(null);
+      } else if (malformedBodyQueued()) {
+        log.debug("{}: malformed request body, refused before a backend saw it", ctx.channel());
+        exchange = new ProxyExchange(services, this, client, request, requestTimer);
+        exchange.reject(FailureKind.BAD_REQUEST);
       } else {
         exchange = new ProxyExchange(services, this, client, request, requestTimer);
         timer.readingBody();
@@ -183,6 +189,19 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     } else {
       ReferenceCountUtil.release(msg); // the rest of a request that already failed
     }
+  }
+
+  /** Whether the body of the request just taken from the queue is queued with a framing error. */
+  private boolean malformedBodyQueued() {
+    for (Object msg : pending) {
+      if (!(msg instanceof HttpContent content)) {
+        return false; // the next request
+      }
+      if (content.decoderResult().isFailure()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
