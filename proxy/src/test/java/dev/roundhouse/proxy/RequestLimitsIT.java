@@ -72,6 +72,8 @@ class RequestLimitsIT {
         Arguments.of("no Host in HTTP/1.1", "GET / HTTP/1.1\r\n\r\n", 400),
         Arguments.of("no Host in HTTP/1.2", "GET / HTTP/1.2\r\n\r\n", 400),
         Arguments.of("HTTP/2.0 in a request line", "GET / HTTP/2.0\r\nHost: t\r\n\r\n", 400),
+        Arguments.of("a lower-case protocol name", "GET / http/1.1\r\nHost: t\r\n\r\n", 400),
+        Arguments.of("a mixed-case HTTP/1.0", "GET / Http/1.0\r\n\r\n", 400),
         Arguments.of("a NUL in the target", "GET /a\u0000b HTTP/1.1\r\nHost: t\r\n\r\n", 400),
         Arguments.of("0x01 in the target", "GET /a\u0001b HTTP/1.1\r\nHost: t\r\n\r\n", 400),
         Arguments.of(

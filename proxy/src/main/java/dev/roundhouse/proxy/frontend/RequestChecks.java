@@ -76,6 +76,9 @@ final class RequestChecks {
     if (version.majorVersion() != 1) {
       return reject(request, FailureKind.BAD_REQUEST, "HTTP version " + version.text());
     }
+    if (spelledInAnotherCase(version)) {
+      return reject(request, FailureKind.BAD_REQUEST, "protocol name not in upper case");
+    }
     // RFC 9112 section 3.2: exactly one Host from HTTP/1.1 on; a later 1.x is read as 1.1
     // (RFC 9110 section 2.5), so HTTP/1.2 cannot slip past without one.
     if (hosts > 1 || hosts == 0 && version.minorVersion() >= 1) {
@@ -90,6 +93,19 @@ final class RequestChecks {
       problem = problem == null ? null : "the Host header's " + problem;
     }
     return problem == null ? null : reject(request, FailureKind.BAD_REQUEST, problem);
+  }
+
+  /**
+   * Whether the request line's version was not written {@code HTTP/1.1} or {@code HTTP/1.0} but in
+   * another case ({@code http/1.1}: the name is case-sensitive, RFC 9112 section 2.3). The decoder
+   * upper-cases it, but it returns its shared constants only for the exact spelling, so an equal
+   * version that is another instance was spelled otherwise. ({@code http/1.2} is not told from
+   * {@code HTTP/1.2}, and read as 1.1 like it.)
+   */
+  private static boolean spelledInAnotherCase(HttpVersion version) {
+    return version != HttpVersion.HTTP_1_1
+        && version != HttpVersion.HTTP_1_0
+        && (version.equals(HttpVersion.HTTP_1_1) || version.equals(HttpVersion.HTTP_1_0));
   }
 
   private static RejectedRequest reject(HttpRequest request, FailureKind kind, String detail) {
