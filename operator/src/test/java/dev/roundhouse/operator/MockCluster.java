@@ -59,6 +59,7 @@ public final class MockCluster implements AutoCloseable {
   private final List<RoundhouseOperator> operators = new ArrayList<>();
   private final List<String> exits = new CopyOnWriteArrayList<>();
   private final ApiRequests operatorRequests = new ApiRequests();
+  private boolean serving = true;
 
   private MockCluster(KubernetesMockServer server) {
     this.server = server;
@@ -252,13 +253,24 @@ public final class MockCluster implements AutoCloseable {
         .untilAsserted(condition::run);
   }
 
+  /**
+   * Stops the API server, as a control-plane upgrade or a network partition would take it away:
+   * connections are refused from now on.
+   */
+  public void stopApiServer() {
+    if (serving) {
+      serving = false;
+      server.destroy();
+    }
+  }
+
   @Override
   public void close() {
     for (RoundhouseOperator operator : operators) {
       operator.stop();
     }
     client.close();
-    server.destroy();
+    stopApiServer();
   }
 
   private static SelfSubjectRulesReview leaseRules() {

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  *
  * <p>For a LoadBalancer {@code web}: the ConfigMap is {@code web-config}; the Deployment, Service,
  * ServiceAccount, Role, RoleBinding and PodDisruptionBudget are all {@code web-proxy} (names are
- * unique per kind, so they can share one); ControllerRevisions are {@code web-<hash of the spec>}.
+ * unique per kind, so they can share one); ControllerRevisions are {@code web-<hash of the spec>}
+ * (hashed with a collision count when a deleted namesake's revision still holds that name).
  */
 public final class Names {
 

@@ -85,10 +85,22 @@ public record SpecContent(ObjectNode tree) {
 
   /** A short hash of the canonical text, used in the ControllerRevision's name. */
   public String hash() {
+    return hash(0);
+  }
+
+  /**
+   * A short hash of the canonical text and {@code collisions}, for a name that is not taken: as a
+   * Deployment's collision count does, each name collision makes a new, still deterministic name.
+   * With no collision it is {@link #hash()}.
+   */
+  public String hash(int collisions) {
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(json().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, 10);
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(json().getBytes(StandardCharsets.UTF_8));
+      if (collisions > 0) {
+        sha.update(("#" + collisions).getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 10);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);
     }

@@ -5,13 +5,16 @@ import static java.util.Objects.requireNonNull;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.operator.dependent.Names;
 import dev.roundhouse.operator.dependent.Ownership;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevisionList;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,11 @@ public final class SpecHistory {
   /** The annotation {@code kubectl rollout history} shows; copied from the resource if set. */
   public static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
 
+  /** Name collisions tried before a create gives up; each is one more request. */
+  private static final int MAX_COLLISIONS = 10;
+
+  private static final int HTTP_CONFLICT = 409;
+
   private final KubernetesClient client;
 
   /** A history that reads and writes through {@code client}. */
@@ -46,13 +54,19 @@ public final class SpecHistory {
     this.client = requireNonNull(client, "client");
   }
 
-  /** The revisions of {@code lb}, oldest first. */
+  /**
+   * The revisions of {@code lb}, oldest first. Revisions labelled for it that no object controls
+   * (their owner deleted with {@code --cascade=orphan}, or the references removed) are adopted, as
+   * a Deployment adopts orphaned ReplicaSets; those another object controls (a deleted namesake the
+   * garbage collector has yet to clear) are left alone.
+   */
   public List<SpecRevision> list(LoadBalancer lb) {
     return revisions(lb)
         .withLabel(Names.LOADBALANCER_LABEL, lb.getMetadata().getName())
         .list()
         .getItems()
         .stream()
+        .map(cr -> controlled(cr) ? cr : adopt(lb, cr))
         .filter(cr -> ownedBy(cr, lb))
         .map(SpecHistory::toRevision)
         .sorted(Comparator.comparingLong(SpecRevision::number))
@@ -94,7 +108,7 @@ public final class SpecHistory {
               });
       recorded = new RevisionInForce(newest + 1, false, OptionalLong.of(earlier.number()));
     } else {
-      revisions(lb).resource(newRevision(lb, content, newest + 1)).create();
+      create(lb, content, newest + 1);
       recorded = new RevisionInForce(newest + 1, true, OptionalLong.empty());
     }
     prune(lb, list(lb));
@@ -116,7 +130,54 @@ public final class SpecHistory {
     }
   }
 
-  private ControllerRevision newRevision(LoadBalancer lb, SpecContent content, long number) {
+  /**
+   * Creates revision {@code number} holding {@code content}, named {@code <name>-<hash>}. A name
+   * taken by a revision that is not {@code lb}'s (a deleted namesake's, not yet garbage-collected)
+   * would fail every pass with 409: the next collision count makes another name.
+   */
+  private void create(LoadBalancer lb, SpecContent content, long number) {
+    for (int collisions = 0; ; collisions++) {
+      String name = lb.getMetadata().getName() + "-" + content.hash(collisions);
+      try {
+        revisions(lb).resource(newRevision(lb, content, number, name)).create();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HTTP_CONFLICT || collisions == MAX_COLLISIONS) {
+          throw e;
+        }
+        LOG.info(
+            "The ControllerRevision {}/{} exists and is not {}'s (a deleted LoadBalancer's of the"
+                + " same name, not yet garbage-collected?); naming revision {} differently",
+            lb.getMetadata().getNamespace(),
+            name,
+            lb.getMetadata().getName(),
+            number);
+      }
+    }
+  }
+
+  /** Makes {@code lb} the controller of {@code orphan}, which carries its label. */
+  private ControllerRevision adopt(LoadBalancer lb, ControllerRevision orphan) {
+    LOG.info(
+        "Adopting the ControllerRevision {}/{} (revision {}): it is labelled for {} and no object"
+            + " controls it",
+        lb.getMetadata().getNamespace(),
+        orphan.getMetadata().getName(),
+        orphan.getRevision(),
+        lb.getMetadata().getName());
+    return revisions(lb)
+        .withName(orphan.getMetadata().getName())
+        .edit(
+            cr -> {
+              List<OwnerReference> owners = new ArrayList<>(cr.getMetadata().getOwnerReferences());
+              owners.add(Ownership.of(lb));
+              cr.getMetadata().setOwnerReferences(owners);
+              return cr;
+            });
+  }
+
+  private ControllerRevision newRevision(
+      LoadBalancer lb, SpecContent content, long number, String name) {
     Map<String, String> annotations =
         Optional.ofNullable(lb.getMetadata().getAnnotations())
             .map(a -> a.get(CHANGE_CAUSE))
@@ -124,7 +185,7 @@ public final class SpecHistory {
             .orElse(null);
     return new ControllerRevisionBuilder()
         .withNewMetadata()
-        .withName(lb.getMetadata().getName() + "-" + content.hash())
+        .withName(name)
         .withNamespace(lb.getMetadata().getNamespace())
         .withLabels(Names.labels(lb))
         .withAnnotations(annotations)
@@ -141,6 +202,11 @@ public final class SpecHistory {
     MixedOperation<ControllerRevision, ControllerRevisionList, Resource<ControllerRevision>> all =
         client.apps().controllerRevisions();
     return all.inNamespace(lb.getMetadata().getNamespace());
+  }
+
+  private static boolean controlled(ControllerRevision cr) {
+    return cr.getMetadata().getOwnerReferences().stream()
+        .anyMatch(ref -> Boolean.TRUE.equals(ref.getController()));
   }
 
   private static boolean ownedBy(ControllerRevision cr, LoadBalancer lb) {

@@ -17,9 +17,14 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The operator's own HTTP endpoints on {@code --port}: {@code /healthz} (liveness: no informer has
- * failed), {@code /readyz} (readiness: started, every informer synced and watching, and not
+ * The operator's own HTTP endpoints on {@code --port}: {@code /healthz} (liveness: the process
+ * serves), {@code /readyz} (readiness: started, every informer synced and watching, and not
  * shutting down) and {@code /metrics} (Prometheus text: reconciliation metrics and the JVM's).
+ *
+ * <p>Liveness does not look at the informers: while the API server is away (an upgrade of the
+ * control plane) no informer watches, and a liveness probe failing then would restart every replica
+ * into CrashLoopBackOff, which helps nothing; the informers reconnect by themselves. A watch that
+ * stopped for good makes the operator exit ({@code RoundhouseOperator}).
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -75,12 +80,7 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private void healthz(HttpExchange exchange) throws IOException {
-    List<String> unhealthy = unhealthy(runtime.get());
-    if (unhealthy.isEmpty()) {
-      respond(exchange, 200, "ok\n");
-    } else {
-      respond(exchange, 503, "unhealthy event sources: " + unhealthy + "\n");
-    }
+    respond(exchange, 200, "ok\n");
   }
 
   /** {@code controller/source} of every event source (informer) that is not healthy. */
@@ -99,10 +99,7 @@ public final class AdminServer implements AutoCloseable {
     } else if (!info.isStarted()) {
       respond(exchange, 503, "starting\n");
     } else if (!info.allEventSourcesAreHealthy()) {
-      respond(
-          exchange,
-          503,
-          "unhealthy event sources: " + info.unhealthyEventSources().keySet() + "\n");
+      respond(exchange, 503, "not watching: " + unhealthy(info) + "\n");
     } else {
       respond(exchange, 200, "ready\n");
     }

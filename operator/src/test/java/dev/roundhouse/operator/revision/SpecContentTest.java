@@ -62,6 +62,15 @@ class SpecContentTest {
   }
 
   @Test
+  void eachNameCollisionMakesAnotherDeterministicHash() {
+    SpecContent content = SpecContent.of(spec(List.of(Backend.of("http://a:1")), null, null));
+
+    assertThat(content.hash(0)).isEqualTo(content.hash());
+    assertThat(content.hash(1)).isEqualTo(content.hash(1)).isNotEqualTo(content.hash()).hasSize(10);
+    assertThat(content.hash(2)).isNotIn(content.hash(), content.hash(1));
+  }
+
+  @Test
   void anyOtherDifferenceMakesADifferentRevision() {
     LoadBalancerSpec one = spec(List.of(Backend.of("http://a:1")), null, null);
     LoadBalancerSpec other =
