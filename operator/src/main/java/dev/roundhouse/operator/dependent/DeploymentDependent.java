@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SeccompProfileBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Sysctl;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -49,8 +50,11 @@ public class DeploymentDependent extends OwnedResource<Deployment> {
   public static final long TERMINATION_GRACE_SECONDS =
       SHUTDOWN_DELAY.plus(DRAIN_TIMEOUT).plusSeconds(10).toSeconds();
 
-  /** The non-root user (and group) the proxy runs as. */
-  public static final long RUN_AS_USER = 65532;
+  /**
+   * The lowest port a non-root process may bind once the pod sets the sysctl {@code
+   * net.ipv4.ip_unprivileged_port_start} to 0; without it, ports below 1024 need a capability.
+   */
+  static final int FIRST_UNPRIVILEGED_PORT = 1024;
 
   /** Created by the framework. */
   public DeploymentDependent() {
@@ -59,7 +63,11 @@ public class DeploymentDependent extends OwnedResource<Deployment> {
 
   @Override
   protected Deployment desired(LoadBalancer lb, Context<LoadBalancer> context) {
-    ReconcileInputs inputs = ReconcileInputs.of(context);
+    return render(lb, ReconcileInputs.of(context));
+  }
+
+  /** The Deployment of {@code lb}'s proxy pods, with what the reconciler decided this pass. */
+  static Deployment render(LoadBalancer lb, ReconcileInputs inputs) {
     Map<String, String> podAnnotations =
         inputs
             .restartStamp()
@@ -88,11 +96,12 @@ public class DeploymentDependent extends OwnedResource<Deployment> {
         .withNewSpec()
         .withServiceAccountName(Names.proxy(lb))
         .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
+        // No runAsUser: the image's numeric USER runs, and OpenShift's restricted SCC may assign
+        // one from the namespace's range, which a fixed UID here would make it reject.
         .withNewSecurityContext()
         .withRunAsNonRoot(true)
-        .withRunAsUser(RUN_AS_USER)
-        .withRunAsGroup(RUN_AS_USER)
         .withSeccompProfile(runtimeDefaultSeccomp())
+        .withSysctls(privilegedPortSysctls(lb.getSpec().config()))
         .endSecurityContext()
         .withContainers(container(lb, inputs.image()))
         // The root filesystem is read-only; the JVM and Netty still need a writable /tmp.
@@ -151,6 +160,19 @@ public class DeploymentDependent extends OwnedResource<Deployment> {
         .withMountPath("/tmp")
         .endVolumeMount()
         .build();
+  }
+
+  /**
+   * Lets the non-root proxy, with every capability dropped, bind a port below 1024 (a frontend on
+   * 80 or 443) in its own network namespace: the sysctl is namespaced, on Kubernetes' safe list (so
+   * no kubelet flag is needed) and allowed by Pod Security "restricted". Set only when a port needs
+   * it, so that pods listening on high ports keep the template they had.
+   */
+  private static List<Sysctl> privilegedPortSysctls(LoadBalancerConfig config) {
+    boolean needed =
+        config.metrics().port() < FIRST_UNPRIVILEGED_PORT
+            || config.frontends().stream().anyMatch(f -> f.port() < FIRST_UNPRIVILEGED_PORT);
+    return needed ? List.of(new Sysctl("net.ipv4.ip_unprivileged_port_start", "0")) : List.of();
   }
 
   /**
