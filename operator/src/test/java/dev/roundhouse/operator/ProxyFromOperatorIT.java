@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.Frontend;
@@ -138,6 +139,103 @@ class ProxyFromOperatorIT {
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertThat(servedBy(port, 20)).containsExactlyInAnyOrder("a", "b"));
+  }
+
+  /**
+   * A {@code metrics.port} change reaches the running pods through their ConfigMap before the
+   * rollout replaces them: they must keep serving their probes where the pod template says, or
+   * every old pod turns unready at once. The new template probes the new port.
+   */
+  @Test
+  void aMetricsPortChangeKeepsTheOldPodsProbesAnsweringAndRollsThePods() throws Exception {
+    String a = backend("a");
+    int port = FreePorts.next();
+    int oldAdmin = FreePorts.next();
+    int newAdmin = FreePorts.next();
+    LoadBalancer lb = cluster.example();
+    lb.setSpec(
+        LoadBalancerSpec.of(
+            LoadBalancerConfig.builder()
+                .frontends(List.of(Frontend.onPort(port)))
+                .backends(List.of(Backend.of(a)))
+                .metrics(new Metrics(true, oldAdmin))
+                .build()));
+    cluster.client().resource(lb).create();
+    eventually(
+        () ->
+            assertThat(cluster.client().apps().deployments().withName("web-proxy").get())
+                .isNotNull());
+    Deployment before = cluster.client().apps().deployments().withName("web-proxy").get();
+    proxy = startAsDeployed(before);
+    await().atMost(Duration.ofSeconds(30)).until(() -> ready(oldAdmin));
+
+    cluster.edit(
+        "web",
+        r -> {
+          r.setSpec(
+              r.getSpec()
+                  .withConfig(
+                      r.getSpec().config().toBuilder()
+                          .metrics(new Metrics(true, newAdmin))
+                          .build()));
+          return r;
+        });
+
+    // The old pod has read revision 2, with the new metrics.port, and still answers where its
+    // template's probes look.
+    await("revision 2 in the old pod")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> revisionServedOn(oldAdmin) == 2);
+    assertThat(ready(oldAdmin)).as("readiness of the old pod on its template's port").isTrue();
+    assertThat(get(oldAdmin, "/healthz")).as("liveness of the old pod").isEqualTo(200);
+    assertThat(ready(newAdmin)).as("nothing moved to the new port").isFalse();
+    assertThat(servedBy(port, 5)).containsExactly("a");
+
+    // The pod template changed: the Deployment rolls the pods onto the new port.
+    eventually(
+        () -> {
+          Container container =
+              cluster
+                  .client()
+                  .apps()
+                  .deployments()
+                  .withName("web-proxy")
+                  .get()
+                  .getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .get(0);
+          assertThat(container.getArgs()).containsSequence("--admin-port", "" + newAdmin);
+          assertThat(container.getReadinessProbe().getHttpGet().getPort().getIntVal())
+              .isEqualTo(newAdmin);
+          assertThat(container.getLivenessProbe().getHttpGet().getPort().getIntVal())
+              .isEqualTo(newAdmin);
+        });
+  }
+
+  /** The revision the proxy's {@code /status} on {@code adminPort} reports; -1 if unreachable. */
+  private long revisionServedOn(int adminPort) throws InterruptedException {
+    try {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/status"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new ObjectMapper().readTree(response.body()).path("revision").asLong(-1);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private int get(int port, String path) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(2))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   /** The proxy process with the container's args and environment, as the kubelet would run it. */
