@@ -3,10 +3,13 @@ package dev.roundhouse.proxy.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.roundhouse.api.LoadBalancerConfig;
+import dev.roundhouse.api.Metrics;
 import dev.roundhouse.backend.testing.FreePorts;
 import dev.roundhouse.proxy.testing.AdminClient;
 import dev.roundhouse.proxy.testing.ProxyProcess;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,31 +19,16 @@ import org.junit.jupiter.api.Test;
  */
 class AdminPortFlagIT {
 
-  private static String yaml(int port, int adminPort, String backend) {
-    return """
-        frontends:
-          - port: %d
-        backends:
-          - "%s"
-        logging:
-          format: text
-          accessLog: false
-        metrics:
-          port: %d
-        """
-        .formatted(port, backend, adminPort);
-  }
-
   @Test
   void aReloadThatChangesMetricsPortLeavesTheAdminServerOnTheFlagsPort() {
-    int port = FreePorts.next();
     int flagPort = FreePorts.next();
-    int fileFirst = FreePorts.next();
+    LoadBalancerConfig first = ProxyProcess.configFor(List.of("http://127.0.0.1:9"));
+    int fileFirst = first.metrics().port();
     int fileLater = FreePorts.next();
     AdminClient admin = new AdminClient(flagPort);
     try (ProxyProcess proxy =
         ProxyProcess.builder()
-            .configYaml(yaml(port, fileFirst, "http://127.0.0.1:9"))
+            .config(first)
             .args("--admin-port", String.valueOf(flagPort))
             .readyWhen(p -> admin.readyz() == 200)
             .start()) {
@@ -50,7 +38,7 @@ class AdminPortFlagIT {
           .contains("it stays on 0.0.0.0:" + flagPort);
       assertThat(admin.status().get("revision").asLong()).isEqualTo(1);
 
-      proxy.replaceConfig(yaml(port, fileLater, "http://127.0.0.1:10"));
+      proxy.replaceConfig(first.toBuilder().metrics(new Metrics(true, fileLater)).build());
 
       await("the reload")
           .atMost(Duration.ofSeconds(20))
