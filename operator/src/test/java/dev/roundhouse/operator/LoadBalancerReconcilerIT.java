@@ -27,16 +27,18 @@ import org.junit.jupiter.api.Test;
 class LoadBalancerReconcilerIT extends OperatorTestBase {
 
   @Test
-  void theExampleYieldsSixObjectsOwnedByTheResource() throws Exception {
+  void theExampleYieldsSevenObjectsOwnedByTheResource() throws Exception {
     ConfigMap config = configMap();
     eventually(() -> assertThat(deployment()).isNotNull());
     Deployment deployment = deployment();
     Service service = client.services().withName("web-proxy").get();
+    eventually(() -> assertThat(client.services().withName("web-admin").get()).isNotNull());
+    Service admin = client.services().withName("web-admin").get();
     ServiceAccount account = client.serviceAccounts().withName("web-proxy").get();
     Role role = client.rbac().roles().withName("web-proxy").get();
     RoleBinding binding = client.rbac().roleBindings().withName("web-proxy").get();
 
-    for (HasMetadata owned : List.of(config, deployment, service, account, role, binding)) {
+    for (HasMetadata owned : List.of(config, deployment, service, admin, account, role, binding)) {
       assertThat(owned.getMetadata().getOwnerReferences())
           .as(owned.getKind() + " owner")
           .singleElement()
@@ -68,9 +70,18 @@ class LoadBalancerReconcilerIT extends OperatorTestBase {
     assertThat(proxy.getImage()).isEqualTo("ghcr.io/roundhouse-dev/proxy:test");
     assertThat(proxy.getArgs())
         .containsExactly(
-            "--configmap", "web-config", "--shutdown-delay", "5s", "--drain-timeout", "30s");
+            "--configmap",
+            "web-config",
+            "--admin-port",
+            "9090",
+            "--admin-address",
+            "0.0.0.0",
+            "--shutdown-delay",
+            "5s",
+            "--drain-timeout",
+            "30s");
     assertThat(proxy.getEnv())
-        .singleElement()
+        .first()
         .satisfies(
             env -> {
               assertThat(env.getName()).isEqualTo("POD_NAMESPACE");
@@ -106,7 +117,7 @@ class LoadBalancerReconcilerIT extends OperatorTestBase {
             java.util.Map.of(
                 "app.kubernetes.io/name", "roundhouse-proxy", "app.kubernetes.io/instance", "web"));
 
-    // The Service exposes every frontend and the metrics port, for the same pods.
+    // The Service exposes every frontend; the admin port has a ClusterIP Service of its own.
     assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
     assertThat(service.getSpec().getSelector())
         .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
@@ -114,9 +125,13 @@ class LoadBalancerReconcilerIT extends OperatorTestBase {
         .extracting(ServicePort::getName, ServicePort::getPort)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("http-8080", 8080),
-            org.assertj.core.groups.Tuple.tuple("http-8081", 8081),
-            org.assertj.core.groups.Tuple.tuple("metrics", 9090));
-    assertThat(service.getMetadata().getLabels()).containsEntry("roundhouse.dev/scrape", "true");
+            org.assertj.core.groups.Tuple.tuple("http-8081", 8081));
+    assertThat(admin.getSpec().getType()).isEqualTo("ClusterIP");
+    assertThat(admin.getSpec().getSelector()).isEqualTo(service.getSpec().getSelector());
+    assertThat(admin.getSpec().getPorts())
+        .extracting(ServicePort::getName, ServicePort::getPort)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("metrics", 9090));
+    assertThat(admin.getMetadata().getLabels()).containsEntry("roundhouse.dev/scrape", "true");
 
     // The pods may read their own ConfigMap and nothing else.
     assertThat(role.getRules())

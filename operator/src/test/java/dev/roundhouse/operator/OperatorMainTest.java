@@ -64,4 +64,13 @@ class OperatorMainTest {
         .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("--leader-election");
   }
+
+  @Test
+  void serverSideApplyOffIsATestSettingNotAUserOption() {
+    String help = new CommandLine(new OperatorMain()).getUsageMessage();
+
+    assertThat(help).contains("--proxy-image").doesNotContain("server-side-apply");
+    // The tests against the mock API server still turn it off.
+    assertThat(parse("--server-side-apply", "false").serverSideApply).isFalse();
+  }
 }

@@ -129,6 +129,8 @@ abstract class OperatorTestBase {
         "ConfigMap", configMap().getMetadata().getResourceVersion(),
         "Deployment", deployment().getMetadata().getResourceVersion(),
         "Service", client.services().withName("web-proxy").get().getMetadata().getResourceVersion(),
+        "AdminService",
+            client.services().withName("web-admin").get().getMetadata().getResourceVersion(),
         "ServiceAccount",
             client.serviceAccounts().withName("web-proxy").get().getMetadata().getResourceVersion(),
         "Role",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.Frontend;
@@ -86,9 +87,8 @@ class ProxyFromOperatorIT {
     String c = backend("c");
     int port = FreePorts.next();
     int metricsPort = FreePorts.next();
-    LoadBalancer lb = cluster.example();
-    lb.setSpec(
-        LoadBalancerSpec.of(
+    Deployment deployment =
+        create(
             LoadBalancerConfig.builder()
                 .frontends(List.of(Frontend.onPort(port)))
                 .backends(List.of(Backend.of(a), Backend.of(b)))
@@ -102,14 +102,9 @@ class ProxyFromOperatorIT {
                         null,
                         null))
                 .metrics(new Metrics(true, metricsPort))
-                .build()));
-    cluster.client().resource(lb).create();
-    eventually(
-        () ->
-            assertThat(cluster.client().apps().deployments().withName("web-proxy").get())
-                .isNotNull());
+                .build());
 
-    proxy = startAsDeployed(cluster.client().apps().deployments().withName("web-proxy").get());
+    proxy = startAsDeployed(deployment);
     // As the kubelet does: no traffic before the readiness probe passes (the JVM takes a moment).
     await().atMost(Duration.ofSeconds(30)).until(() -> ready(metricsPort));
 
@@ -138,6 +133,106 @@ class ProxyFromOperatorIT {
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertThat(servedBy(port, 20)).containsExactlyInAnyOrder("a", "b"));
+  }
+
+  /**
+   * A {@code metrics.port} change reaches the running pods through their ConfigMap before the
+   * rollout replaces them: they must keep serving their probes where the pod template says, or
+   * every old pod turns unready at once. The new template probes the new port.
+   */
+  @Test
+  void aMetricsPortChangeKeepsTheOldPodsProbesAnsweringAndRollsThePods() throws Exception {
+    String a = backend("a");
+    int port = FreePorts.next();
+    int oldAdmin = FreePorts.next();
+    int newAdmin = FreePorts.next();
+    proxy =
+        startAsDeployed(
+            create(
+                LoadBalancerConfig.builder()
+                    .frontends(List.of(Frontend.onPort(port)))
+                    .backends(List.of(Backend.of(a)))
+                    .metrics(new Metrics(true, oldAdmin))
+                    .build()));
+    await().atMost(Duration.ofSeconds(30)).until(() -> ready(oldAdmin));
+
+    cluster.edit(
+        "web",
+        r -> {
+          r.setSpec(
+              r.getSpec()
+                  .withConfig(
+                      r.getSpec().config().toBuilder()
+                          .metrics(new Metrics(true, newAdmin))
+                          .build()));
+          return r;
+        });
+
+    // The old pod has read revision 2, with the new metrics.port, and still answers where its
+    // template's probes look.
+    await("revision 2 in the old pod")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> revisionServedOn(oldAdmin) == 2);
+    assertThat(ready(oldAdmin)).as("readiness of the old pod on its template's port").isTrue();
+    assertThat(get(oldAdmin, "/healthz").statusCode()).as("liveness of the old pod").isEqualTo(200);
+    assertThat(ready(newAdmin)).as("nothing moved to the new port").isFalse();
+    assertThat(servedBy(port, 5)).containsExactly("a");
+
+    // The pod template changed: the Deployment rolls the pods onto the new port.
+    eventually(
+        () -> {
+          Container container =
+              cluster
+                  .client()
+                  .apps()
+                  .deployments()
+                  .withName("web-proxy")
+                  .get()
+                  .getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .get(0);
+          assertThat(container.getArgs()).containsSequence("--admin-port", "" + newAdmin);
+          assertThat(container.getReadinessProbe().getHttpGet().getPort().getIntVal())
+              .isEqualTo(newAdmin);
+          assertThat(container.getLivenessProbe().getHttpGet().getPort().getIntVal())
+              .isEqualTo(newAdmin);
+        });
+  }
+
+  /** Creates the resource {@code web} running {@code config}; its Deployment once it exists. */
+  private Deployment create(LoadBalancerConfig config) throws IOException {
+    LoadBalancer lb = cluster.example();
+    lb.setSpec(LoadBalancerSpec.of(config));
+    cluster.client().resource(lb).create();
+    eventually(
+        () ->
+            assertThat(cluster.client().apps().deployments().withName("web-proxy").get())
+                .isNotNull());
+    return cluster.client().apps().deployments().withName("web-proxy").get();
+  }
+
+  /** The revision the proxy's {@code /status} on {@code adminPort} reports; -1 if unreachable. */
+  private long revisionServedOn(int adminPort) throws InterruptedException {
+    try {
+      return new ObjectMapper()
+          .readTree(get(adminPort, "/status").body())
+          .path("revision")
+          .asLong(-1);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** {@code GET path} on {@code port} of loopback. */
+  private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            // A timeout is an exception, which no await retries: keep it generous.
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** The proxy process with the container's args and environment, as the kubelet would run it. */
@@ -169,13 +264,7 @@ class ProxyFromOperatorIT {
   private Set<String> servedBy(int port, int requests) throws Exception {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < requests; i++) {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                  // A timeout is an exception, which no await retries: keep it generous.
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = get(port, "/");
       assertThat(response.statusCode()).isEqualTo(200);
       seen.add(response.body());
     }
@@ -185,13 +274,7 @@ class ProxyFromOperatorIT {
   /** Whether the proxy's readiness probe, /readyz on the metrics port, passes. */
   private boolean ready(int metricsPort) throws InterruptedException {
     try {
-      return http.send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/readyz"))
-                      .timeout(Duration.ofSeconds(2))
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding())
-              .statusCode()
-          == 200;
+      return get(metricsPort, "/readyz").statusCode() == 200;
     } catch (IOException e) {
       return false; // not listening yet
     }

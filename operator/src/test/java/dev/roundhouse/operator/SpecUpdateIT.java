@@ -74,9 +74,7 @@ class SpecUpdateIT extends OperatorTestBase {
         () ->
             assertThat(client.services().withName("web-proxy").get().getSpec().getPorts())
                 .extracting(ServicePort::getName, ServicePort::getPort)
-                .containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("https-ish", 8443),
-                    org.assertj.core.groups.Tuple.tuple("metrics", 9090)));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("https-ish", 8443)));
     eventually(
         () ->
             assertThat(
@@ -162,7 +160,7 @@ class SpecUpdateIT extends OperatorTestBase {
 
     eventually(
         () ->
-            assertThat(client.services().withName("web-proxy").get().getMetadata().getLabels())
+            assertThat(client.services().withName("web-admin").get().getMetadata().getLabels())
                 .containsEntry("roundhouse.dev/scrape", "false"));
     // The Service and the ConfigMap are independent dependents: either may be written first.
     eventually(

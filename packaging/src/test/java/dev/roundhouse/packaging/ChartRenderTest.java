@@ -35,7 +35,6 @@ class ChartRenderTest {
           "WATCH_NAMESPACES", "",
           "PROXY_IMAGE", "ghcr.io/roundhouse-dev/proxy:0.1.0",
           "LEADER_ELECTION", "true",
-          "SERVER_SIDE_APPLY", "true",
           "PORT", "8080",
           "LOG_FORMAT", "json",
           "LOG_LEVEL", "info");
@@ -144,7 +143,6 @@ class ChartRenderTest {
     assertThat(env(operator))
         .containsEntry("WATCH_NAMESPACES", "shop,payments")
         .containsEntry("PROXY_IMAGE", "registry.example.com/roundhouse/proxy:0.1.0-rc1")
-        .containsEntry("SERVER_SIDE_APPLY", "false")
         .containsEntry("PORT", "8081")
         .containsEntry("LOG_FORMAT", "text")
         .containsEntry("LOG_LEVEL", "debug")

@@ -140,8 +140,10 @@ class ContainerCommandIT {
     assertThat(help.exitCode()).as(help.output()).isZero();
     assertThat(help.output())
         .contains("--watch-namespaces", "--proxy-image", "--leader-election")
-        .contains("--leader-election-namespace", "--server-side-apply", "--port")
-        .contains("--log-format", "--log-level");
+        .contains("--leader-election-namespace", "--port")
+        .contains("--log-format", "--log-level")
+        // Server-side apply off is a test setting, not a user option (docs/operator.md).
+        .doesNotContain("--server-side-apply");
   }
 
   record Result(int exitCode, String output) {}

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +33,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExampleResourcesTest {
 
   private static final CrdSchema CRD = CrdSchema.loadBalancers();
+
+  /** Fields whose type is Kubernetes' own (the pod spec's), documented upstream. */
+  private static final Set<String> KUBERNETES_TYPES =
+      Set.of(
+          "spec.resources",
+          "spec.affinity",
+          "spec.tolerations",
+          "spec.topologySpreadConstraints",
+          "spec.imagePullSecrets");
 
   static List<Path> exampleFiles() throws IOException {
     try (Stream<Path> files = Files.list(Repo.path("examples"))) {
@@ -142,6 +152,19 @@ class ExampleResourcesTest {
                 + " healthcheck.interval (default 10s)");
   }
 
+  @Test
+  void anExternalTrafficPolicyNeedsAServiceReachableFromOutside() {
+    ObjectNode lb = basic();
+    ObjectNode service = ((ObjectNode) lb.get("spec")).putObject("service");
+    service.put("externalTrafficPolicy", "Local");
+
+    assertThat(CRD.problems(lb))
+        .containsExactly("spec.service: externalTrafficPolicy needs type NodePort or LoadBalancer");
+
+    service.put("type", "LoadBalancer");
+    assertThat(CRD.problems(lb)).isEmpty();
+  }
+
   /**
    * A field left out has its default: a timeout above the default interval, or a frontend on the
    * default metrics port, is as wrong as one written out, and kubectl apply must say so.
@@ -235,8 +258,8 @@ class ExampleResourcesTest {
   /** Schema fields (below spec) absent from the example; arrays count if any item has the field. */
   private static void collectMissing(
       String path, JsonNode schema, JsonNode value, List<String> missing) {
-    if (path.equals("spec.resources")) {
-      return; // Kubernetes' own ResourceRequirements: requests and limits are enough
+    if (KUBERNETES_TYPES.contains(path)) {
+      return; // Kubernetes' own types: the example sets them, not every field of theirs
     }
     JsonNode items = schema.get("items");
     JsonNode properties = items != null ? items.get("properties") : schema.get("properties");

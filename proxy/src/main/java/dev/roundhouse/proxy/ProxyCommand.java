@@ -1,6 +1,7 @@
 package dev.roundhouse.proxy;
 
 import dev.roundhouse.api.Algorithm;
+import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Violation;
 import dev.roundhouse.proxy.config.ConfigRevisionHistory;
 import dev.roundhouse.proxy.config.ReloadOutcome;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,7 +41,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  roundhouse-proxy --config config.yaml",
-      "  roundhouse-proxy --configmap web --namespace shop --shutdown-delay 5s",
+      "  roundhouse-proxy --configmap web --namespace shop --admin-port 9090 --shutdown-delay 5s",
       "  roundhouse-proxy --port 8080 --backend http://127.0.0.1:9001"
           + " --backend http://127.0.0.1:9002 --algorithm least-connections",
       "  roundhouse-proxy --validate config.yaml",
@@ -98,6 +100,23 @@ public final class ProxyCommand implements Callable<Integer> {
           "round-robin (default), weighted-round-robin, least-connections, ip-hash or random."
               + " Replaces the config's algorithm.")
   Algorithm algorithm;
+
+  @Option(
+      names = "--admin-port",
+      paramLabel = "N",
+      description =
+          "Port of the admin server (/healthz, /readyz, /metrics, /status), kept on every reload:"
+              + " the config's metrics.port is then ignored (and logged). Kubernetes probes need a"
+              + " port no reload can move.")
+  Integer adminPort;
+
+  @Option(
+      names = "--admin-address",
+      paramLabel = "IP",
+      description =
+          "Address of the admin server, kept on every reload: the config's metrics.address is"
+              + " then ignored (and logged).")
+  String adminAddress;
 
   @Option(
       names = "--validate",
@@ -172,6 +191,9 @@ public final class ProxyCommand implements Callable<Integer> {
       return fail(err, e.getMessage());
     }
     QuickStart quick = new QuickStart(ports, backends, algorithm);
+    AdminPlacement admin = new AdminPlacement(adminPort, adminAddress);
+    UnaryOperator<LoadBalancerConfig> quickOverrides = quick.overrides();
+    UnaryOperator<LoadBalancerConfig> adminOverrides = admin.overrides();
     ConfigSourceChoice source;
     try {
       source = ConfigSourceChoice.of(config, configMap, namespace, quick, System.getenv());
@@ -183,7 +205,7 @@ public final class ProxyCommand implements Callable<Integer> {
             workers == null
                 ? ProxyOptions.defaults()
                 : ProxyOptions.defaults().withWorkers(workers),
-            quick.overrides(),
+            config -> adminOverrides.apply(quickOverrides.apply(config)),
             revisionHistory,
             token,
             shutdownDelay,
@@ -192,7 +214,7 @@ public final class ProxyCommand implements Callable<Integer> {
     ReloadOutcome first = proxy.start();
     if (first.result() == ReloadOutcome.Result.REJECTED) {
       proxy.close();
-      return cannotStart(err, first, quick);
+      return cannotStart(err, first, quick.given() || admin.given());
     }
     proxy.awaitShutdown();
     return 0;
@@ -211,6 +233,10 @@ public final class ProxyCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--workers must be at least 1, not " + workers);
     }
+    if (adminPort != null && (adminPort < 1 || adminPort > 65535)) {
+      throw new ParameterException(
+          spec.commandLine(), "--admin-port must be a port from 1 to 65535, not " + adminPort);
+    }
     if (revisionHistory < 1) {
       throw new ParameterException(
           spec.commandLine(), "--revision-history must be at least 1, not " + revisionHistory);
@@ -221,9 +247,9 @@ public final class ProxyCommand implements Callable<Integer> {
   }
 
   /** Says why the first config could not be put in force: every problem, one a line. */
-  private static int cannotStart(PrintWriter err, ReloadOutcome outcome, QuickStart quick) {
+  private static int cannotStart(PrintWriter err, ReloadOutcome outcome, boolean overridden) {
     List<Violation> problems = outcome.problems();
-    String overrides = quick.given() ? " (with the flags' overrides)" : "";
+    String overrides = overridden ? " (with the flags' overrides)" : "";
     boolean invalid = problems.stream().anyMatch(v -> !v.path().isEmpty());
     err.println(
         "roundhouse-proxy: cannot start: the config from "

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roundhouse.api.LoadBalancerConfig;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -32,10 +33,13 @@ import java.io.IOException;
  * @param service the Service in front of the pods
  * @param resources CPU and memory for each proxy container
  * @param revisionHistoryLimit how many old revisions are kept for rollback (default 10)
+ * @param pod where and how the pods are scheduled: node selector, tolerations, affinity, spread,
+ *     pull secrets, priority class, pod labels and annotations (at the top level of the spec)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonDeserialize(using = LoadBalancerSpec.Reader.class)
 @SchemaCustomizer(value = UnwrappedSchema.class, input = "config")
+@SchemaCustomizer(value = UnwrappedSchema.class, input = "pod")
 @ValidationRule(
     value = "self.frontends.all(f, self.frontends.exists_one(g, g.port == f.port))",
     message = "frontend ports must be distinct")
@@ -52,7 +56,12 @@ import java.io.IOException;
     message = "metrics.port (default 9090) must differ from every frontend port")
 public record LoadBalancerSpec(
     @JsonUnwrapped LoadBalancerConfig config,
-    @JsonPropertyDescription("Number of proxy pods. Default 1.") @SpecReplicas @Min(0)
+    // A schema default, not only a Java one: the API server's scale subresource (an HPA, KEDA,
+    // kubectl scale) and the REPLICAS column read the stored field.
+    @JsonPropertyDescription("Number of proxy pods. Default 1.")
+        @SpecReplicas
+        @Min(0)
+        @Default("" + DEFAULT_REPLICAS)
         Integer replicas,
     @JsonPropertyDescription(
             "Proxy container image. Default: the operator's configured proxy image.")
@@ -60,8 +69,11 @@ public record LoadBalancerSpec(
     @JsonPropertyDescription("The Service in front of the proxy pods.") ServiceSettings service,
     @JsonPropertyDescription("CPU and memory requests and limits of each proxy container.")
         ResourceRequirements resources,
-    @JsonPropertyDescription("How many old revisions are kept for rollback. Default 10.") @Min(1)
-        Integer revisionHistoryLimit) {
+    @JsonPropertyDescription("How many old revisions are kept for rollback. Default 10.")
+        @Min(1)
+        @Default("" + DEFAULT_REVISION_HISTORY_LIMIT)
+        Integer revisionHistoryLimit,
+    @JsonUnwrapped PodSettings pod) {
 
   /** The number of proxy pods when none is given. */
   public static final int DEFAULT_REPLICAS = 1;
@@ -76,6 +88,18 @@ public record LoadBalancerSpec(
     service = service != null ? service : ServiceSettings.DEFAULTS;
     revisionHistoryLimit =
         revisionHistoryLimit != null ? revisionHistoryLimit : DEFAULT_REVISION_HISTORY_LIMIT;
+    pod = pod != null ? pod : PodSettings.NONE;
+  }
+
+  /** A spec with no pod scheduling settings. */
+  public LoadBalancerSpec(
+      LoadBalancerConfig config,
+      Integer replicas,
+      String image,
+      ServiceSettings service,
+      ResourceRequirements resources,
+      Integer revisionHistoryLimit) {
+    this(config, replicas, image, service, resources, revisionHistoryLimit, null);
   }
 
   /** A spec running {@code config} with every Kubernetes setting at its default. */
@@ -85,7 +109,8 @@ public record LoadBalancerSpec(
 
   /** The same spec running {@code config}. */
   public LoadBalancerSpec withConfig(LoadBalancerConfig config) {
-    return new LoadBalancerSpec(config, replicas, image, service, resources, revisionHistoryLimit);
+    return new LoadBalancerSpec(
+        config, replicas, image, service, resources, revisionHistoryLimit, pod);
   }
 
   /**
@@ -114,8 +139,16 @@ public record LoadBalancerSpec(
       ServiceSettings service = take(context, rest, "service", ServiceSettings.class);
       ResourceRequirements resources = take(context, rest, "resources", ResourceRequirements.class);
       Integer historyLimit = take(context, rest, "revisionHistoryLimit", Integer.class);
+      ObjectNode podFields = object.objectNode();
+      for (String name : PodSettings.FIELDS) {
+        JsonNode value = rest.remove(name);
+        if (value != null) {
+          podFields.set(name, value);
+        }
+      }
+      PodSettings pod = context.readTreeAsValue(podFields, PodSettings.class);
       LoadBalancerConfig config = context.readTreeAsValue(rest, LoadBalancerConfig.class);
-      return new LoadBalancerSpec(config, replicas, image, service, resources, historyLimit);
+      return new LoadBalancerSpec(config, replicas, image, service, resources, historyLimit, pod);
     }
 
     private static <T> T take(

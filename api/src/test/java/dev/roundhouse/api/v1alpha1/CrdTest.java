@@ -25,7 +25,14 @@ class CrdTest {
   private static final Path COMMITTED = Path.of("..", "crds", FILE);
 
   /** Fields whose schema comes from the Kubernetes model, documented upstream. */
-  private static final Set<String> UPSTREAM_TYPES = Set.of("spec.resources", "status.conditions");
+  private static final Set<String> UPSTREAM_TYPES =
+      Set.of(
+          "spec.resources",
+          "spec.affinity",
+          "spec.tolerations",
+          "spec.topologySpreadConstraints",
+          "spec.imagePullSecrets",
+          "status.conditions");
 
   @Test
   void committedCrdIsTheGeneratedOne() throws IOException {

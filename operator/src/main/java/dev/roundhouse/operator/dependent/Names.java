@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
  *
  * <p>For a LoadBalancer {@code web}: the ConfigMap is {@code web-config}; the Deployment, Service,
  * ServiceAccount, Role, RoleBinding and PodDisruptionBudget are all {@code web-proxy} (names are
- * unique per kind, so they can share one); ControllerRevisions are {@code web-<hash of the spec>}
- * (hashed with a collision count when a deleted namesake's revision still holds that name).
+ * unique per kind, so they can share one); the admin port's Service is {@code web-admin} (as long
+ * as {@code web-proxy}, so the same names fit); ControllerRevisions are {@code web-<hash of the
+ * spec>} (hashed with a collision count when a deleted namesake's revision still holds that name).
  */
 public final class Names {
 
@@ -42,7 +43,7 @@ public final class Names {
   /** The label selector of every informer of owned objects: the operator caches only its own. */
   public static final String OWNED_SELECTOR = MANAGED_BY_LABEL + "=" + MANAGER;
 
-  /** Label on the Service saying its {@code metrics} port serves Prometheus metrics. */
+  /** Label on the admin Service saying its {@code metrics} port serves Prometheus metrics. */
   public static final String SCRAPE_LABEL = LoadBalancer.GROUP + "/scrape";
 
   /** The annotation on the ConfigMap with the revision number (the proxy reads it). */
@@ -59,6 +60,9 @@ public final class Names {
 
   /** Suffix of every name but the ConfigMap's; {@code <name>-proxy} must fit in 63 characters. */
   public static final String PROXY_SUFFIX = "-proxy";
+
+  /** Suffix of the admin Service's name; no longer than {@link #PROXY_SUFFIX}. */
+  public static final String ADMIN_SUFFIX = "-admin";
 
   /** The longest LoadBalancer name whose Service name, {@code <name>-proxy}, is a valid name. */
   public static final int MAX_NAME_LENGTH = 63 - PROXY_SUFFIX.length();
@@ -86,6 +90,11 @@ public final class Names {
   /** The Deployment, Service, ServiceAccount, Role, RoleBinding and PDB: {@code <name>-proxy}. */
   public static String proxy(LoadBalancer lb) {
     return lb.getMetadata().getName() + PROXY_SUFFIX;
+  }
+
+  /** The ClusterIP Service of the admin port: {@code <name>-admin}. */
+  public static String admin(LoadBalancer lb) {
+    return lb.getMetadata().getName() + ADMIN_SUFFIX;
   }
 
   /** Labels that select the proxy pods of {@code lb}; never change them (selectors are fixed). */

@@ -11,7 +11,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 /**
  * The PodDisruptionBudget {@code <name>-proxy}: a voluntary disruption (a node drain) takes at most
  * one proxy pod at a time. It exists only while there is more than one replica (see {@link
- * MoreThanOneReplica}); with one, it would block every drain.
+ * MoreThanOneReplica}); with one, it would block every drain. Pods that are not ready can always be
+ * evicted ({@code unhealthyPodEvictionPolicy: AlwaysAllow}).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.OWNED_SELECTOR))
 public class PodDisruptionBudgetDependent extends OwnedResource<PodDisruptionBudget> {
@@ -27,6 +28,9 @@ public class PodDisruptionBudgetDependent extends OwnedResource<PodDisruptionBud
         .withMetadata(metadata(lb, Names.proxy(lb)))
         .withNewSpec()
         .withMaxUnavailable(new IntOrString(1))
+        // A pod that is not ready (crash-looping, stuck starting) may be evicted even while the
+        // budget is spent: it serves nothing, and keeping it would block every drain of its node.
+        .withUnhealthyPodEvictionPolicy("AlwaysAllow")
         .withNewSelector()
         .withMatchLabels(Names.selector(lb))
         .endSelector()

@@ -14,13 +14,12 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The Service {@code <name>-proxy} in front of the proxy pods: one port per frontend and the admin
- * port named {@code metrics}, the type and annotations of {@code spec.service}, and the label
- * {@code roundhouse.dev/scrape} {@code true} while metrics are enabled ({@code false} otherwise),
- * for a ServiceMonitor to select.
+ * The public Service {@code <name>-proxy} in front of the proxy pods: one port per frontend, the
+ * type, annotations and external traffic policy of {@code spec.service}. Never the admin port: that
+ * one ({@code /metrics}, {@code /status}, {@code /admin/*}) has its own ClusterIP Service, {@link
+ * AdminServiceDependent}, so a {@code LoadBalancer}-type Service does not publish it.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.OWNED_SELECTOR))
 public class ServiceDependent extends OwnedResource<Service> {
@@ -38,28 +37,27 @@ public class ServiceDependent extends OwnedResource<Service> {
     for (Frontend frontend : config.frontends()) {
       ports.add(port(Names.servicePort(frontend), frontend.port()));
     }
-    ports.add(port(Names.METRICS_PORT_NAME, config.metrics().port()));
-    ServiceBuilder service =
-        new ServiceBuilder()
-            .withMetadata(metadata(lb, Names.proxy(lb)))
-            .editMetadata()
-            .addToAnnotations(settings.annotations())
-            .endMetadata();
-    // Always set, true or false: a label that disappeared would not be noticed without SSA.
-    service
+    // Kubernetes rejects a traffic policy on a ClusterIP Service; the CRD rejects the spec too.
+    String trafficPolicy =
+        settings.externallyReachable() && settings.externalTrafficPolicy() != null
+            ? settings.externalTrafficPolicy().kubernetesName()
+            : null;
+    return new ServiceBuilder()
+        .withMetadata(metadata(lb, Names.proxy(lb)))
         .editMetadata()
-        .addToLabels(Map.of(Names.SCRAPE_LABEL, Boolean.toString(config.metrics().enabled())))
-        .endMetadata();
-    return service
+        .addToAnnotations(settings.annotations())
+        .endMetadata()
         .withNewSpec()
         .withType(settings.type().kubernetesName())
+        .withExternalTrafficPolicy(trafficPolicy)
         .withSelector(Names.selector(lb))
         .withPorts(ports)
         .endSpec()
         .build();
   }
 
-  private static ServicePort port(String name, int port) {
+  /** A TCP Service port forwarding to the same container port. */
+  static ServicePort port(String name, int port) {
     return new ServicePortBuilder()
         .withName(name)
         .withProtocol("TCP")

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.roundhouse.api.Violation;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.api.v1alpha1.LoadBalancerStatus;
+import dev.roundhouse.operator.dependent.AdminServiceDependent;
 import dev.roundhouse.operator.dependent.ConfigMapDependent;
 import dev.roundhouse.operator.dependent.DeploymentDependent;
 import dev.roundhouse.operator.dependent.MoreThanOneReplica;
@@ -64,6 +65,7 @@ import java.util.OptionalLong;
           type = DeploymentDependent.class,
           dependsOn = {"config", "rolebinding"}),
       @Dependent(name = "service", type = ServiceDependent.class),
+      @Dependent(name = "adminservice", type = AdminServiceDependent.class),
       @Dependent(
           name = "pdb",
           type = PodDisruptionBudgetDependent.class,

@@ -5,6 +5,7 @@ import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Violation;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
+import dev.roundhouse.api.v1alpha1.ServiceSettings;
 import dev.roundhouse.operator.dependent.Names;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +43,15 @@ final class SpecCheck {
                   + config.metrics().address()
                   + "\" would keep the admin server from the kubelet's probes and from Prometheus,"
                   + " which reach the pod's IP: use 0.0.0.0 or ::"));
+    }
+    ServiceSettings service = lb.getSpec().service();
+    if (service.externalTrafficPolicy() != null && !service.externallyReachable()) {
+      out.add(
+          new Violation(
+              "spec.service.externalTrafficPolicy",
+              "applies to traffic from outside the cluster: it needs service.type NodePort or"
+                  + " LoadBalancer, not "
+                  + service.type().kubernetesName()));
     }
     return out;
   }

@@ -7,8 +7,10 @@ import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Metrics;
 import dev.roundhouse.api.Violation;
+import dev.roundhouse.api.v1alpha1.ExternalTrafficPolicy;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
+import dev.roundhouse.api.v1alpha1.ServiceSettings;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,24 @@ class SpecCheckTest {
         .isEqualTo(
             "spec.backends[1]: \"http://a:1\" is the same backend as backends[0] (to send it more traffic, give it a weight); "
                 + "spec.metrics.port: 9090 is already used by frontends[0].port");
+  }
+
+  @Test
+  void anExternalTrafficPolicyNeedsAServiceReachableFromOutside() {
+    LoadBalancer lb = lb("web", List.of(Frontend.onPort(8080)), ONE_BACKEND);
+    LoadBalancerSpec spec = lb.getSpec();
+    lb.setSpec(
+        new LoadBalancerSpec(
+            spec.config(),
+            null,
+            null,
+            new ServiceSettings(null, null, ExternalTrafficPolicy.LOCAL),
+            null,
+            null));
+
+    assertThat(SpecCheck.problems(lb))
+        .extracting(Violation::path)
+        .containsExactly("spec.service.externalTrafficPolicy");
   }
 
   @Test
