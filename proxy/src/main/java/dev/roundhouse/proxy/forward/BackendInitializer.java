@@ -22,6 +22,11 @@ import javax.net.ssl.SSLParameters;
  */
 public final class BackendInitializer extends ChannelInitializer<Channel> {
 
+  /** The names of the handlers that go when the connection becomes a tunnel. */
+  static final String IDLE = "idle";
+
+  static final String CODEC = "codec";
+
   /** Longest status line accepted from a backend. */
   static final int MAX_INITIAL_LINE = 8192;
 
@@ -56,8 +61,8 @@ public final class BackendInitializer extends ChannelInitializer<Channel> {
     }
     ch.pipeline()
         .addLast(
-            "idle", new IdleStateHandler(idleTimeout.get().toNanos(), 0, 0, TimeUnit.NANOSECONDS))
-        .addLast("codec", new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
+            IDLE, new IdleStateHandler(idleTimeout.get().toNanos(), 0, 0, TimeUnit.NANOSECONDS))
+        .addLast(CODEC, new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
         .addLast("link", new BackendLink());
   }
 }
