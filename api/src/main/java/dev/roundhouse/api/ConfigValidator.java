@@ -22,6 +22,10 @@ public final class ConfigValidator {
   /** The most retries a config may ask for; more only multiplies load on a failing fleet. */
   public static final int MAX_RETRIES = 10;
 
+  /** A protocol of an {@code Upgrade} header: a token, with an optional {@code /version}. */
+  private static final String UPGRADE_TOKEN =
+      "[!#$%&'*+.^_`|~0-9A-Za-z-]+(/[!#$%&'*+.^_`|~0-9A-Za-z-]+)?";
+
   private ConfigValidator() {}
 
   /** Every problem of {@code config}, in document order; empty when it is valid. */
@@ -32,6 +36,7 @@ public final class ConfigValidator {
     checkBackends(config.backends(), out);
     checkHealthCheck(config.healthcheck(), out);
     checkTimeouts(config.timeouts(), out);
+    checkUpgrades(config.upgrades(), out);
     checkAtLeastOne("limits.maxConnections", config.limits().maxConnections(), out);
     checkAtLeastOne(
         "limits.maxConnectionsPerClient", config.limits().maxConnectionsPerClient(), out);
@@ -222,6 +227,38 @@ public final class ConfigValidator {
     checkPositive("timeouts.idle", timeouts.idle(), out);
     checkPositive("timeouts.requestHead", timeouts.requestHead(), out);
     checkPositive("timeouts.requestBody", timeouts.requestBody(), out);
+    checkPositive("timeouts.tunnel", timeouts.tunnel(), out);
+  }
+
+  /**
+   * Each entry an HTTP token, the name of a protocol with an optional {@code /version} (RFC 9110
+   * 7.8), and never {@code h2c}: HTTP/2 over the tunnel would carry every later request of the
+   * connection past the proxy's balancing, to the one backend that answered the upgrade.
+   */
+  private static void checkUpgrades(List<String> upgrades, List<Violation> out) {
+    Map<String, String> seen = new HashMap<>();
+    for (int i = 0; i < upgrades.size(); i++) {
+      String path = "upgrades[" + i + "]";
+      String protocol = upgrades.get(i);
+      if (protocol == null || protocol.isBlank()) {
+        out.add(new Violation(path, "empty entry: name a protocol, e.g. websocket"));
+      } else if (!protocol.matches(UPGRADE_TOKEN)) {
+        out.add(
+            new Violation(
+                path, "\"" + protocol + "\" is not a protocol name (a token, e.g. websocket)"));
+      } else if (protocol.split("/")[0].equalsIgnoreCase("h2c")) {
+        out.add(
+            new Violation(
+                path,
+                "h2c cannot be passed: the connection's later requests would all go to one backend,"
+                    + " past the balancing"));
+      } else {
+        String owner = seen.putIfAbsent(protocol.toLowerCase(Locale.ROOT), path);
+        if (owner != null) {
+          out.add(new Violation(path, "\"" + protocol + "\" is already listed at " + owner));
+        }
+      }
+    }
   }
 
   /** An optional limit: absent, or at least 1. */

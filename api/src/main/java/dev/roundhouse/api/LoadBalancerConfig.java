@@ -25,6 +25,9 @@ import java.util.List;
  * @param algorithm how a backend is chosen (default {@code round-robin})
  * @param healthcheck active and passive health checking
  * @param timeouts time limits of the data path
+ * @param upgrades the protocols a client may switch a connection to with {@code Upgrade} (passed to
+ *     the backend, which decides; on its {@code 101} the connection becomes a tunnel), matched
+ *     without regard to case; {@code h2c} never (default {@code [websocket]}; empty: none)
  * @param limits bounds on client connections (default: none)
  * @param retries how many other backends are tried when a connection cannot be made, or when an
  *     idempotent request without a body got no answer at all (default 2)
@@ -38,6 +41,7 @@ import java.util.List;
   "algorithm",
   "healthcheck",
   "timeouts",
+  "upgrades",
   "limits",
   "retries",
   "logging",
@@ -60,6 +64,10 @@ public record LoadBalancerConfig(
         HealthCheck healthcheck,
     @JsonPropertyDescription("Time limits of the data path.") Timeouts timeouts,
     @JsonPropertyDescription(
+            "Protocols a client may switch a connection to with an Upgrade header, passed on to the backend, which decides: on its 101 Switching Protocols the connection becomes a byte tunnel. Matched without regard to case; h2c is never passed. Default [websocket]; [] passes none.")
+        @Size(max = 16)
+        List<String> upgrades,
+    @JsonPropertyDescription(
             "Bounds on client connections: in all (maxConnections) and per client address (maxConnectionsPerClient). No limits by default.")
         Limits limits,
     @JsonPropertyDescription(
@@ -70,6 +78,9 @@ public record LoadBalancerConfig(
     @JsonPropertyDescription("Log level, format and access log of the proxies.") Logging logging,
     @JsonPropertyDescription("The proxies' admin server: /metrics, /healthz, /readyz, /status.")
         Metrics metrics) {
+
+  /** The upgrade protocols passed when none are configured. */
+  public static final List<String> DEFAULT_UPGRADES = List.of("websocket");
 
   /** The number of retries when none is configured. */
   public static final int DEFAULT_RETRIES = 2;
@@ -84,6 +95,7 @@ public record LoadBalancerConfig(
     algorithm = algorithm != null ? algorithm : Algorithm.ROUND_ROBIN;
     healthcheck = healthcheck != null ? healthcheck : HealthCheck.DEFAULTS;
     timeouts = timeouts != null ? timeouts : Timeouts.DEFAULTS;
+    upgrades = upgrades != null ? copy(upgrades) : DEFAULT_UPGRADES;
     limits = limits != null ? limits : Limits.DEFAULTS;
     retries = retries != null ? retries : DEFAULT_RETRIES;
     logging = logging != null ? logging : Logging.DEFAULTS;
@@ -100,7 +112,17 @@ public record LoadBalancerConfig(
       Integer retries,
       Logging logging,
       Metrics metrics) {
-    this(frontends, backends, algorithm, healthcheck, timeouts, null, retries, logging, metrics);
+    this(
+        frontends,
+        backends,
+        algorithm,
+        healthcheck,
+        timeouts,
+        null,
+        null,
+        retries,
+        logging,
+        metrics);
   }
 
   private static <T> List<T> copy(List<T> list) {
@@ -125,6 +147,7 @@ public record LoadBalancerConfig(
         .algorithm(algorithm)
         .healthcheck(healthcheck)
         .timeouts(timeouts)
+        .upgrades(upgrades)
         .limits(limits)
         .retries(retries)
         .logging(logging)
@@ -138,6 +161,7 @@ public record LoadBalancerConfig(
     private Algorithm algorithm;
     private HealthCheck healthcheck;
     private Timeouts timeouts;
+    private List<String> upgrades;
     private Limits limits;
     private Integer retries;
     private Logging logging;
@@ -175,6 +199,12 @@ public record LoadBalancerConfig(
       return this;
     }
 
+    /** Sets {@link LoadBalancerConfig#upgrades}. */
+    public Builder upgrades(List<String> upgrades) {
+      this.upgrades = upgrades;
+      return this;
+    }
+
     /** Sets {@link LoadBalancerConfig#limits}. */
     public Builder limits(Limits limits) {
       this.limits = limits;
@@ -202,7 +232,16 @@ public record LoadBalancerConfig(
     /** The config, defaults filled in. */
     public LoadBalancerConfig build() {
       return new LoadBalancerConfig(
-          frontends, backends, algorithm, healthcheck, timeouts, limits, retries, logging, metrics);
+          frontends,
+          backends,
+          algorithm,
+          healthcheck,
+          timeouts,
+          upgrades,
+          limits,
+          retries,
+          logging,
+          metrics);
     }
   }
 }

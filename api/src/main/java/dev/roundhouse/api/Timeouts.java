@@ -25,6 +25,10 @@ import java.time.Duration;
  * @param requestBody the longest silence between two reads of a request body; past it the client
  *     gets 408, or its connection is closed if the response had started. Like nginx's {@code
  *     client_body_timeout} (default 60s)
+ * @param tunnel the longest silence, both ways, of a connection that an {@code Upgrade} (a
+ *     WebSocket) turned into a tunnel; it replaces {@code idle} and {@code request} once the
+ *     backend answered {@code 101 Switching Protocols}. Like HAProxy's {@code timeout tunnel}
+ *     (default 1h)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Timeouts(
@@ -62,10 +66,17 @@ public record Timeouts(
         @JsonDeserialize(using = GoDuration.Deserializer.class)
         @SchemaFrom(type = String.class)
         @Pattern(GoDuration.PATTERN)
-        Duration requestBody) {
+        Duration requestBody,
+    @JsonPropertyDescription(
+            "Longest silence, both ways, of a connection upgraded to a tunnel (a WebSocket, after the backend's 101 Switching Protocols); it replaces idle and request once upgraded. Like HAProxy's `timeout tunnel`. Default 1h.")
+        @JsonSerialize(using = GoDuration.Serializer.class)
+        @JsonDeserialize(using = GoDuration.Deserializer.class)
+        @SchemaFrom(type = String.class)
+        @Pattern(GoDuration.PATTERN)
+        Duration tunnel) {
 
   /** The settings used when the config has no {@code timeouts} section. */
-  public static final Timeouts DEFAULTS = new Timeouts(null, null, null, null, null);
+  public static final Timeouts DEFAULTS = new Timeouts(null, null, null, null, null, null);
 
   /** Fills in the documented defaults. */
   public Timeouts {
@@ -74,6 +85,17 @@ public record Timeouts(
     idle = idle != null ? idle : Duration.ofSeconds(60);
     requestHead = requestHead != null ? requestHead : Duration.ofSeconds(10);
     requestBody = requestBody != null ? requestBody : Duration.ofSeconds(60);
+    tunnel = tunnel != null ? tunnel : Duration.ofHours(1);
+  }
+
+  /** The limits before {@code tunnel} existed, by position; the tunnel's at its default. */
+  public Timeouts(
+      Duration connect,
+      Duration request,
+      Duration idle,
+      Duration requestHead,
+      Duration requestBody) {
+    this(connect, request, idle, requestHead, requestBody, null);
   }
 
   /**
@@ -81,6 +103,6 @@ public record Timeouts(
    * defaults.
    */
   public Timeouts(Duration connect, Duration request, Duration idle) {
-    this(connect, request, idle, null, null);
+    this(connect, request, idle, null, null, null);
   }
 }

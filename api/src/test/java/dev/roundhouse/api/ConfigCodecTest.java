@@ -60,6 +60,8 @@ class ConfigCodecTest {
         idle: 1h
         requestHead: 5s
         requestBody: 30s
+        tunnel: 2h
+      upgrades: [websocket, example/2]
       limits:
         maxConnections: 2000
         maxConnectionsPerClient: 20
@@ -128,6 +130,8 @@ class ConfigCodecTest {
     assertThat(config.timeouts().idle()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.timeouts().requestHead()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.timeouts().requestBody()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.timeouts().tunnel()).isEqualTo(Duration.ofHours(1));
+    assertThat(config.upgrades()).containsExactly("websocket");
     assertThat(config.limits()).isEqualTo(new Limits(null, null));
     assertThat(config.frontends()).extracting(Frontend::maxConnections).containsOnlyNulls();
     assertThat(config.logging().accessLog()).isTrue();
@@ -160,7 +164,9 @@ class ConfigCodecTest {
                 Duration.ofMinutes(2),
                 Duration.ofHours(1),
                 Duration.ofSeconds(5),
-                Duration.ofSeconds(30)));
+                Duration.ofSeconds(30),
+                Duration.ofHours(2)));
+    assertThat(config.upgrades()).containsExactly("websocket", "example/2");
     assertThat(config.limits()).isEqualTo(new Limits(2000, 20));
     assertThat(config.frontends()).extracting(Frontend::maxConnections).containsExactly(null, 500);
     assertThat(config.retries()).isEqualTo(5);

@@ -19,7 +19,7 @@ class InvalidConfigTest {
             "frontends: [{port: 8080}]\nbackends: [\"http://a:1\"]\nbackend: [\"http://b:2\"]\n",
             "backend",
             "unknown field (known fields: algorithm, backends, frontends, healthcheck, limits,"
-                + " logging, metrics, retries, timeouts)"),
+                + " logging, metrics, retries, timeouts, upgrades)"),
         invalid(
             "unknown nested field",
             base().replace("path: /health", "paht: /health"),
@@ -36,7 +36,7 @@ class InvalidConfigTest {
             base() + "zzz: {zzz: {zzz: 1}}\n",
             "zzz",
             "unknown field (known fields: algorithm, backends, frontends, healthcheck, limits,"
-                + " logging, metrics, retries, timeouts)"),
+                + " logging, metrics, retries, timeouts, upgrades)"),
         invalid(
             "unknown field holding a mapping, followed by another block",
             base().replace("  port: 9090", "  port: 9090\n  extra:\n    a: 1\n    b: {c: 2}")
@@ -58,7 +58,7 @@ class InvalidConfigTest {
             "zzz: {zzz: [1, {zzz: 2}]}\n" + base(),
             "zzz",
             "unknown field (known fields: algorithm, backends, frontends, healthcheck, limits,"
-                + " logging, metrics, retries, timeouts)"),
+                + " logging, metrics, retries, timeouts, upgrades)"),
         invalid(
             "admin address that is a name",
             base().replace("port: 9090", "port: 9090\n  address: localhost"),
@@ -226,6 +226,27 @@ class InvalidConfigTest {
             base() + "timeouts:\n  requestBody: 0s\n",
             "timeouts.requestBody",
             "0s must be longer than 0"),
+        invalid(
+            "zero tunnel timeout",
+            base() + "timeouts:\n  tunnel: 0s\n",
+            "timeouts.tunnel",
+            "0s must be longer than 0"),
+        invalid(
+            "h2c as an upgrade",
+            base() + "upgrades: [websocket, H2C]\n",
+            "upgrades[1]",
+            "h2c cannot be passed: the connection's later requests would all go to one backend,"
+                + " past the balancing"),
+        invalid(
+            "an upgrade that is not a token",
+            base() + "upgrades: [\"web socket\"]\n",
+            "upgrades[0]",
+            "\"web socket\" is not a protocol name (a token, e.g. websocket)"),
+        invalid(
+            "an upgrade listed twice",
+            base() + "upgrades: [websocket, WebSocket]\n",
+            "upgrades[1]",
+            "\"WebSocket\" is already listed at upgrades[0]"),
         invalid(
             "zero global connection limit",
             base() + "limits:\n  maxConnections: 0\n",

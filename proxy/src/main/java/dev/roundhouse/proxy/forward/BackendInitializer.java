@@ -23,6 +23,11 @@ import javax.net.ssl.SSLParameters;
  */
 public final class BackendInitializer extends ChannelInitializer<Channel> {
 
+  /** The names of the handlers that go when the connection becomes a tunnel. */
+  static final String IDLE = "idle";
+
+  static final String CODEC = "codec";
+
   /** Longest status line accepted from a backend. */
   static final int MAX_INITIAL_LINE = 8192;
 
@@ -58,9 +63,9 @@ public final class BackendInitializer extends ChannelInitializer<Channel> {
     ResponseHeadCheck headCheck = new ResponseHeadCheck();
     ch.pipeline()
         .addLast(
-            "idle", new IdleStateHandler(idleTimeout.get().toNanos(), 0, 0, TimeUnit.NANOSECONDS))
+            IDLE, new IdleStateHandler(idleTimeout.get().toNanos(), 0, 0, TimeUnit.NANOSECONDS))
         .addLast("head-check", headCheck)
-        .addLast("codec", new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
+        .addLast(CODEC, new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
         .addLast("link", new BackendLink(headCheck));
   }
 }

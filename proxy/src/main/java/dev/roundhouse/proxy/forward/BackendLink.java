@@ -3,7 +3,10 @@ package dev.roundhouse.proxy.forward;
 import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.proxy.pool.ConnectionPool;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
@@ -24,9 +27,13 @@ import org.slf4j.LoggerFactory;
  * goes back to the pool or closes. A pooled connection has no exchange; anything it receives is
  * unsolicited and it is closed, and so it is when it sits idle past the idle timeout.
  *
+ * <p>On a {@code 101} its exchange makes it a {@link Tunnel}'s end ({@link #tunnel}): the idle
+ * timer and the codec leave the pipeline, bytes go to the tunnel as they are read, and the
+ * connection closes with the tunnel, never back to the pool.
+ *
  * <p>All methods run on the connection's event loop, which is its exchange's.
  */
-final class BackendLink extends ChannelInboundHandlerAdapter {
+final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEnd {
 
   private static final Logger log = LoggerFactory.getLogger(BackendLink.class);
 
@@ -34,6 +41,7 @@ final class BackendLink extends ChannelInboundHandlerAdapter {
   private Channel channel;
   private @Nullable ProxyExchange exchange;
   private @Nullable ClientLink client;
+  private @Nullable Tunnel tunnel;
   private boolean paused;
 
   /** A link whose requests tell {@code headCheck} that a response head comes next. */
@@ -68,8 +76,9 @@ final class BackendLink extends ChannelInboundHandlerAdapter {
     channel.read();
   }
 
-  /** Whether the backend takes more of the request body now. */
-  boolean writable() {
+  /** Whether the backend takes more (of the request body, or of a tunnel) now. */
+  @Override
+  public boolean writable() {
     return channel.isWritable();
   }
 
@@ -82,7 +91,8 @@ final class BackendLink extends ChannelInboundHandlerAdapter {
   }
 
   /** Sends what was written. */
-  void flush() {
+  @Override
+  public void flush() {
     channel.flush();
   }
 
@@ -115,8 +125,52 @@ final class BackendLink extends ChannelInboundHandlerAdapter {
     client = null;
   }
 
+  /**
+   * Switches this connection to a byte tunnel after its {@code 101}, which ends its exchange: from
+   * now on what the backend sends goes to {@code next} as bytes.
+   *
+   * @return the backend's end of the tunnel
+   */
+  TunnelEnd tunnel(Tunnel next) {
+    unbind();
+    tunnel = next;
+    channel.pipeline().remove(BackendInitializer.IDLE);
+    // Hands on, as bytes, what the backend sent after the 101 in the same read.
+    channel.pipeline().remove(BackendInitializer.CODEC);
+    return this;
+  }
+
+  // ---- the tunnel's backend end -------------------------------------------------------------
+
+  @Override
+  public void relay(ByteBuf bytes) {
+    channel.write(bytes, channel.voidPromise());
+  }
+
+  @Override
+  public void readMore() {
+    channel.read();
+  }
+
+  @Override
+  public void closeAfterRelayed() {
+    if (channel.isActive()) {
+      channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  // ---- reading --------------------------------------------------------------------------------
+
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (tunnel != null) {
+      if (msg instanceof ByteBuf bytes) {
+        tunnel.fromBackend(bytes);
+      } else {
+        ReferenceCountUtil.release(msg); // the 101's end, decoded before the codec left
+      }
+      return;
+    }
     if (exchange == null) {
       ReferenceCountUtil.release(msg);
       log.debug("{}: data on an idle backend connection, closing it", ctx.channel());
@@ -138,6 +192,10 @@ final class BackendLink extends ChannelInboundHandlerAdapter {
   /** After a read of the response: send it on, and read more only if the client keeps up. */
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (tunnel != null) {
+      tunnel.backendReadComplete();
+      return;
+    }
     if (exchange == null) {
       return;
     }
@@ -154,12 +212,18 @@ final class BackendLink extends ChannelInboundHandlerAdapter {
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     if (exchange != null && ctx.channel().isWritable()) {
       exchange.onBackendWritable();
+    } else if (tunnel != null && ctx.channel().isWritable()) {
+      tunnel.backendWritable();
     }
     ctx.fireChannelWritabilityChanged();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (tunnel != null) {
+      tunnel.backendClosed();
+      return;
+    }
     ProxyExchange current = exchange;
     unbind();
     if (current != null) {

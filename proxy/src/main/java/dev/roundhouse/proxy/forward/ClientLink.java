@@ -8,8 +8,9 @@ import io.netty.handler.codec.http.LastHttpContent;
 /**
  * The client connection as its exchange sees it. The connection owns the client channel: it reads
  * the request and hands the body on ({@link #pumpBody}), and it does every write to the client. The
- * exchange says what to write, and how its response ends: {@link #end}, {@link #fail} or {@link
- * #abort}, exactly once, after which the connection takes its next request or closes.
+ * exchange says what to write, and how its response ends: {@link #end}, {@link #fail}, {@link
+ * #abort} or {@link #tunnel}, exactly once, after which the connection takes its next request,
+ * closes, or carries a tunnel.
  */
 public interface ClientLink {
 
@@ -50,4 +51,13 @@ public interface ClientLink {
 
   /** Closes the connection at once, which ends the exchange: a started response cannot finish. */
   void abort();
+
+  /**
+   * Switches the connection to a byte tunnel once the {@code 101} is written, which ends the
+   * exchange: the HTTP handlers leave the pipeline, and from now on what the client sends goes to
+   * {@code tunnel} as bytes.
+   *
+   * @return the client's end of the tunnel
+   */
+  TunnelEnd tunnel(Tunnel tunnel);
 }

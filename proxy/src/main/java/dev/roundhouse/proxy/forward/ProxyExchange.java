@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.observe.Exchange;
 import dev.roundhouse.proxy.observe.FailureKind;
+import dev.roundhouse.proxy.observe.TunnelSummary;
+import dev.roundhouse.proxy.observe.UpgradeResult;
 import dev.roundhouse.proxy.pool.Lease;
 import dev.roundhouse.proxy.routing.RoutingTable;
 import io.netty.handler.codec.http.HttpContent;
@@ -40,6 +42,12 @@ import org.slf4j.LoggerFactory;
  * connection to the same backend when its pooled one turned out to be closed, else to another
  * backend.
  *
+ * <p>A request offering an upgrade the config allows (a WebSocket handshake, {@link UpgradeOffer})
+ * is forwarded with its {@code Upgrade}. A {@code 101} that takes it up ends the exchange as a
+ * {@link Tunnel} between the two connections, which each switch their own channel; the tunnel
+ * counts as in flight on its backend until it closes, and the exchange is reported then. Any other
+ * answer is relayed as usual.
+ *
  * <p>All methods run on the client connection's event loop.
  */
 public final class ProxyExchange {
@@ -69,6 +77,8 @@ public final class ProxyExchange {
   private boolean replayable;
   private boolean bodiless;
   private boolean hostless;
+  private @Nullable String upgrade;
+  private long switchedNanos;
   private @Nullable BackendLink link;
   private boolean reusedConnection;
   private int staleRetries;
@@ -121,7 +131,11 @@ public final class ProxyExchange {
   public void start() {
     replayable = Idempotency.replayable(request);
     bodiless = Idempotency.bodiless(request);
+    upgrade = UpgradeOffer.of(request, table.upgrades(), bodiless);
     HeaderRewriter.rewriteRequest(request, clientInfo, requestId);
+    if (upgrade != null) {
+      UpgradeOffer.offer(request, upgrade);
+    }
     hostless = !request.headers().contains(HttpHeaderNames.HOST);
     attempts.start();
   }
@@ -180,6 +194,14 @@ public final class ProxyExchange {
   /** Whether a backend connection is in use (else it is still being made, or none will be). */
   public boolean connected() {
     return link != null;
+  }
+
+  /**
+   * Whether the request offers the backend a protocol switch: until it is answered, the client's
+   * next bytes may be of the new protocol, and are not read.
+   */
+  public boolean upgradeOffered() {
+    return upgrade != null && !finished;
   }
 
   /** Whether the client has sent the whole request. */
@@ -245,7 +267,13 @@ public final class ProxyExchange {
       return;
     }
     if (responseHead.status().code() == 101) {
-      badResponse(new IllegalStateException("101 Switching Protocols without Upgrade"));
+      if (upgrade == null || !requestComplete) {
+        badResponse(new IllegalStateException("101 Switching Protocols, but no upgrade was asked"));
+      } else if (!UpgradeOffer.acceptedBy(responseHead, upgrade)) {
+        badResponse(new IllegalStateException("101 Switching Protocols to a protocol not offered"));
+      } else {
+        switchProtocols(responseHead);
+      }
       return;
     }
     // A response that comes before the whole request (an early 413, an answer to Expect without
@@ -333,6 +361,35 @@ public final class ProxyExchange {
         "request {}: invalid response from {}: {}", requestId, attempts.backend().address(), cause);
     services.observer().backendFailed(attempts.backend(), FailureKind.BAD_RESPONSE);
     failOrAbort(FailureKind.BAD_RESPONSE);
+  }
+
+  /**
+   * The backend took up the upgrade: the 101 goes to the client, and both connections become the
+   * two ends of a tunnel. The exchange is over but for its report, which waits for the tunnel.
+   */
+  private void switchProtocols(HttpResponse switching) {
+    finished = true;
+    if (timerArmed) {
+      timer.disarm();
+    }
+    switchedNanos = System.nanoTime();
+    BackendLink backendEnd = link;
+    link = null;
+    response.switchProtocols(switching);
+    services.observer().backendResponded(attempts.backend());
+    services.observer().upgradeAnswered(UpgradeResult.SWITCHED);
+    log.debug(
+        "request {}: {} switched to {}, tunnelling",
+        requestId,
+        attempts.backend().address(),
+        switching.headers().get(HttpHeaderNames.UPGRADE));
+    Tunnel tunnel = new Tunnel(client.eventLoop(), table.timeouts().tunnel(), this::tunnelClosed);
+    tunnel.start(client.tunnel(tunnel), backendEnd.tunnel(tunnel));
+  }
+
+  private void tunnelClosed(TunnelSummary tunnel) {
+    attempts.release();
+    record(null, response.status(), 0, tunnel);
   }
 
   // ---- the client side --------------------------------------------------------------------
@@ -445,6 +502,19 @@ public final class ProxyExchange {
    * @param errorBytes the body of the proxy's own error response, if it sent one
    */
   private void record(@Nullable FailureKind failure, int sentStatus, long errorBytes) {
+    if (upgrade != null) {
+      services
+          .observer()
+          .upgradeAnswered(failure == null ? UpgradeResult.REFUSED : UpgradeResult.FAILED);
+    }
+    record(failure, sentStatus, errorBytes, null);
+  }
+
+  private void record(
+      @Nullable FailureKind failure,
+      int sentStatus,
+      long errorBytes,
+      @Nullable TunnelSummary tunnel) {
     BackendState backend = attempts.backend();
     services
         .observer()
@@ -459,9 +529,10 @@ public final class ProxyExchange {
                 backend == null || failure == FailureKind.NO_HEALTHY_BACKEND
                     ? Exchange.NO_BACKEND
                     : backend.address(),
-                Duration.ofNanos(System.nanoTime() - startNanos),
+                Duration.ofNanos((tunnel != null ? switchedNanos : System.nanoTime()) - startNanos),
                 response.started() ? response.bytesSent() : errorBytes,
                 requestId,
-                failure));
+                failure,
+                tunnel));
   }
 }

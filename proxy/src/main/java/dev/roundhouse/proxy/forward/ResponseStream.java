@@ -73,6 +73,19 @@ final class ResponseStream {
   }
 
   /**
+   * Relays a {@code 101 Switching Protocols} that takes up the request's upgrade offer, and sends
+   * it: the last the client's HTTP codec writes before the connection becomes a tunnel.
+   */
+  void switchProtocols(HttpResponse response) {
+    started = true;
+    status = response.status().code();
+    UpgradeOffer.rewriteSwitch(response, requestId);
+    client.write(response);
+    client.write(LastHttpContent.EMPTY_LAST_CONTENT);
+    client.flush();
+  }
+
+  /**
    * Relays a part of the body, except the last, which is returned for the exchange to end the
    * response with.
    *

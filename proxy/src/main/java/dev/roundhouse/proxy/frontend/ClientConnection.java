@@ -8,12 +8,17 @@ import dev.roundhouse.proxy.forward.DeadlineTimer;
 import dev.roundhouse.proxy.forward.ErrorResponses;
 import dev.roundhouse.proxy.forward.ForwardingContext;
 import dev.roundhouse.proxy.forward.ProxyExchange;
+import dev.roundhouse.proxy.forward.Tunnel;
+import dev.roundhouse.proxy.forward.TunnelEnd;
 import dev.roundhouse.proxy.observe.FailureKind;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -53,8 +58,16 @@ import org.slf4j.LoggerFactory;
  * {@code timeouts.requestHead} gets 408 (a slowloris client); a body that pauses longer than {@code
  * timeouts.requestBody} while the proxy reads it gets 408, or a close if the response has started.
  * {@link #finishAndClose} lets a config change or shutdown close it after its request in flight.
+ *
+ * <p>When the backend switches protocols ({@code 101}, a WebSocket), the exchange makes the
+ * connection a {@link Tunnel}'s end ({@link #tunnel}): the timer, the guard and the codec leave the
+ * pipeline, and bytes go to the tunnel as they are read. While an upgrade request waits for its
+ * answer nothing is read, so that no byte of the new protocol meets the HTTP decoder. A tunnel is
+ * its connection's request in flight until it closes: {@link #finishAndClose} leaves it open (a
+ * reload never cuts one), and only {@link #closeTunnel} at the end of a shutdown's drain ends it.
  */
-public final class ClientConnection extends ChannelInboundHandlerAdapter implements ClientLink {
+public final class ClientConnection extends ChannelInboundHandlerAdapter
+    implements ClientLink, TunnelEnd {
 
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
@@ -67,6 +80,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
   private ClientInfo client;
   private int port;
   private @Nullable ProxyExchange exchange;
+  private @Nullable Tunnel tunnel;
   private DeadlineTimer requestTimer;
   private boolean inRead;
   private boolean pumping;
@@ -110,6 +124,14 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
       ReferenceCountUtil.release(msg); // lingering after the last response: drain and drop
       return;
     }
+    if (tunnel != null) {
+      if (msg instanceof ByteBuf bytes) {
+        tunnel.fromClient(bytes);
+      } else {
+        ReferenceCountUtil.release(msg);
+      }
+      return;
+    }
     pending.add(msg);
     inRead = true;
     pump();
@@ -118,6 +140,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     inRead = false;
+    if (tunnel != null) {
+      tunnel.clientReadComplete();
+      return;
+    }
     pump(); // starts a request held back during the read, then flushes and reads on
   }
 
@@ -207,12 +233,15 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
   /**
    * Reads when what arrives can be used: nothing is queued, and there is no exchange, or it takes
    * body now, or it has all of its request (reading then notices a client that goes away, and
-   * queues at most one read of a pipelined request).
+   * queues at most one read of a pipelined request) and does not wait for a protocol switch.
    */
   private void maybeRead() {
     if (!closing
+        && tunnel == null
         && pending.isEmpty()
-        && (exchange == null || exchange.requestComplete() || exchange.readyForBody())) {
+        && (exchange == null
+            || exchange.requestComplete() && !exchange.upgradeOffered()
+            || exchange.readyForBody())) {
       ctx.read();
     }
   }
@@ -266,6 +295,38 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     ctx.channel().close();
   }
 
+  @Override
+  public TunnelEnd tunnel(Tunnel next) {
+    exchange = null;
+    tunnel = next;
+    releasePending(); // nothing: the client waits for the 101 before it sends more
+    ChannelPipeline pipeline = ctx.pipeline();
+    pipeline.remove(timer);
+    pipeline.remove(FrontendInitializer.GUARD);
+    pipeline.remove(FrontendInitializer.CODEC); // hands on what it holds undecoded, as bytes
+    return this;
+  }
+
+  // ---- the tunnel's client end --------------------------------------------------------------
+
+  @Override
+  public void relay(ByteBuf bytes) {
+    ctx.channel().write(bytes, ctx.channel().voidPromise());
+  }
+
+  @Override
+  public void readMore() {
+    ctx.read();
+  }
+
+  @Override
+  public void closeAfterRelayed() {
+    if (!closing) {
+      closing = true;
+      ctx.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
   /**
    * The exchange's response is out (or going out with {@code lastWrite}): take the next request in
    * a task of its own, or close after the write.
@@ -305,6 +366,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     if (exchange != null && ctx.channel().isWritable()) {
       exchange.clientWritable();
+    } else if (tunnel != null && ctx.channel().isWritable()) {
+      tunnel.clientWritable();
     }
     ctx.fireChannelWritabilityChanged();
   }
@@ -372,6 +435,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     releasePending();
     registry.remove(this);
     services.observer().connectionClosed(frontend);
+    if (tunnel != null) {
+      tunnel.clientClosed();
+    }
     if (exchange != null) {
       ProxyExchange current = exchange;
       exchange = null;
@@ -391,17 +457,32 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
   /**
    * Closes this connection once it has no request in flight: at once if idle, else after the
-   * current response, which then says {@code Connection: close} if it has not started. Thread-safe.
+   * current response, which then says {@code Connection: close} if it has not started. A tunnel is
+   * left to end by itself. Thread-safe.
    */
   public void finishAndClose() {
     ctx.executor()
         .execute(
             () -> {
               closeRequested = true;
+              if (tunnel != null) {
+                return; // a tunnel is in flight until it closes: a reload never cuts it
+              }
               if (exchange == null) {
                 close(null);
               } else {
                 exchange.closeAfterResponse();
+              }
+            });
+  }
+
+  /** Closes the tunnel this connection carries, if it does: the shutdown's drain is over. */
+  public void closeTunnel() {
+    ctx.executor()
+        .execute(
+            () -> {
+              if (tunnel != null) {
+                tunnel.shutDown();
               }
             });
   }

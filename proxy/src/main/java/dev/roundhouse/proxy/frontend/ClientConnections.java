@@ -86,6 +86,11 @@ public final class ClientConnections {
     return tell(connection -> true);
   }
 
+  /** Closes every tunnel still open: a shutdown's drain timeout is over. */
+  public void closeTunnels() {
+    open.forEach(ClientConnection::closeTunnel);
+  }
+
   private int tell(Predicate<ClientConnection> which) {
     List<ClientConnection> selected = new ArrayList<>();
     for (ClientConnection connection : open) {

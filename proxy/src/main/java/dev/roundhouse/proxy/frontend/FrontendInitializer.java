@@ -14,6 +14,11 @@ import io.netty.handler.codec.http.HttpServerCodec;
  */
 final class FrontendInitializer extends ChannelInitializer<Channel> {
 
+  /** The names of the handlers that go when the connection becomes a tunnel, with the timer. */
+  static final String CODEC = "codec";
+
+  static final String GUARD = "guard";
+
   private final ForwardingContext services;
   private volatile String frontend;
   private final RequestLimits limits;
@@ -50,8 +55,8 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
             .setMaxChunkSize(limits.maxChunkSize());
     ch.pipeline()
         .addLast("timer", timer)
-        .addLast("codec", new HttpServerCodec(decoding))
-        .addLast("guard", new RequestGuard(limits))
+        .addLast(CODEC, new HttpServerCodec(decoding))
+        .addLast(GUARD, new RequestGuard(limits))
         .addLast("connection", new ClientConnection(services, frontend, connections, timer));
   }
 }

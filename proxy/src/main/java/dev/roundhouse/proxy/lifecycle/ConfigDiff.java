@@ -103,6 +103,7 @@ public record ConfigDiff(
     change(changes, "algorithm", a.algorithm(), b.algorithm(), String::valueOf);
     change(changes, "health checks", a.healthcheck(), b.healthcheck(), ConfigSummary::healthChecks);
     change(changes, "timeouts", a.timeouts(), b.timeouts(), ConfigDiff::timeouts);
+    change(changes, "upgrades", a.upgrades(), b.upgrades(), String::valueOf);
     change(changes, "retries", a.retries(), b.retries(), String::valueOf);
     change(changes, "logging", a.logging(), b.logging(), ConfigDiff::logging);
     change(changes, "metrics", a.metrics().enabled(), b.metrics().enabled(), ConfigDiff::onOff);
@@ -125,6 +126,8 @@ public record ConfigDiff(
         + GoDuration.format(t.request())
         + ", idle "
         + GoDuration.format(t.idle())
+        + ", tunnel "
+        + GoDuration.format(t.tunnel())
         + ")";
   }
 

@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  *   <li>after {@code --shutdown-delay} (time for a Kubernetes Service to take the pod out of its
  *       endpoints) the listeners close: new connections are refused;
  *   <li>idle keep-alive connections close at once; busy ones finish their request in flight, its
- *       response saying {@code Connection: close}, then close; for at most {@code --drain-timeout};
- *   <li>whatever is still open then is closed, the rest of the proxy stops, and the process exits
- *       0.
+ *       response saying {@code Connection: close}, then close; for at most {@code --drain-timeout}.
+ *       Tunnels (WebSockets) stay open meanwhile, unless their ends close them;
+ *   <li>whatever is still open then is closed (tunnels first, so that their access-log lines say
+ *       {@code closed_by=shutdown}), the rest of the proxy stops, and the process exits 0.
  * </ol>
  *
  * A second signal during all this exits at once. Each step is logged.
@@ -29,6 +30,9 @@ public final class GracefulShutdown {
 
   private static final Logger log = LoggerFactory.getLogger(GracefulShutdown.class);
   private static final long POLL_MILLIS = 20;
+
+  /** How long the tunnels closed at the end of the drain get to report before the rest stops. */
+  private static final Duration TUNNEL_CLOSE_WAIT = Duration.ofSeconds(1);
 
   private final ProxyReadiness readiness;
   private final HitlessConfigApplier live;
@@ -123,9 +127,15 @@ public final class GracefulShutdown {
           "shutdown: every client connection finished, in {}", GoDuration.format(rounded(took)));
     } else {
       log.warn(
-          "shutdown: the drain timeout of {} is over: closing the {} connections still busy",
+          "shutdown: the drain timeout of {} is over: closing the {} connections still open"
+              + " (requests in flight, tunnels)",
           GoDuration.format(drainTimeout),
           left);
+      server.connections().closeTunnels();
+      long closeDeadline = System.nanoTime() + TUNNEL_CLOSE_WAIT.toNanos();
+      while (server.connections().size() > 0 && System.nanoTime() < closeDeadline) {
+        pause(Duration.ofMillis(POLL_MILLIS));
+      }
     }
   }
 

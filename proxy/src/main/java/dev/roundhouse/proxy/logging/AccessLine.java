@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.roundhouse.proxy.observe.Exchange;
+import dev.roundhouse.proxy.observe.TunnelSummary;
 import java.io.IOException;
+import java.time.Duration;
 import net.logstash.logback.argument.StructuredArgument;
 
 /**
@@ -29,6 +31,14 @@ final class AccessLine implements StructuredArgument {
   private static final SerializableString REQUEST_ID = new SerializedString("request_id");
   private static final SerializableString FAILURE = new SerializedString("failure");
   private static final SerializableString TIME = new SerializedString("time");
+  private static final SerializableString TUNNEL_DURATION_MS =
+      new SerializedString("tunnel_duration_ms");
+  private static final SerializableString TUNNEL_FROM_CLIENT =
+      new SerializedString("tunnel_bytes_from_client");
+  private static final SerializableString TUNNEL_TO_CLIENT =
+      new SerializedString("tunnel_bytes_to_client");
+  private static final SerializableString TUNNEL_CLOSED_BY =
+      new SerializedString("tunnel_closed_by");
 
   private final Exchange exchange;
 
@@ -47,12 +57,22 @@ final class AccessLine implements StructuredArgument {
     json.writeNumber(e.status());
     field(json, BACKEND, e.backend());
     json.writeFieldName(DURATION_MS);
-    json.writeNumber(durationMillis());
+    json.writeNumber(millis(e.duration()));
     json.writeFieldName(BYTES);
     json.writeNumber(e.bytesSent());
     field(json, REQUEST_ID, requestId());
     if (e.failure() != null) {
       field(json, FAILURE, e.failure().label());
+    }
+    TunnelSummary tunnel = e.tunnel();
+    if (tunnel != null) {
+      json.writeFieldName(TUNNEL_DURATION_MS);
+      json.writeNumber(millis(tunnel.duration()));
+      json.writeFieldName(TUNNEL_FROM_CLIENT);
+      json.writeNumber(tunnel.bytesFromClient());
+      json.writeFieldName(TUNNEL_TO_CLIENT);
+      json.writeNumber(tunnel.bytesToClient());
+      field(json, TUNNEL_CLOSED_BY, tunnel.closedBy().label());
     }
     field(json, TIME, UtcMillis.format(e.start()));
   }
@@ -65,7 +85,8 @@ final class AccessLine implements StructuredArgument {
 
   /**
    * The text line after the time: {@code 8080 10.0.0.7 "GET /orders?id=1" 200 http://web-1:9001
-   * 3.217ms 512B 4f1c...} and {@code failure=timeout} when something failed.
+   * 3.217ms 512B 4f1c...} and {@code failure=timeout} when something failed; a tunnel adds {@code
+   * tunnel=61234.567ms from_client=1024B to_client=2048B closed_by=client}.
    */
   @Override
   public String toString() {
@@ -74,10 +95,17 @@ final class AccessLine implements StructuredArgument {
     line.append(e.frontend()).append(' ').append(e.client());
     line.append(" \"").append(e.method()).append(' ').append(e.path()).append("\" ");
     line.append(e.status()).append(' ').append(e.backend()).append(' ');
-    line.append(durationMillis()).append("ms ").append(e.bytesSent()).append("B ");
+    line.append(millis(e.duration())).append("ms ").append(e.bytesSent()).append("B ");
     line.append(requestId());
     if (e.failure() != null) {
       line.append(" failure=").append(e.failure().label());
+    }
+    TunnelSummary tunnel = e.tunnel();
+    if (tunnel != null) {
+      line.append(" tunnel=").append(millis(tunnel.duration())).append("ms");
+      line.append(" from_client=").append(tunnel.bytesFromClient()).append('B');
+      line.append(" to_client=").append(tunnel.bytesToClient()).append('B');
+      line.append(" closed_by=").append(tunnel.closedBy().label());
     }
     return line.toString();
   }
@@ -86,8 +114,8 @@ final class AccessLine implements StructuredArgument {
    * Milliseconds with microsecond precision, always three decimals ({@code 3.217}, {@code 12.000}):
    * formatted from whole numbers, as {@code Double.toString} was a good part of a line's cost.
    */
-  private String durationMillis() {
-    long micros = Math.max(0, exchange.duration().toNanos() / 1000);
+  private static String millis(Duration duration) {
+    long micros = Math.max(0, duration.toNanos() / 1000);
     long fraction = micros % 1000;
     StringBuilder text = new StringBuilder(12).append(micros / 1000).append('.');
     if (fraction < 100) {

@@ -21,6 +21,12 @@ import org.slf4j.Logger;
  * {@code bytes} (response body bytes sent), {@code request_id}, and {@code failure} (a {@link
  * dev.roundhouse.proxy.observe.FailureKind#label() failure label}) only when something failed.
  *
+ * <p>A request that upgraded its connection (a WebSocket) gets its one line when the tunnel closes:
+ * status 101, {@code duration_ms} to the 101, and the tunnel's {@code tunnel_duration_ms}, {@code
+ * tunnel_bytes_from_client}, {@code tunnel_bytes_to_client} and {@code tunnel_closed_by} ({@code
+ * client}, {@code backend}, {@code idle} or {@code shutdown}); in text {@code tunnel=61234.567ms
+ * from_client=1024B to_client=2048B closed_by=client} at the end of the line.
+ *
  * <p>On the event loop this costs one small object and a queue offer; the formatting happens on the
  * access log's writer thread.
  */

@@ -20,6 +20,8 @@ final class MetricNames {
   static final String CLIENT_TIMEOUTS = "roundhouse.client.timeouts";
   static final String CONNECTIONS_REJECTED = "roundhouse.connections.rejected";
   static final String FRONTEND_ACCEPT_PAUSED = "roundhouse.frontend.accept.paused";
+  static final String UPGRADES = "roundhouse.upgrades";
+  static final String TUNNELS_ACTIVE = "roundhouse.tunnels.active";
   static final String CONFIG_RELOADS = "roundhouse.config.reloads";
   static final String CONFIG_REVISION = "roundhouse.config.revision";
 

@@ -8,12 +8,16 @@ import dev.roundhouse.proxy.health.ProbeResult;
 import dev.roundhouse.proxy.observe.Exchange;
 import dev.roundhouse.proxy.observe.FailureKind;
 import dev.roundhouse.proxy.observe.TrafficObserver;
+import dev.roundhouse.proxy.observe.UpgradeResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turns what the data path and the health checker report into meters. Requests answered by no
@@ -26,10 +30,17 @@ final class TrafficMetrics implements TrafficObserver, HealthListener {
   private final MeterRegistry registry;
   private final Map<String, BackendMeters> backends = new ConcurrentHashMap<>();
   private final Map<String, FrontendConnections> frontends = new ConcurrentHashMap<>();
+  private final AtomicInteger tunnels = new AtomicInteger();
 
   TrafficMetrics(MeterRegistry registry) {
     this.registry = requireNonNull(registry, "registry");
     backends.put(Exchange.NO_BACKEND, BackendMeters.none(registry, Exchange.NO_BACKEND));
+    Gauge.builder(MetricNames.TUNNELS_ACTIVE, tunnels, AtomicInteger::get)
+        .description("Connections upgraded to a tunnel (WebSockets) open now.")
+        .register(registry);
+    for (UpgradeResult result : UpgradeResult.values()) {
+      upgrades(result); // every result from the start, so that a rate has a zero to start from
+    }
   }
 
   /**
@@ -146,7 +157,27 @@ final class TrafficMetrics implements TrafficObserver, HealthListener {
   }
 
   @Override
+  public void upgradeAnswered(UpgradeResult result) {
+    if (result == UpgradeResult.SWITCHED) {
+      tunnels.incrementAndGet();
+    }
+    upgrades(result).increment();
+  }
+
+  private Counter upgrades(UpgradeResult result) {
+    return Counter.builder(MetricNames.UPGRADES)
+        .description(
+            "Requests that asked to upgrade their connection (WebSocket handshakes), by result:"
+                + " switched (101, now a tunnel), refused (another status), failed (no answer).")
+        .tag(MetricNames.RESULT, result.label())
+        .register(registry);
+  }
+
+  @Override
   public void exchangeCompleted(Exchange exchange) {
+    if (exchange.tunnel() != null) {
+      tunnels.decrementAndGet();
+    }
     BackendMeters meters = backends.get(exchange.backend());
     if (meters != null) {
       meters.exchange(

@@ -15,10 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param status the status sent to the client; for a connection closed mid-response, the status the
  *     backend had started to send
  * @param backend the address of the backend that answered, or {@link #NO_BACKEND}
- * @param duration from the request's arrival to the last byte of the response
+ * @param duration from the request's arrival to the last byte of the response (for a request that
+ *     upgraded its connection, to the {@code 101})
  * @param bytesSent response body bytes sent to the client
  * @param requestId the {@code X-Request-Id} of the exchange
  * @param failure what went wrong, or null when nothing did
+ * @param tunnel for a request whose connection became a tunnel, the tunnel, reported when it
+ *     closed; null for every other request
  */
 public record Exchange(
     Instant start,
@@ -31,11 +34,30 @@ public record Exchange(
     Duration duration,
     long bytesSent,
     String requestId,
-    @Nullable FailureKind failure) {
+    @Nullable FailureKind failure,
+    @Nullable TunnelSummary tunnel) {
 
   /**
    * The {@code backend} label of a request no backend answered (no healthy backend, or rejected
    * before forwarding).
    */
   public static final String NO_BACKEND = "none";
+
+  /** An exchange that did not upgrade its connection. */
+  public Exchange(
+      Instant start,
+      String frontend,
+      String client,
+      String method,
+      String path,
+      int status,
+      String backend,
+      Duration duration,
+      long bytesSent,
+      String requestId,
+      @Nullable FailureKind failure) {
+    this(
+        start, frontend, client, method, path, status, backend, duration, bytesSent, requestId,
+        failure, null);
+  }
 }

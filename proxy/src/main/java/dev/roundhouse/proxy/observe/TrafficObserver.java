@@ -41,6 +41,15 @@ public interface TrafficObserver {
   /** A request that could not reach {@code backend} is tried on another backend. */
   default void retried(BackendState backend) {}
 
-  /** An exchange finished: the response was sent, or the connection closed. */
+  /**
+   * A request that asked to upgrade its connection (a WebSocket handshake) was answered; on {@link
+   * UpgradeResult#SWITCHED} a tunnel is open until its exchange completes.
+   */
+  default void upgradeAnswered(UpgradeResult result) {}
+
+  /**
+   * An exchange finished: the response was sent, or the connection closed; for one whose connection
+   * became a tunnel, the tunnel closed ({@link Exchange#tunnel()}).
+   */
   default void exchangeCompleted(Exchange exchange) {}
 }

@@ -83,6 +83,13 @@ public final class TrafficObservers implements TrafficObserver {
   }
 
   @Override
+  public void upgradeAnswered(UpgradeResult result) {
+    for (TrafficObserver observer : observers) {
+      observer.upgradeAnswered(result);
+    }
+  }
+
+  @Override
   public void exchangeCompleted(Exchange exchange) {
     for (TrafficObserver observer : observers) {
       observer.exchangeCompleted(exchange);

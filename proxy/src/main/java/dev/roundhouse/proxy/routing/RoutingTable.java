@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param retries how many other backends a request may try when a connection cannot be made
  * @param limits the connection limits, in all and per client address
  * @param frontends the frontends of the config, whose own connection limits the listeners read
+ * @param upgrades the protocols a request may switch its connection to ({@code upgrades})
  */
 public record RoutingTable(
     List<BackendState> backends,
@@ -38,7 +39,8 @@ public record RoutingTable(
     Timeouts timeouts,
     int retries,
     Limits limits,
-    List<Frontend> frontends) {
+    List<Frontend> frontends,
+    List<String> upgrades) {
 
   /** Checks the parts and freezes the list. */
   public RoutingTable {
@@ -48,6 +50,7 @@ public record RoutingTable(
     requireNonNull(timeouts, "timeouts");
     requireNonNull(limits, "limits");
     frontends = List.copyOf(requireNonNull(frontends, "frontends"));
+    upgrades = List.copyOf(requireNonNull(upgrades, "upgrades"));
   }
 
   /** The connection limit of the frontend on {@code port}; null when it has none. */
@@ -85,6 +88,7 @@ public record RoutingTable(
         config.timeouts(),
         config.retries(),
         config.limits(),
-        config.frontends());
+        config.frontends(),
+        config.upgrades());
   }
 }

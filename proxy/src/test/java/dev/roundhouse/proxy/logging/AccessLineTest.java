@@ -7,10 +7,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roundhouse.proxy.observe.Exchange;
+import dev.roundhouse.proxy.observe.TunnelSummary;
+import dev.roundhouse.proxy.observe.TunnelSummary.ClosedBy;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,6 +33,37 @@ class AccessLineTest {
             0,
             "id-1",
             null));
+  }
+
+  @Test
+  void aTunnelLineSaysHowLongItWasOpenTheBytesEachWayAndWhoClosedIt() throws IOException {
+    AccessLine line =
+        new AccessLine(
+            new Exchange(
+                Instant.parse("2025-01-01T10:00:00.120Z"),
+                "8080",
+                "10.0.0.7",
+                "GET",
+                "/ws",
+                101,
+                "http://b1:9001",
+                Duration.ofMillis(3),
+                0,
+                "id-1",
+                null,
+                new TunnelSummary(Duration.ofSeconds(61), 1024, 2048, ClosedBy.BACKEND)));
+
+    assertThat(line.toString())
+        .isEqualTo(
+            "8080 10.0.0.7 \"GET /ws\" 101 http://b1:9001 3.000ms 0B id-1"
+                + " tunnel=61000.000ms from_client=1024B to_client=2048B closed_by=backend");
+    JsonNode json = json(line);
+    assertThat(json.get("status").asInt()).isEqualTo(101);
+    assertThat(json.get("tunnel_duration_ms").decimalValue()).isEqualByComparingTo("61000.000");
+    assertThat(json.get("tunnel_bytes_from_client").asLong()).isEqualTo(1024);
+    assertThat(json.get("tunnel_bytes_to_client").asLong()).isEqualTo(2048);
+    assertThat(json.get("tunnel_closed_by").asText()).isEqualTo("backend");
+    assertThat(json(line(Duration.ZERO)).has("tunnel_duration_ms")).isFalse();
   }
 
   private static JsonNode json(AccessLine line) throws IOException {

@@ -9,6 +9,8 @@ import dev.roundhouse.proxy.health.ProbeResult;
 import dev.roundhouse.proxy.observe.Exchange;
 import dev.roundhouse.proxy.observe.FailureKind;
 import dev.roundhouse.proxy.observe.TrafficObserver;
+import dev.roundhouse.proxy.observe.TunnelSummary;
+import dev.roundhouse.proxy.observe.UpgradeResult;
 import io.micrometer.core.instrument.Meter;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.time.Duration;
@@ -93,6 +95,52 @@ class ProxyMetricsTest {
     assertThat(scrape.value("roundhouse_requests_total", "method", "OTHER")).isEqualTo(1);
     assertThat(scrape.sum("roundhouse_requests_total")).isEqualTo(5);
     assertThat(scrape.sum("roundhouse_request_duration_seconds_count")).isEqualTo(5);
+  }
+
+  @Test
+  void upgradesAreCountedByResultAndOpenTunnelsUntilTheirExchangeCompletes() {
+    metrics.update(List.of(Frontend.onPort(8080)), List.of(b1));
+    assertThat(scrape().value("roundhouse_upgrades_total", "result", "switched")).isZero();
+
+    observer.upgradeAnswered(UpgradeResult.SWITCHED);
+    observer.upgradeAnswered(UpgradeResult.SWITCHED);
+    observer.upgradeAnswered(UpgradeResult.REFUSED);
+    observer.upgradeAnswered(UpgradeResult.FAILED);
+    assertThat(scrape().value("roundhouse_tunnels_active")).isEqualTo(2);
+
+    Exchange plain = exchange("8080", "GET", 101, B1, Duration.ofMillis(2));
+    observer.exchangeCompleted(
+        new Exchange(
+            plain.start(),
+            plain.frontend(),
+            plain.client(),
+            plain.method(),
+            plain.path(),
+            plain.status(),
+            plain.backend(),
+            plain.duration(),
+            0,
+            plain.requestId(),
+            null,
+            new TunnelSummary(Duration.ofMinutes(5), 10, 20, TunnelSummary.ClosedBy.CLIENT)));
+
+    Scrape scrape = scrape();
+    assertThat(scrape.value("roundhouse_tunnels_active")).isEqualTo(1);
+    assertThat(scrape.value("roundhouse_upgrades_total", "result", "switched")).isEqualTo(2);
+    assertThat(scrape.value("roundhouse_upgrades_total", "result", "refused")).isEqualTo(1);
+    assertThat(scrape.value("roundhouse_upgrades_total", "result", "failed")).isEqualTo(1);
+    assertThat(
+            scrape.value(
+                "roundhouse_requests_total",
+                "frontend",
+                "8080",
+                "backend",
+                B1,
+                "method",
+                "GET",
+                "code",
+                "101"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -358,6 +406,8 @@ class ProxyMetricsTest {
             Map.entry("roundhouse_backend_errors_total", Set.of("backend", "type")),
             Map.entry("roundhouse_health_checks_total", Set.of("backend", "result")),
             Map.entry("roundhouse_retries_total", Set.of("backend")),
+            Map.entry("roundhouse_upgrades_total", Set.of("result")),
+            Map.entry("roundhouse_tunnels_active", Set.of()),
             Map.entry("roundhouse_config_reloads_total", Set.of("result")),
             Map.entry("roundhouse_config_revision", Set.of()));
     List<Scrape.Sample> ours =

@@ -4,6 +4,7 @@ import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.observe.Exchange;
 import dev.roundhouse.proxy.observe.FailureKind;
 import dev.roundhouse.proxy.observe.TrafficObserver;
+import dev.roundhouse.proxy.observe.UpgradeResult;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +19,7 @@ public final class RecordingObserver implements TrafficObserver {
   private final List<BackendEvent> backendEvents = new CopyOnWriteArrayList<>();
   private final AtomicInteger opened = new AtomicInteger();
   private final AtomicInteger closed = new AtomicInteger();
+  private final List<UpgradeResult> upgrades = new CopyOnWriteArrayList<>();
 
   @Override
   public void connectionOpened(String frontend) {
@@ -45,6 +47,11 @@ public final class RecordingObserver implements TrafficObserver {
   }
 
   @Override
+  public void upgradeAnswered(UpgradeResult result) {
+    upgrades.add(result);
+  }
+
+  @Override
   public void exchangeCompleted(Exchange exchange) {
     exchanges.add(exchange);
   }
@@ -52,6 +59,11 @@ public final class RecordingObserver implements TrafficObserver {
   /** Finished exchanges, in order. */
   public List<Exchange> exchanges() {
     return exchanges;
+  }
+
+  /** How upgrade requests were answered, in order. */
+  public List<UpgradeResult> upgrades() {
+    return upgrades;
   }
 
   /** Backend events, in order. */
