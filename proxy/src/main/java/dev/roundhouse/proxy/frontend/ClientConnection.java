@@ -9,6 +9,7 @@ import dev.roundhouse.proxy.forward.ErrorResponses;
 import dev.roundhouse.proxy.forward.ForwardingContext;
 import dev.roundhouse.proxy.forward.ProxyExchange;
 import dev.roundhouse.proxy.observe.FailureKind;
+import dev.roundhouse.proxy.tls.TlsTermination;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -93,7 +94,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         ctx.channel().remoteAddress() instanceof InetSocketAddress remote
             ? remote.getAddress()
             : InetAddress.getLoopbackAddress(); // in-memory channels in tests
-    this.client = new ClientInfo(frontend, address, address.getHostAddress(), "http");
+    String scheme = TlsTermination.isSecure(ctx.channel()) ? "https" : "http";
+    this.client = new ClientInfo(frontend, address, address.getHostAddress(), scheme);
     this.port =
         ctx.channel().localAddress() instanceof InetSocketAddress local ? local.getPort() : 0;
     this.requestTimer = new DeadlineTimer(ctx.executor());

@@ -82,7 +82,7 @@ class ConfigDiffTest {
         .isEqualTo(
             new ConfigDiff(
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                false));
+                List.of(), false));
   }
 
   @Test
