@@ -101,6 +101,7 @@ public class DeploymentDependent extends OwnedResource<Deployment> {
         .withNewEmptyDir()
         .endEmptyDir()
         .endVolume()
+        .addAllToVolumes(TlsSecretVolumes.volumes(lb.getSpec().config()))
         .endSpec()
         .endTemplate()
         .endSpec()
@@ -150,6 +151,7 @@ public class DeploymentDependent extends OwnedResource<Deployment> {
         .withName("tmp")
         .withMountPath("/tmp")
         .endVolumeMount()
+        .addAllToVolumeMounts(TlsSecretVolumes.mounts(config))
         .build();
   }
 
