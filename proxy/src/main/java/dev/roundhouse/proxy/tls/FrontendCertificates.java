@@ -61,7 +61,11 @@ public final class FrontendCertificates implements AutoCloseable {
     this.settle = requireNonNull(settle, "settle");
     this.watch =
         new FilesWatch(
-            "tls-certificate-watch", Duration.ofMillis(200), Duration.ofSeconds(1), this::changed);
+            "tls-certificate-watch",
+            "a renewed certificate is read only at the next config reload (SIGHUP)",
+            Duration.ofMillis(200),
+            Duration.ofSeconds(1),
+            this::changed);
   }
 
   /** The engine serving TLS. */

@@ -42,6 +42,7 @@ public final class FilesWatch implements AutoCloseable {
   private static final Duration IDLE_POLL = Duration.ofMillis(500);
 
   private final String name;
+  private final String unwatched;
   private final Duration quietPeriod;
   private final Duration maxDelay;
   private final Listener listener;
@@ -53,11 +54,14 @@ public final class FilesWatch implements AutoCloseable {
   /**
    * A watch named {@code name} (its thread's name) calling {@code listener}.
    *
+   * @param unwatched what happens to changes when the files cannot be watched, for the warning
    * @param quietPeriod how long no event must come before the listener is called
    * @param maxDelay the longest a change waits for quiet before the listener is called anyway
    */
-  public FilesWatch(String name, Duration quietPeriod, Duration maxDelay, Listener listener) {
+  public FilesWatch(
+      String name, String unwatched, Duration quietPeriod, Duration maxDelay, Listener listener) {
     this.name = requireNonNull(name, "name");
+    this.unwatched = requireNonNull(unwatched, "unwatched");
     this.quietPeriod = requireNonNull(quietPeriod, "quietPeriod");
     this.maxDelay = requireNonNull(maxDelay, "maxDelay");
     this.listener = requireNonNull(listener, "listener");
@@ -75,7 +79,7 @@ public final class FilesWatch implements AutoCloseable {
     try {
       watch = new DirectoryWatch();
     } catch (IOException e) {
-      log.warn("cannot watch {} for changes ({}); they are re-read on a config reload", paths, e);
+      log.warn("cannot watch {} for changes ({}); {}", paths, e.toString(), unwatched);
       return;
     }
     thread = new Thread(this::loop, name);
@@ -113,7 +117,10 @@ public final class FilesWatch implements AutoCloseable {
         boolean settled = pending && (now - last >= quiet || now - first >= longest);
         if (settled || (!pending && now >= recheckAt)) {
           pending = false;
-          directories.follow(WatchedPaths.of(files)); // a symlink swap moves what must be watched
+          // A symlink swap moves what must be watched.
+          if (directories.follow(WatchedPaths.of(files)) == 0 && !files.isEmpty()) {
+            log.warn("cannot watch {}: no directory of theirs exists; {}", files, unwatched);
+          }
           recheckAt = call(now);
         }
       }
