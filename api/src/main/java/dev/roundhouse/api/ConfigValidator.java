@@ -33,6 +33,7 @@ public final class ConfigValidator {
     List<Violation> out = new ArrayList<>();
     Map<Integer, String> portOwners = new HashMap<>();
     checkFrontends(config.frontends(), portOwners, out);
+    checkTls(config.frontends(), out);
     checkBackends(config.backends(), out);
     checkHealthCheck(config.healthcheck(), out);
     checkTimeouts(config.timeouts(), out);
@@ -114,6 +115,92 @@ public final class ConfigValidator {
         }
       }
     }
+  }
+
+  /**
+   * Each certificate is given one way (files or a Secret, whichever the context then requires: the
+   * proxy reads files, a resource names Secrets), and a redirect goes to a TLS frontend.
+   */
+  private static void checkTls(List<Frontend> frontends, List<Violation> out) {
+    List<Integer> tlsPorts =
+        frontends.stream()
+            .filter(f -> f != null && f.tls() != null && f.port() != null)
+            .map(Frontend::port)
+            .toList();
+    for (int i = 0; i < frontends.size(); i++) {
+      Frontend frontend = frontends.get(i);
+      if (frontend == null) {
+        continue;
+      }
+      String path = "frontends[" + i + "]";
+      FrontendTls tls = frontend.tls();
+      if (tls != null) {
+        checkCertificate(path + ".tls", tls.defaultCertificate(), out);
+        for (int j = 0; j < tls.sni().size(); j++) {
+          TlsCertificate entry = tls.sni().get(j);
+          String entryPath = path + ".tls.sni[" + j + "]";
+          if (entry == null) {
+            out.add(
+                new Violation(entryPath, "empty entry: give certificate and key, or secretName"));
+          } else {
+            checkCertificate(entryPath, entry, out);
+          }
+        }
+      }
+      Integer target = frontend.redirectToHttps();
+      if (target == null) {
+        continue;
+      }
+      if (tls != null) {
+        out.add(
+            new Violation(
+                path + ".redirectToHttps",
+                "this frontend terminates TLS itself; only a plain HTTP frontend redirects"));
+      } else if (!tlsPorts.contains(target)) {
+        out.add(
+            new Violation(
+                path + ".redirectToHttps",
+                target
+                    + " is not the port of a TLS frontend of this config"
+                    + (tlsPorts.isEmpty()
+                        ? " (there is none)"
+                        : " (TLS frontends: " + tlsPorts + ")")));
+      }
+    }
+  }
+
+  private static void checkCertificate(String path, TlsCertificate given, List<Violation> out) {
+    boolean files = given.certificate() != null || given.key() != null;
+    boolean secret = given.secretName() != null;
+    if (files && secret) {
+      out.add(
+          new Violation(
+              path + ".secretName", "give either secretName or certificate and key, not both"));
+    } else if (!files && !secret) {
+      out.add(
+          new Violation(
+              path,
+              "a certificate is required: certificate and key (files, in a config file) or"
+                  + " secretName (a Secret, in a LoadBalancer resource)"));
+    } else if (files) {
+      if (blank(given.certificate())) {
+        out.add(new Violation(path + ".certificate", "a PEM file is required with key"));
+      }
+      if (blank(given.key())) {
+        out.add(new Violation(path + ".key", "a PEM file is required with certificate"));
+      }
+    } else if (!given.secretName().matches("[a-z0-9]([-.a-z0-9]*[a-z0-9])?")) {
+      out.add(
+          new Violation(
+              path + ".secretName",
+              "\""
+                  + given.secretName()
+                  + "\" is not a Secret name (lower-case letters, digits, '-', '.')"));
+    }
+  }
+
+  private static boolean blank(String text) {
+    return text == null || text.isBlank();
   }
 
   private static void checkPort(

@@ -18,6 +18,9 @@ import io.fabric8.generator.annotation.Size;
  *     frontend stops accepting until one closes (the kernel's backlog holds the newcomers), like a
  *     HAProxy frontend's {@code maxconn}. No limit when absent (the global {@code
  *     limits.maxConnections} still applies)
+ * @param tls TLS termination: the frontend speaks HTTPS; plain HTTP when absent
+ * @param redirectToHttps the port of a TLS frontend that every request to this one is redirected to
+ *     (308, path and query kept), never reaching a backend; no redirect when absent
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Frontend(
@@ -35,7 +38,15 @@ public record Frontend(
     @JsonPropertyDescription(
             "How many client connections this frontend serves at once; past it the frontend stops accepting until one closes (newcomers wait in the kernel's backlog), like a HAProxy frontend's `maxconn`. No limit when absent; limits.maxConnections still applies.")
         @Min(1)
-        Integer maxConnections) {
+        Integer maxConnections,
+    @JsonPropertyDescription(
+            "TLS termination: the frontend speaks HTTPS with these certificates, and HTTP to the backends. Plain HTTP when absent.")
+        FrontendTls tls,
+    @JsonPropertyDescription(
+            "The port of a TLS frontend of this load balancer: every request to this frontend is answered 308 with the same host, path and query on https and that port, and never reaches a backend.")
+        @Min(1)
+        @Max(65535)
+        Integer redirectToHttps) {
 
   /**
    * The longest name: a frontend's name is also its Service port's name, a DNS label. The bound
@@ -46,6 +57,21 @@ public record Frontend(
   /** A frontend on {@code port} called {@code name} (null: unnamed), without a connection limit. */
   public Frontend(Integer port, String name) {
     this(port, name, null);
+  }
+
+  /** A plain HTTP frontend with a connection limit (null: none). */
+  public Frontend(Integer port, String name, Integer maxConnections) {
+    this(port, name, maxConnections, null, null);
+  }
+
+  /** The same frontend with TLS termination {@code tls} (null: plain HTTP). */
+  public Frontend withTls(FrontendTls tls) {
+    return new Frontend(port, name, maxConnections, tls, redirectToHttps);
+  }
+
+  /** The same frontend redirecting every request to the TLS frontend on {@code port}. */
+  public Frontend withRedirectToHttps(Integer port) {
+    return new Frontend(this.port, name, maxConnections, tls, port);
   }
 
   /** A frontend on {@code port}, unnamed. */

@@ -37,8 +37,16 @@ class ConfigCodecTest {
       frontends:
         - port: 80
           name: public
+          redirectToHttps: 8443
         - port: 8443
           maxConnections: 500
+          tls:
+            certificate: /etc/tls/tls.crt
+            key: /etc/tls/tls.key
+            sni:
+              - certificate: /etc/tls/api.crt
+                key: /etc/tls/api.key
+            minVersion: TLSv1.3
       backends:
         - url: "http://web-1:9001"
           weight: 3
@@ -142,7 +150,16 @@ class ConfigCodecTest {
     LoadBalancerConfig config = ConfigCodec.read(EVERY_EXTENSION);
 
     assertThat(config.frontends())
-        .containsExactly(new Frontend(80, "public"), new Frontend(8443, null, 500));
+        .containsExactly(
+            new Frontend(80, "public").withRedirectToHttps(8443),
+            new Frontend(8443, null, 500)
+                .withTls(
+                    new FrontendTls(
+                        "/etc/tls/tls.crt",
+                        "/etc/tls/tls.key",
+                        null,
+                        List.of(TlsCertificate.files("/etc/tls/api.crt", "/etc/tls/api.key")),
+                        TlsVersion.TLS_1_3)));
     assertThat(config.frontends()).extracting(Frontend::label).containsExactly("public", "8443");
     assertThat(config.backends())
         .containsExactly(

@@ -30,7 +30,7 @@ class InvalidConfigTest {
             "unknown field in a list entry",
             base().replace("- port: 8081", "- port: 8081\n    host: 0.0.0.0"),
             "frontends[1].host",
-            "unknown field (known fields: maxConnections, name, port)"),
+            "unknown field (known fields: maxConnections, name, port, redirectToHttps, tls)"),
         invalid(
             "unknown top-level field holding nested mappings",
             base() + "zzz: {zzz: {zzz: 1}}\n",
@@ -45,20 +45,73 @@ class InvalidConfigTest {
             "unknown field (known fields: address, enabled, port)"),
         invalid(
             "unknown field holding a list of mappings",
-            base().replace("- port: 8081", "- port: 8081\n    tls: [{tls: {tls: 1}}]"),
-            "frontends[1].tls",
-            "unknown field (known fields: maxConnections, name, port)"),
+            base().replace("- port: 8081", "- port: 8081\n    zzz: [{zzz: {zzz: 1}}]"),
+            "frontends[1].zzz",
+            "unknown field (known fields: maxConnections, name, port, redirectToHttps, tls)"),
         invalid(
             "unknown field in a list entry holding nested mappings",
-            base().replace("- port: 8081", "- port: 8081\n    tls: {tls: {tls: 1}}"),
-            "frontends[1].tls",
-            "unknown field (known fields: maxConnections, name, port)"),
+            base().replace("- port: 8081", "- port: 8081\n    zzz: {zzz: {zzz: 1}}"),
+            "frontends[1].zzz",
+            "unknown field (known fields: maxConnections, name, port, redirectToHttps, tls)"),
         invalid(
             "unknown field before the known ones",
             "zzz: {zzz: [1, {zzz: 2}]}\n" + base(),
             "zzz",
             "unknown field (known fields: algorithm, backends, frontends, healthcheck, limits,"
                 + " logging, metrics, retries, timeouts, upgrades)"),
+        invalid(
+            "unknown TLS version",
+            base()
+                .replace(
+                    "- port: 8081", "- port: 8081\n    tls: " + TLS + ", minVersion: TLSv1.1}"),
+            "frontends[1].tls.minVersion",
+            "\"TLSv1.1\" is not one of TLSv1.2, TLSv1.3"),
+        invalid(
+            "certificate without its key",
+            base().replace("- port: 8081", "- port: 8081\n    tls: {certificate: /c.pem}"),
+            "frontends[1].tls.key",
+            "a PEM file is required with certificate"),
+        invalid(
+            "TLS without a certificate",
+            base().replace("- port: 8081", "- port: 8081\n    tls: {minVersion: TLSv1.3}"),
+            "frontends[1].tls",
+            "a certificate is required: certificate and key (files, in a config file) or"
+                + " secretName (a Secret, in a LoadBalancer resource)"),
+        invalid(
+            "files and a Secret for one certificate",
+            base().replace("- port: 8081", "- port: 8081\n    tls: " + TLS + ", secretName: web}"),
+            "frontends[1].tls.secretName",
+            "give either secretName or certificate and key, not both"),
+        invalid(
+            "empty SNI entry",
+            base().replace("- port: 8081", "- port: 8081\n    tls: " + TLS + ", sni: [null]}"),
+            "frontends[1].tls.sni[0]",
+            "empty entry: give certificate and key, or secretName"),
+        invalid(
+            "SNI entry without its certificate",
+            base().replace("- port: 8081", "- port: 8081\n    tls: " + TLS + ", sni: [{key: /k}]}"),
+            "frontends[1].tls.sni[0].certificate",
+            "a PEM file is required with key"),
+        invalid(
+            "redirect to a plain HTTP frontend",
+            base().replace("- port: 8080", "- port: 8080\n    redirectToHttps: 8081"),
+            "frontends[0].redirectToHttps",
+            "8081 is not the port of a TLS frontend of this config (there is none)"),
+        invalid(
+            "redirect to a port that is no frontend",
+            base()
+                .replace("- port: 8080", "- port: 8080\n    redirectToHttps: 8443")
+                .replace("- port: 8081", "- port: 8081\n    tls: " + TLS + "}"),
+            "frontends[0].redirectToHttps",
+            "8443 is not the port of a TLS frontend of this config (TLS frontends: [8081])"),
+        invalid(
+            "a TLS frontend that redirects",
+            base()
+                .replace(
+                    "- port: 8081",
+                    "- port: 8081\n    redirectToHttps: 8081\n    tls: " + TLS + "}"),
+            "frontends[1].redirectToHttps",
+            "this frontend terminates TLS itself; only a plain HTTP frontend redirects"),
         invalid(
             "admin address that is a name",
             base().replace("port: 9090", "port: 9090\n  address: localhost"),
@@ -362,6 +415,9 @@ class InvalidConfigTest {
 
     assertThat(e.violations()).extracting(Violation::path).containsExactly("healthcheck.interval");
   }
+
+  /** The start of a valid tls mapping, left open for more fields. */
+  private static final String TLS = "{certificate: /tls/tls.crt, key: /tls/tls.key";
 
   private static String base() {
     return """

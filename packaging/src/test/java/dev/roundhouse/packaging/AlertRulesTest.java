@@ -53,7 +53,8 @@ class AlertRulesTest {
             "RoundhouseBackendDown",
             "RoundhouseNoHealthyBackend",
             "RoundhouseConfigReloadFailed",
-            "RoundhouseHigh5xxRatio");
+            "RoundhouseHigh5xxRatio",
+            "RoundhouseCertificateExpiresSoon");
   }
 
   @Test
@@ -62,7 +63,7 @@ class AlertRulesTest {
 
     Promtool.Result rules = Promtool.run(Repo.ROOT, "check", "rules", RULES);
     assertThat(rules.exitCode()).as(rules.output()).isZero();
-    assertThat(rules.output()).contains("SUCCESS: 4 rules found");
+    assertThat(rules.output()).contains("SUCCESS: 5 rules found");
 
     Promtool.Result config =
         Promtool.run(Repo.ROOT, "check", "config", "deployments/prometheus/prometheus.yml");

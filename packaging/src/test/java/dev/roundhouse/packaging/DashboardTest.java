@@ -83,7 +83,8 @@ class DashboardTest {
             "Backends down",
             "Active connections by frontend",
             "Config revision by proxy",
-            "Config reloads by result");
+            "Config reloads by result",
+            "TLS certificate expiry");
     String all = String.join("\n", PromQl.dashboardExpressions(dashboard));
     assertThat(all)
         .contains("histogram_quantile(0.5,")

@@ -41,9 +41,29 @@ class LiveMetricsIT {
     try (BackendProcess one = BackendProcess.start(1);
         BackendProcess two = BackendProcess.start(2)) {
       int frontend = FreePorts.next();
+      int https = FreePorts.next();
       int admin = FreePorts.next();
       Path config = dir.resolve("config.yaml");
-      write(config, config(frontend, admin, one.url(), two.url(), 1));
+      Path certificate = dir.resolve("tls.crt");
+      Path key = dir.resolve("tls.key");
+      openssl(
+          "req",
+          "-x509",
+          "-newkey",
+          "ec",
+          "-pkeyopt",
+          "ec_paramgen_curve:P-256",
+          "-nodes",
+          "-keyout",
+          key.toString(),
+          "-out",
+          certificate.toString(),
+          "-days",
+          "2",
+          "-subj",
+          "/CN=localhost");
+      String tls = tlsFrontend(https, certificate, key);
+      write(config, config(frontend, admin, one.url(), two.url(), 1).replace(WEB, WEB + tls));
 
       try (ChildProcess proxy =
           ChildProcess.start(
@@ -54,6 +74,9 @@ class LiveMetricsIT {
         await("the proxy is ready:\n" + proxy.output())
             .atMost(Duration.ofSeconds(30))
             .until(() -> status(base + "/readyz") == 200);
+
+        // Plain HTTP sent to the TLS frontend: a failed handshake.
+        assertThat(status("http://127.0.0.1:" + https + "/")).isEqualTo(-1);
 
         // Traffic to both backends.
         for (int i = 0; i < 20; i++) {
@@ -86,11 +109,11 @@ class LiveMetricsIT {
 
         // A rejected reload, then an accepted one.
         double revision = scrape(base).sum("roundhouse_config_revision");
-        write(config, config(frontend, 70000, one.url(), two.url(), 1));
+        write(config, config(frontend, 70000, one.url(), two.url(), 1).replace(WEB, WEB + tls));
         await()
             .atMost(Duration.ofSeconds(20))
             .until(() -> scrape(base).sum("roundhouse_config_reloads_total") >= 1);
-        write(config, config(frontend, admin, one.url(), two.url(), 2));
+        write(config, config(frontend, admin, one.url(), two.url(), 2).replace(WEB, WEB + tls));
         await()
             .atMost(Duration.ofSeconds(20))
             .until(() -> scrape(base).sum("roundhouse_config_revision") > revision);
@@ -131,6 +154,23 @@ class LiveMetricsIT {
           port: %d
         """
         .formatted(frontend, one, two, retries, admin);
+  }
+
+  /** The end of the first frontend of {@link #config}, where a second one can follow. */
+  private static final String WEB = "    name: web\n";
+
+  /** A TLS frontend, to follow the first frontend of {@link #config}. */
+  private static String tlsFrontend(int port, Path certificate, Path key) {
+    return "  - port: %d\n    name: secure\n    tls: {certificate: %s, key: %s}\n"
+        .formatted(port, certificate, key);
+  }
+
+  private static void openssl(String... arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("openssl"));
+    command.addAll(List.of(arguments));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).as(output).isZero();
   }
 
   /** Replaces the file the way an editor saves: write a new file, rename it over the old one. */

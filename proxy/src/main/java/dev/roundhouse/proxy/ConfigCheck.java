@@ -6,10 +6,17 @@ import dev.roundhouse.api.InvalidConfigException;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Violation;
 import dev.roundhouse.proxy.logging.ConfigSummary;
+import dev.roundhouse.proxy.tls.FrontendCertificates;
+import dev.roundhouse.proxy.tls.TlsEngine;
+import dev.roundhouse.proxy.tls.TlsMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -31,12 +38,18 @@ final class ConfigCheck {
       err.println(file + ": cannot read it: " + e);
       return 1;
     } catch (InvalidConfigException e) {
-      int count = e.violations().size();
-      err.println(file + ": " + count + (count == 1 ? " problem" : " problems") + ":");
-      for (Violation violation : e.violations()) {
-        err.println("  " + violation);
-      }
-      return 1;
+      return problems(file, e.violations(), err);
+    }
+    // The certificate files, as the running proxy would read them.
+    List<Violation> files =
+        new FrontendCertificates(
+                TlsEngine.jdk(),
+                new TlsMetrics(new SimpleMeterRegistry()),
+                Clock.systemUTC(),
+                Duration.ZERO)
+            .check(config);
+    if (!files.isEmpty()) {
+      return problems(file, files, err);
     }
     out.println(
         file
@@ -54,5 +67,14 @@ final class ConfigCheck {
             + ", admin on "
             + ConfigSummary.adminAddress(config.metrics()));
     return 0;
+  }
+
+  private static int problems(Path file, List<Violation> problems, PrintWriter err) {
+    int count = problems.size();
+    err.println(file + ": " + count + (count == 1 ? " problem" : " problems") + ":");
+    for (Violation violation : problems) {
+      err.println("  " + violation);
+    }
+    return 1;
   }
 }

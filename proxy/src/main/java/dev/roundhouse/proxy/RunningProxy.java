@@ -22,8 +22,12 @@ import dev.roundhouse.proxy.logging.AccessLog;
 import dev.roundhouse.proxy.logging.LoggingSetup;
 import dev.roundhouse.proxy.metrics.ProxyMetrics;
 import dev.roundhouse.proxy.observe.TrafficObservers;
+import dev.roundhouse.proxy.tls.FrontendCertificates;
+import dev.roundhouse.proxy.tls.TlsEngine;
+import dev.roundhouse.proxy.tls.TlsMetrics;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * config source -> ConfigReloader -> HitlessConfigApplier (the hitless swap) -> ProxyServer (data path),
+ *                                                                     FrontendCertificates (TLS),
  *                                                                     HealthChecker, ProxyMetrics,
  *                                                                     LoggingSetup, AdminServer
  * data path -> observer fan-out -> ProxyMetrics, AccessLog, passive health
@@ -58,6 +63,7 @@ final class RunningProxy implements AutoCloseable {
   private final Transport transport;
   private final ProxyMetrics metrics;
   private final HealthChecker checker;
+  private final FrontendCertificates certificates;
   private final ProxyServer server;
   private final ProxyReadiness readiness;
   private final AdminServer admin;
@@ -99,6 +105,10 @@ final class RunningProxy implements AutoCloseable {
                 new AccessLog(logging.accessLogger()),
                 checker.passiveObserver()));
 
+    certificates =
+        new FrontendCertificates(
+            TlsEngine.detect(), new TlsMetrics(metrics.registry()), clock, Duration.ofSeconds(10));
+
     // The admin server, the hitless swap, and the reloader feeding it.
     readiness = new ProxyReadiness();
     adminActions =
@@ -110,7 +120,9 @@ final class RunningProxy implements AutoCloseable {
             });
     AdminRoutes routes = new AdminRoutes(adminActions);
     admin = new AdminServer(routes);
-    live = new HitlessConfigApplier(server, checker, metrics, logging, admin, readiness, clock);
+    live =
+        new HitlessConfigApplier(
+            server, checker, metrics, logging, admin, readiness, certificates, clock);
     reloader =
         new ConfigReloader(
             source.source(),
@@ -118,11 +130,12 @@ final class RunningProxy implements AutoCloseable {
             this::countReload,
             new ConfigRevisionHistory(settings.revisionHistory()),
             settings.overrides(),
+            certificates::check,
             clock);
     AdminEndpoints.install(
         routes,
         readiness,
-        new ProxyStatusSource(reloader, live, server.routing()),
+        new ProxyStatusSource(reloader, live, server.routing(), certificates),
         checker,
         metrics,
         () -> live.current() == null || live.current().metrics().enabled());
@@ -196,6 +209,7 @@ final class RunningProxy implements AutoCloseable {
   public void close() {
     live.close();
     reloader.close();
+    certificates.close();
     adminActions.shutdownNow();
     checker.close();
     admin.close();

@@ -54,6 +54,11 @@ import java.io.IOException;
         "self.frontends.all(f, f.port"
             + " != (has(self.metrics) && has(self.metrics.port) ? self.metrics.port : 9090))",
     message = "metrics.port (default 9090) must differ from every frontend port")
+@ValidationRule(
+    value =
+        "self.frontends.all(f, !has(f.redirectToHttps)"
+            + " || self.frontends.exists(g, g.port == f.redirectToHttps && has(g.tls)))",
+    message = "redirectToHttps must name the port of a frontend with tls")
 public record LoadBalancerSpec(
     @JsonUnwrapped LoadBalancerConfig config,
     // A schema default, not only a Java one: the API server's scale subresource (an HPA, KEDA,

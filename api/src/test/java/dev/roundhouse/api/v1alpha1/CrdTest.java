@@ -97,8 +97,18 @@ class CrdTest {
     spec.get("x-kubernetes-validations").forEach(r -> rules.add(r.get("message").asText()));
     spec.at("/properties/healthcheck/x-kubernetes-validations")
         .forEach(r -> rules.add(r.get("message").asText()));
+    JsonNode tls = spec.at("/properties/frontends/items/properties/tls");
+    tls.get("x-kubernetes-validations").forEach(r -> rules.add(r.get("message").asText()));
+    tls.at("/properties/sni/items/x-kubernetes-validations")
+        .forEach(r -> rules.add(r.get("message").asText()));
+    assertThat(tls.at("/properties/minVersion/enum"))
+        .extracting(JsonNode::asText)
+        .containsExactly("TLSv1.2", "TLSv1.3");
     assertThat(rules)
         .containsExactlyInAnyOrder(
+            "redirectToHttps must name the port of a frontend with tls",
+            SECRET_NOT_FILES,
+            SECRET_NOT_FILES,
             "frontend ports must be distinct",
             "frontend names must be distinct",
             "metrics.port (default 9090) must differ from every frontend port",
@@ -111,6 +121,10 @@ class CrdTest {
         .contains("'" + GoDuration.format(HealthCheck.DEFAULTS.timeout()) + "'")
         .contains("'" + GoDuration.format(HealthCheck.DEFAULTS.interval()) + "'");
   }
+
+  private static final String SECRET_NOT_FILES =
+      "a LoadBalancer names its certificate by Secret (secretName); certificate and key are files,"
+          + " for the proxy's own config file";
 
   private static void collectUndocumented(String path, JsonNode node, List<String> out) {
     if (UPSTREAM_TYPES.contains(path)) {

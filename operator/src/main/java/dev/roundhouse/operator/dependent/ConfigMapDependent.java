@@ -31,7 +31,10 @@ public class ConfigMapDependent extends OwnedResource<ConfigMap> {
         .editMetadata()
         .addToAnnotations(Names.REVISION_ANNOTATION, Long.toString(inputs.revision()))
         .endMetadata()
-        .withData(Map.of(Names.CONFIG_KEY, ConfigCodec.write(lb.getSpec().config())))
+        .withData(
+            Map.of(
+                Names.CONFIG_KEY,
+                ConfigCodec.write(TlsSecretVolumes.rendered(lb.getSpec().config()))))
         .build();
   }
 }

@@ -134,6 +134,7 @@ public class DeploymentDependent extends OwnedResource<Deployment> {
         .withNewEmptyDir()
         .endEmptyDir()
         .endVolume()
+        .addAllToVolumes(TlsSecretVolumes.volumes(lb.getSpec().config()))
         .endSpec()
         .endTemplate()
         .endSpec()
@@ -218,6 +219,7 @@ public class DeploymentDependent extends OwnedResource<Deployment> {
         .withName("tmp")
         .withMountPath("/tmp")
         .endVolumeMount()
+        .addAllToVolumeMounts(TlsSecretVolumes.mounts(config))
         .build();
   }
 

@@ -3,6 +3,7 @@ package dev.roundhouse.operator.reconciler;
 import dev.roundhouse.api.ConfigValidator;
 import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.LoadBalancerConfig;
+import dev.roundhouse.api.TlsCertificate;
 import dev.roundhouse.api.Violation;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.api.v1alpha1.ServiceSettings;
@@ -35,6 +36,7 @@ final class SpecCheck {
     LoadBalancerConfig config = lb.getSpec().config();
     ConfigValidator.validate(config).forEach(v -> out.add(v.under("spec")));
     checkPortNames(config.frontends(), out);
+    checkCertificatesAreSecrets(config.frontends(), out);
     if (!config.metrics().listensEverywhere()) {
       out.add(
           new Violation(
@@ -85,6 +87,38 @@ final class SpecCheck {
                   + name
                   + Names.PROXY_SUFFIX
                   + " would not fit in 63"));
+    }
+  }
+
+  /**
+   * A certificate in a resource is a Secret: the operator mounts it into the pods. Files named in a
+   * resource would not exist there (the pods have no other volume), so they are refused here rather
+   * than by a proxy that cannot start.
+   */
+  private static void checkCertificatesAreSecrets(List<Frontend> frontends, List<Violation> out) {
+    for (int i = 0; i < frontends.size(); i++) {
+      Frontend frontend = frontends.get(i);
+      if (frontend == null || frontend.tls() == null) {
+        continue;
+      }
+      String path = "spec.frontends[" + i + "].tls";
+      checkSecret(path, frontend.tls().defaultCertificate(), out);
+      for (int j = 0; j < frontend.tls().sni().size(); j++) {
+        checkSecret(path + ".sni[" + j + "]", frontend.tls().sni().get(j), out);
+      }
+    }
+  }
+
+  private static void checkSecret(String path, TlsCertificate certificate, List<Violation> out) {
+    if (certificate != null
+        && certificate.secretName() == null
+        && (certificate.certificate() != null || certificate.key() != null)) {
+      out.add(
+          new Violation(
+              path,
+              "a LoadBalancer names its certificate by Secret (secretName, of type"
+                  + " kubernetes.io/tls); certificate and key are files, for the proxy's own config"
+                  + " file"));
     }
   }
 

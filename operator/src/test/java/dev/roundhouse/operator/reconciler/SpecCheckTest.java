@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.Frontend;
+import dev.roundhouse.api.FrontendTls;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Metrics;
+import dev.roundhouse.api.TlsCertificate;
 import dev.roundhouse.api.Violation;
 import dev.roundhouse.api.v1alpha1.ExternalTrafficPolicy;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
@@ -66,6 +68,37 @@ class SpecCheckTest {
     assertThat(SpecCheck.problems(lb))
         .extracting(Violation::path)
         .containsExactly("spec.service.externalTrafficPolicy");
+  }
+
+  @Test
+  void aCertificateIsASecretNeverAFile() {
+    Frontend https =
+        Frontend.onPort(8443)
+            .withTls(
+                new FrontendTls(
+                    null,
+                    null,
+                    "web-tls",
+                    List.of(TlsCertificate.files("/tls/api.crt", "/tls/api.key")),
+                    null));
+    Frontend redirect = Frontend.onPort(8080).withRedirectToHttps(8443);
+
+    assertThat(SpecCheck.problems(lb("web", List.of(redirect, https), ONE_BACKEND)))
+        .containsExactly(
+            new Violation(
+                "spec.frontends[1].tls.sni[0]",
+                "a LoadBalancer names its certificate by Secret (secretName, of type"
+                    + " kubernetes.io/tls); certificate and key are files, for the proxy's own"
+                    + " config file"));
+    assertThat(
+            SpecCheck.problems(
+                lb(
+                    "web",
+                    List.of(
+                        redirect,
+                        https.withTls(new FrontendTls(null, null, "web-tls", null, null))),
+                    ONE_BACKEND)))
+        .isEmpty();
   }
 
   @Test

@@ -43,7 +43,7 @@ final class StatusEndpoint implements AdminEndpoint {
     Readiness.State ready = readiness.check();
     List<FrontendStatus> frontends =
         source.frontends().stream()
-            .map(f -> FrontendStatus.of(f, connections.applyAsInt(f.label())))
+            .map(f -> FrontendStatus.of(f, connections.applyAsInt(f.label()), source.tls(f.port())))
             .toList();
     List<BackendStatus> backends =
         source.backends().stream()

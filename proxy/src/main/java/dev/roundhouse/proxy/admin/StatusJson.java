@@ -7,6 +7,7 @@ import dev.roundhouse.proxy.config.ConfigRevision;
 import dev.roundhouse.proxy.config.Rejection;
 import dev.roundhouse.proxy.config.ReloaderState;
 import dev.roundhouse.proxy.health.ProbeResult;
+import dev.roundhouse.proxy.tls.TlsStatus;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,12 @@ import java.util.Optional;
  *             "acceptedAt": "2025-01-01T09:58:00Z", "rolledBack": false,
  *             "lastRejection": {"at": "2025-01-01T09:59:00Z", "source": "file ...",
  *                               "problems": [{"path": "backends[0]", "message": "..."}]}},
- *  "frontends": [{"name": "8080", "port": 8080, "connections": 2}],
+ *  "frontends": [{"name": "8080", "port": 8080, "connections": 2, "tls": null},
+ *                {"name": "8443", "port": 8443, "connections": 5,
+ *                 "tls": {"engine": "OpenSSL", "lastRejection": null,
+ *                         "certificates": [{"file": "/etc/tls/tls.crt", "subject": "CN=example.com",
+ *                                           "serverNames": ["example.com"],
+ *                                           "notAfter": "2025-03-01T00:00:00Z"}]}}],
  *  "backends": [{"url": "http://b1:9001", "address": "http://b1:9001", "weight": 1,
  *                "health": "down", "available": false,
  *                "reason": "3 failed checks in a row, last: connection refused",
@@ -83,10 +89,10 @@ record StatusJson(
   /** One problem of a refused config; the path is empty for a problem of the whole config. */
   record ProblemStatus(String path, String message) {}
 
-  /** A frontend in {@code /status}. */
-  record FrontendStatus(String name, int port, int connections) {
-    static FrontendStatus of(Frontend frontend, int connections) {
-      return new FrontendStatus(frontend.label(), frontend.port(), connections);
+  /** A frontend in {@code /status}; {@code tls} is null on a plain HTTP frontend. */
+  record FrontendStatus(String name, int port, int connections, TlsStatus tls) {
+    static FrontendStatus of(Frontend frontend, int connections, TlsStatus tls) {
+      return new FrontendStatus(frontend.label(), frontend.port(), connections, tls);
     }
   }
 

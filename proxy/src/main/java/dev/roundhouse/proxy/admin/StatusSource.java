@@ -3,8 +3,10 @@ package dev.roundhouse.proxy.admin;
 import dev.roundhouse.api.Frontend;
 import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.config.ReloaderState;
+import dev.roundhouse.proxy.tls.TlsStatus;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** What {@code /status} reports about the config in force; the wiring implements it. */
 public interface StatusSource {
@@ -17,6 +19,14 @@ public interface StatusSource {
 
   /** The backends of the config in force, with their run-time state. */
   List<BackendState> backends();
+
+  /**
+   * The TLS of the frontend on {@code port}: certificates in force, last refused change; null if
+   * none.
+   */
+  default @Nullable TlsStatus tls(int port) {
+    return null;
+  }
 
   /**
    * Where the config in force came from, whether an admin rolled back to it, and the last config

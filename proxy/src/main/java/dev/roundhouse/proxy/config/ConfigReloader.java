@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +44,7 @@ public final class ConfigReloader implements AutoCloseable {
   private final ReloadListener listener;
   private final ConfigRevisionHistory history;
   private final UnaryOperator<LoadBalancerConfig> overrides;
+  private final Function<LoadBalancerConfig, List<Violation>> hostChecks;
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final LatestOnlyExecutor<SourceReading> watchEvents;
@@ -72,6 +74,22 @@ public final class ConfigReloader implements AutoCloseable {
       ConfigRevisionHistory history,
       UnaryOperator<LoadBalancerConfig> overrides,
       Clock clock) {
+    this(source, applier, listener, history, overrides, config -> List.of(), clock);
+  }
+
+  /**
+   * A reloader for {@code source} that also runs {@code hostChecks} on every valid config: what
+   * only this host can check, such as the TLS certificate files (their problems have paths too).
+   */
+  public ConfigReloader(
+      ConfigSource source,
+      ConfigApplier applier,
+      ReloadListener listener,
+      ConfigRevisionHistory history,
+      UnaryOperator<LoadBalancerConfig> overrides,
+      Function<LoadBalancerConfig, List<Violation>> hostChecks,
+      Clock clock) {
+    this.hostChecks = requireNonNull(hostChecks, "hostChecks");
     this.source = requireNonNull(source, "source");
     this.applier = requireNonNull(applier, "applier");
     this.listener = requireNonNull(listener, "listener");
@@ -185,6 +203,10 @@ public final class ConfigReloader implements AutoCloseable {
         config = ConfigValidator.requireValid(overrides.apply(ConfigCodec.read(text.yaml())));
       } catch (InvalidConfigException e) {
         return reject(text.origin(), e.violations());
+      }
+      List<Violation> hostProblems = hostChecks.apply(config);
+      if (!hostProblems.isEmpty()) {
+        return reject(text.origin(), hostProblems);
       }
       return consider(text, config, requested);
     } finally {

@@ -10,7 +10,7 @@ import java.net.InetAddress;
  * @param frontend the label of the frontend it came in on (name or port)
  * @param address the client's IP address ({@code ip-hash} keys on it)
  * @param ip the same, as text, for {@code X-Forwarded-For} and logs
- * @param scheme {@code http}, for {@code X-Forwarded-Proto}
+ * @param scheme {@code http}, or {@code https} on a TLS frontend, for {@code X-Forwarded-Proto}
  */
 public record ClientInfo(String frontend, InetAddress address, String ip, String scheme) {
 

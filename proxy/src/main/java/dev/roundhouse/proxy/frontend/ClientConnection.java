@@ -11,6 +11,7 @@ import dev.roundhouse.proxy.forward.ProxyExchange;
 import dev.roundhouse.proxy.forward.Tunnel;
 import dev.roundhouse.proxy.forward.TunnelEnd;
 import dev.roundhouse.proxy.observe.FailureKind;
+import dev.roundhouse.proxy.tls.TlsTermination;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -107,7 +108,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
         ctx.channel().remoteAddress() instanceof InetSocketAddress remote
             ? remote.getAddress()
             : InetAddress.getLoopbackAddress(); // in-memory channels in tests
-    this.client = new ClientInfo(frontend, address, address.getHostAddress(), "http");
+    String scheme = TlsTermination.isSecure(ctx.channel()) ? "https" : "http";
+    this.client = new ClientInfo(frontend, address, address.getHostAddress(), scheme);
     this.port =
         ctx.channel().localAddress() instanceof InetSocketAddress local ? local.getPort() : 0;
     this.requestTimer = new DeadlineTimer(ctx.executor());

@@ -2,15 +2,20 @@ package dev.roundhouse.proxy.frontend;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.roundhouse.api.Frontend;
 import dev.roundhouse.proxy.forward.ForwardingContext;
+import dev.roundhouse.proxy.tls.TlsTermination;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Sets up an accepted client connection: the {@link ClientTimer}, the HTTP/1.1 server codec with
- * the request limits, the {@link RequestGuard}, and the {@link ClientConnection} that forwards.
+ * Sets up an accepted client connection: TLS on a TLS frontend (the certificates in force at the
+ * accept), the {@link ClientTimer}, the HTTP/1.1 server codec with the request limits, the {@link
+ * RequestGuard}, and the {@link ClientConnection} that forwards, or on a frontend with {@code
+ * redirectToHttps} the {@link HttpsRedirect} that answers instead.
  */
 final class FrontendInitializer extends ChannelInitializer<Channel> {
 
@@ -21,6 +26,8 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
 
   private final ForwardingContext services;
   private volatile String frontend;
+  private volatile @Nullable TlsTermination tls;
+  private volatile @Nullable Integer redirectToHttps;
   private final RequestLimits limits;
   private final ClientConnections connections;
 
@@ -40,6 +47,15 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
     this.frontend = requireNonNull(label, "label");
   }
 
+  /**
+   * Connections accepted from now on are set up for {@code frontend}: its TLS ({@code tls}, null
+   * for plain HTTP) and its redirect to https.
+   */
+  void configure(Frontend frontend, @Nullable TlsTermination tls) {
+    this.tls = tls;
+    this.redirectToHttps = frontend.redirectToHttps();
+  }
+
   /** The label new connections get. */
   String label() {
     return frontend;
@@ -56,7 +72,18 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
     ch.pipeline()
         .addLast("timer", timer)
         .addLast(CODEC, new HttpServerCodec(decoding))
-        .addLast(GUARD, new RequestGuard(limits))
-        .addLast("connection", new ClientConnection(services, frontend, connections, timer));
+        .addLast(GUARD, new RequestGuard(limits));
+    Integer redirect = redirectToHttps;
+    if (redirect != null) {
+      ch.pipeline()
+          .addLast("redirect", new HttpsRedirect(redirect, frontend, timer, services.observer()));
+    } else {
+      ch.pipeline()
+          .addLast("connection", new ClientConnection(services, frontend, connections, timer));
+    }
+    TlsTermination terminate = tls;
+    if (terminate != null) {
+      terminate.addTo(ch.pipeline()); // first: the timer sees the decrypted bytes
+    }
   }
 }

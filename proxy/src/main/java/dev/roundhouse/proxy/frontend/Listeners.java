@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.api.Frontend;
 import dev.roundhouse.proxy.forward.ForwardingContext;
+import dev.roundhouse.proxy.tls.TlsTermination;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,9 +65,22 @@ public final class Listeners implements AutoCloseable {
    * @throws ListenException when the port cannot be bound (in use, or not permitted)
    */
   public synchronized void bind(Frontend frontend) throws ListenException {
+    bind(frontend, null);
+  }
+
+  /**
+   * Starts listening on the frontend's port, as {@link #bind(Frontend)}, terminating TLS with
+   * {@code tls} (null: plain HTTP). If the port is listened on already, connections accepted from
+   * now on get the frontend's label, TLS and redirect; open connections keep theirs.
+   *
+   * @throws ListenException when the port cannot be bound (in use, or not permitted)
+   */
+  public synchronized void bind(Frontend frontend, @Nullable TlsTermination tls)
+      throws ListenException {
     int port = frontend.port();
     Bound existing = bound.get(port);
     if (existing != null) {
+      existing.initializer().configure(frontend, tls);
       if (!existing.initializer().label().equals(frontend.label())) {
         log.info(
             "port {}: frontend {} is now called {}",
@@ -78,6 +93,7 @@ public final class Listeners implements AutoCloseable {
     }
     FrontendInitializer initializer =
         new FrontendInitializer(services, frontend.label(), limits, connections);
+    initializer.configure(frontend, tls);
     ChannelFuture binding =
         new ServerBootstrap()
             .group(group)
@@ -95,7 +111,15 @@ public final class Listeners implements AutoCloseable {
       throw new ListenException(port, binding.cause());
     }
     bound.put(port, new Bound(binding.channel(), initializer));
-    log.info("listening on port {} (frontend {})", port, frontend.label());
+    log.info(
+        "listening on port {} (frontend {}{})",
+        port,
+        frontend.label(),
+        tls != null
+            ? ", https"
+            : frontend.redirectToHttps() != null
+                ? ", redirecting to https on port " + frontend.redirectToHttps()
+                : "");
   }
 
   /**

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param addedFrontends frontends on ports not listened on before
  * @param removedFrontends frontends whose ports are no longer in the config
  * @param renamedFrontends frontends on a port listened on before, under another label
+ * @param securedFrontends frontends on a port listened on before whose TLS or redirect to https
+ *     changed
  * @param addedBackends backends whose address was not configured before
  * @param removedBackends backends whose address is no longer configured
  * @param changedBackends backends whose address stays but whose URL or weight changed
@@ -33,6 +35,7 @@ public record ConfigDiff(
     List<Frontend> addedFrontends,
     List<Frontend> removedFrontends,
     List<Frontend> renamedFrontends,
+    List<Frontend> securedFrontends,
     List<Backend> addedBackends,
     List<Backend> removedBackends,
     List<Backend> changedBackends,
@@ -44,6 +47,7 @@ public record ConfigDiff(
     addedFrontends = List.copyOf(addedFrontends);
     removedFrontends = List.copyOf(removedFrontends);
     renamedFrontends = List.copyOf(renamedFrontends);
+    securedFrontends = List.copyOf(securedFrontends);
     addedBackends = List.copyOf(addedBackends);
     removedBackends = List.copyOf(removedBackends);
     changedBackends = List.copyOf(changedBackends);
@@ -59,12 +63,19 @@ public record ConfigDiff(
     Map<Integer, Frontend> newPorts = byPort(next.frontends());
     List<Frontend> added = new ArrayList<>();
     List<Frontend> renamed = new ArrayList<>();
+    List<Frontend> secured = new ArrayList<>();
     for (Frontend frontend : next.frontends()) {
       Frontend old = oldPorts.get(frontend.port());
       if (old == null) {
         added.add(frontend);
-      } else if (!old.label().equals(frontend.label())) {
+        continue;
+      }
+      if (!old.label().equals(frontend.label())) {
         renamed.add(frontend);
+      }
+      if (!Objects.equals(old.tls(), frontend.tls())
+          || !Objects.equals(old.redirectToHttps(), frontend.redirectToHttps())) {
+        secured.add(frontend);
       }
     }
     List<Frontend> removed =
@@ -89,6 +100,7 @@ public record ConfigDiff(
         added,
         removed,
         renamed,
+        secured,
         joined,
         left,
         changed,

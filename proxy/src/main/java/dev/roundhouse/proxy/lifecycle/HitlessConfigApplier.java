@@ -17,6 +17,8 @@ import dev.roundhouse.proxy.logging.ConfigSummary;
 import dev.roundhouse.proxy.logging.LoggingSetup;
 import dev.roundhouse.proxy.metrics.ProxyMetrics;
 import dev.roundhouse.proxy.routing.RoutingTable;
+import dev.roundhouse.proxy.tls.FrontendCertificates;
+import dev.roundhouse.proxy.tls.TlsTermination;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.time.Clock;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -35,10 +38,12 @@ import org.slf4j.LoggerFactory;
  * between what runs and what is asked ({@link ConfigDiff}).
  *
  * <ol>
- *   <li>What can fail comes first and is undone on failure, so the running config stays whole: new
- *       frontend ports are bound, then the admin server moves (bind new, then close old).
+ *   <li>What can fail comes first and is undone on failure, so the running config stays whole: the
+ *       TLS frontends' certificates are read, new frontend ports are bound, then the admin server
+ *       moves (bind new, then close old).
  *   <li>Then nothing can fail: the logging settings, the new routing table (algorithm, timeouts,
- *       retries, backends; a backend that stays keeps its state), the health checks, the metrics'
+ *       retries, backends; a backend that stays keeps its state), the frontends that stay take
+ *       their new label, TLS and redirect for new connections, the health checks, the metrics'
  *       series; removed backends are retired once no request can still pick them from the old
  *       table, and their idle pooled connections closed; removed ports stop accepting and their
  *       connections close after their request in flight.
@@ -57,6 +62,7 @@ public final class HitlessConfigApplier implements ConfigApplier {
   private final LoggingSetup logging;
   private final AdminServer admin;
   private final ProxyReadiness readiness;
+  private final FrontendCertificates certificates;
   private final Clock clock;
   private volatile LoadBalancerConfig current;
   private boolean closed;
@@ -69,6 +75,7 @@ public final class HitlessConfigApplier implements ConfigApplier {
       LoggingSetup logging,
       AdminServer admin,
       ProxyReadiness readiness,
+      FrontendCertificates certificates,
       Clock clock) {
     this.server = requireNonNull(server, "server");
     this.checker = requireNonNull(checker, "checker");
@@ -76,6 +83,7 @@ public final class HitlessConfigApplier implements ConfigApplier {
     this.logging = requireNonNull(logging, "logging");
     this.admin = requireNonNull(admin, "admin");
     this.readiness = requireNonNull(readiness, "readiness");
+    this.certificates = requireNonNull(certificates, "certificates");
     this.clock = requireNonNull(clock, "clock");
   }
 
@@ -96,6 +104,12 @@ public final class HitlessConfigApplier implements ConfigApplier {
     }
     LoadBalancerConfig next = revision.config();
     ConfigDiff diff = ConfigDiff.between(current, next);
+    Map<Integer, TlsTermination> tls;
+    try {
+      tls = certificates.prepare(next.frontends());
+    } catch (IllegalArgumentException e) {
+      throw new ApplyException(e.getMessage(), e);
+    }
     boolean first = current == null;
     if (first) {
       // Nothing listens yet: the table goes in first, so that the very first request finds it.
@@ -104,7 +118,7 @@ public final class HitlessConfigApplier implements ConfigApplier {
     // Logging first, so that every line about this config is written as it says; undone on failure.
     logging.apply(next.logging());
     try {
-      moveAdmin(diff, next, bindAdded(diff), first);
+      moveAdmin(diff, next, bindAdded(diff, tls), first);
     } catch (ApplyException e) {
       if (!first) {
         logging.apply(current.logging());
@@ -113,7 +127,8 @@ public final class HitlessConfigApplier implements ConfigApplier {
     }
 
     // In force from here on: nothing below fails.
-    rename(diff);
+    reconfigure(diff, next, tls);
+    certificates.commit(tls);
     Retired retired = first ? new Retired(0) : install(next);
     List<BackendState> backends = server.routing().current().backends();
     checker.update(next.healthcheck(), backends);
@@ -124,12 +139,13 @@ public final class HitlessConfigApplier implements ConfigApplier {
     return first ? ConfigSummary.of(next) : describe(diff, closing, retired.inFlight());
   }
 
-  private List<Integer> bindAdded(ConfigDiff diff) throws ApplyException {
+  private List<Integer> bindAdded(ConfigDiff diff, Map<Integer, TlsTermination> tls)
+      throws ApplyException {
     List<Integer> bound = new ArrayList<>();
     for (Frontend frontend : diff.addedFrontends()) {
       try {
         server.connections().reopen(frontend.port());
-        server.listeners().bind(frontend);
+        server.listeners().bind(frontend, tls.get(frontend.port()));
         bound.add(frontend.port());
       } catch (ListenException e) {
         unbind(bound);
@@ -161,10 +177,17 @@ public final class HitlessConfigApplier implements ConfigApplier {
     ports.forEach(server.listeners()::unbind);
   }
 
-  private void rename(ConfigDiff diff) {
-    for (Frontend frontend : diff.renamedFrontends()) {
+  /** The frontends that stay take their label, TLS and redirect for new connections. */
+  private void reconfigure(
+      ConfigDiff diff, LoadBalancerConfig next, Map<Integer, TlsTermination> tls) {
+    Set<Integer> added =
+        diff.addedFrontends().stream().map(Frontend::port).collect(Collectors.toSet());
+    for (Frontend frontend : next.frontends()) {
+      if (added.contains(frontend.port())) {
+        continue;
+      }
       try {
-        server.listeners().bind(frontend); // bound already: only its label changes
+        server.listeners().bind(frontend, tls.get(frontend.port())); // bound already
       } catch (ListenException e) {
         throw new IllegalStateException("port " + frontend.port() + " was bound already", e);
       }
@@ -239,6 +262,17 @@ public final class HitlessConfigApplier implements ConfigApplier {
     }
     diff.renamedFrontends()
         .forEach(f -> parts.add("port " + f.port() + " renamed to frontend " + f.label()));
+    diff.securedFrontends()
+        .forEach(
+            f ->
+                parts.add(
+                    "port "
+                        + f.port()
+                        + (f.tls() != null
+                            ? " serves https with new TLS settings"
+                            : f.redirectToHttps() != null
+                                ? " redirects to https on port " + f.redirectToHttps()
+                                : " serves plain http")));
     diff.addedBackends().forEach(b -> parts.add("backend " + b.url() + " added"));
     if (!diff.removedBackends().isEmpty()) {
       List<String> urls = diff.removedBackends().stream().map(Backend::url).toList();

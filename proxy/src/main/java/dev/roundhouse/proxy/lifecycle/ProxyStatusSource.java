@@ -10,7 +10,10 @@ import dev.roundhouse.proxy.config.ConfigReloader;
 import dev.roundhouse.proxy.config.ConfigRevision;
 import dev.roundhouse.proxy.config.ReloaderState;
 import dev.roundhouse.proxy.routing.RoutingTableHolder;
+import dev.roundhouse.proxy.tls.FrontendCertificates;
+import dev.roundhouse.proxy.tls.TlsStatus;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code /status} shows, read from the running proxy: the revision and reload state from the
@@ -22,13 +25,18 @@ public final class ProxyStatusSource implements StatusSource {
   private final ConfigReloader reloader;
   private final HitlessConfigApplier live;
   private final RoutingTableHolder routing;
+  private final FrontendCertificates certificates;
 
   /** The status of the proxy that {@code reloader} configures through {@code live}. */
   public ProxyStatusSource(
-      ConfigReloader reloader, HitlessConfigApplier live, RoutingTableHolder routing) {
+      ConfigReloader reloader,
+      HitlessConfigApplier live,
+      RoutingTableHolder routing,
+      FrontendCertificates certificates) {
     this.reloader = requireNonNull(reloader, "reloader");
     this.live = requireNonNull(live, "live");
     this.routing = requireNonNull(routing, "routing");
+    this.certificates = requireNonNull(certificates, "certificates");
   }
 
   @Override
@@ -45,6 +53,11 @@ public final class ProxyStatusSource implements StatusSource {
   @Override
   public List<BackendState> backends() {
     return routing.current().backends();
+  }
+
+  @Override
+  public @Nullable TlsStatus tls(int port) {
+    return certificates.status(port);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.roundhouse.api.Algorithm;
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.Frontend;
+import dev.roundhouse.api.FrontendTls;
 import dev.roundhouse.api.HealthCheck;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.LogFormat;
@@ -82,7 +83,30 @@ class ConfigDiffTest {
         .isEqualTo(
             new ConfigDiff(
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                false));
+                List.of(), false));
+  }
+
+  @Test
+  void aFrontendThatGainsTlsOrARedirectKeepsItsPortAndIsReconfigured() {
+    LoadBalancerConfig before =
+        config(
+            List.of(Frontend.onPort(8080), Frontend.onPort(8443)),
+            List.of(Backend.of("http://b1:9001")),
+            Algorithm.RANDOM,
+            9090);
+    List<Frontend> secured =
+        List.of(
+            Frontend.onPort(8080).withRedirectToHttps(8443),
+            Frontend.onPort(8443).withTls(FrontendTls.files("/tls/tls.crt", "/tls/tls.key")));
+    LoadBalancerConfig after =
+        config(secured, List.of(Backend.of("http://b1:9001")), Algorithm.RANDOM, 9090);
+
+    ConfigDiff diff = ConfigDiff.between(before, after);
+
+    assertThat(diff.securedFrontends()).containsExactlyElementsOf(secured);
+    assertThat(diff.addedFrontends()).isEmpty();
+    assertThat(diff.removedFrontends()).isEmpty();
+    assertThat(ConfigDiff.between(after, after).securedFrontends()).isEmpty();
   }
 
   @Test

@@ -9,23 +9,24 @@ import dev.roundhouse.proxy.config.SourceReading;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code --config FILE}: reads the file, and watches it for changes of any kind.
  *
- * <p>Watching happens on the directories around the file ({@link WatchedPaths}), never the file
- * alone, so renames over it and symlink swaps count. Events are debounced: the file is read once no
- * event has come for a quiet period (default 200 ms), or at the latest after a maximum delay
- * (default 1 s) under a stream of events, so that an in-place rewrite (truncate, then write) is
- * read when it is done, not half-way. A reading equal to the last one delivered is not delivered
- * again: touching the file, or rewriting the same content, is no reload.
+ * <p>Watching happens on the directories around the file ({@link WatchedPaths}, through a {@link
+ * FilesWatch}), never the file alone, so renames over it and symlink swaps count. Events are
+ * debounced: the file is read once no event has come for a quiet period (default 200 ms), or at the
+ * latest after a maximum delay (default 1 s) under a stream of events, so that an in-place rewrite
+ * (truncate, then write) is read when it is done, not half-way. A reading equal to the last one
+ * delivered is not delivered again: touching the file, or rewriting the same content, is no reload.
  */
 public final class FileConfigSource implements ConfigSource {
 
@@ -35,9 +36,8 @@ public final class FileConfigSource implements ConfigSource {
   private final String origin;
   private final Duration quietPeriod;
   private final Duration maxDelay;
-  private volatile DirectoryWatch watch;
-  private volatile Thread thread;
-  private SourceReading lastDelivered; // the watch thread's, after start()
+  private @Nullable FilesWatch watch;
+  private @Nullable SourceReading lastDelivered; // the watch thread's, after start()
 
   /** Watches {@code path} with the default quiet period (200 ms) and maximum delay (1 s). */
   public FileConfigSource(Path path) {
@@ -87,61 +87,21 @@ public final class FileConfigSource implements ConfigSource {
   @Override
   public synchronized void start(Consumer<SourceReading> listener) {
     requireNonNull(listener, "listener");
-    if (thread != null) {
+    if (watch != null) {
       throw new IllegalStateException("already started");
     }
-    try {
-      watch = new DirectoryWatch();
-    } catch (IOException e) {
-      log.warn(
-          "cannot watch {} for changes ({}); it is re-read only on SIGHUP or POST /admin/reload",
-          path,
-          e.toString());
-      listener.accept(read());
-      return;
-    }
-    if (watch.follow(WatchedPaths.of(path)) == 0) {
-      log.warn(
-          "cannot watch {}: its directory does not exist; it is re-read only on SIGHUP or POST"
-              + " /admin/reload",
-          path);
-    }
     deliverIfChanged(listener);
-    thread = new Thread(() -> watchLoop(listener), "config-file-watch");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  private void watchLoop(Consumer<SourceReading> listener) {
-    long quiet = quietPeriod.toNanos();
-    long longest = maxDelay.toNanos();
-    boolean pending = false;
-    long first = 0;
-    long last = 0;
-    try {
-      while (true) {
-        Duration wait =
-            pending
-                ? Duration.ofNanos(Math.min(last + quiet, first + longest) - System.nanoTime())
-                : null;
-        boolean relevant = watch.await(wait);
-        long now = System.nanoTime();
-        if (relevant) {
-          if (!pending) {
-            pending = true;
-            first = now;
-          }
-          last = now;
-        }
-        if (pending && (now - last >= quiet || now - first >= longest)) {
-          pending = false;
-          watch.follow(WatchedPaths.of(path)); // a symlink swap moves what must be watched
-          deliverIfChanged(listener);
-        }
-      }
-    } catch (InterruptedException | ClosedWatchServiceException stopped) {
-      log.debug("stopped watching {}", path);
-    }
+    watch =
+        new FilesWatch(
+            "config-file-watch",
+            "it is re-read only on SIGHUP or POST /admin/reload",
+            quietPeriod,
+            maxDelay,
+            () -> {
+              deliverIfChanged(listener);
+              return null;
+            });
+    watch.watch(List.of(path));
   }
 
   private void deliverIfChanged(Consumer<SourceReading> listener) {
@@ -162,14 +122,6 @@ public final class FileConfigSource implements ConfigSource {
   public synchronized void close() {
     if (watch != null) {
       watch.close();
-    }
-    if (thread != null) {
-      thread.interrupt();
-      try {
-        thread.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.roundhouse.proxy.config.file;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -45,6 +46,18 @@ record WatchedPaths(Set<Path> directories, Set<String> names) {
       addPath(file.toRealPath(), directories, names);
     } catch (IOException missing) {
       // a missing file is reported by the read; its directory is already watched
+    }
+    return new WatchedPaths(Set.copyOf(directories), Set.copyOf(names));
+  }
+
+  /** The union of the chains of {@code files}. */
+  static WatchedPaths of(Collection<Path> files) {
+    Set<Path> directories = new LinkedHashSet<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (Path file : files) {
+      WatchedPaths one = of(file);
+      directories.addAll(one.directories());
+      names.addAll(one.names());
     }
     return new WatchedPaths(Set.copyOf(directories), Set.copyOf(names));
   }

@@ -1,0 +1,76 @@
+package dev.roundhouse.proxy.frontend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roundhouse.api.Timeouts;
+import dev.roundhouse.proxy.observe.TrafficObserver;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The redirect to https: where it points, and that the connection stays usable. */
+class HttpsRedirectTest {
+
+  private static EmbeddedChannel redirectingTo(int port) {
+    return new EmbeddedChannel(
+        new HttpServerCodec(),
+        new HttpsRedirect(
+            port, "web", new ClientTimer(Timeouts.DEFAULTS), new TrafficObserver() {}));
+  }
+
+  private static String answer(EmbeddedChannel channel, String request) {
+    channel.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));
+    StringBuilder out = new StringBuilder();
+    ByteBuf written;
+    while ((written = channel.readOutbound()) != null) {
+      out.append(written.toString(StandardCharsets.US_ASCII));
+      written.release();
+    }
+    return out.toString();
+  }
+
+  @Test
+  void keepsHostPathAndQueryAndReplacesThePort() {
+    EmbeddedChannel channel = redirectingTo(8443);
+
+    String response = answer(channel, "GET /a/b?c=d HTTP/1.1\r\nHost: example.test:8080\r\n\r\n");
+
+    assertThat(response)
+        .startsWith("HTTP/1.1 308 Permanent Redirect\r\n")
+        .contains("location: https://example.test:8443/a/b?c=d\r\n")
+        .contains("content-length: 0\r\n");
+    assertThat(channel.isOpen()).isTrue();
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void leavesOutPort443AndKeepsIpv6Brackets() {
+    EmbeddedChannel channel = redirectingTo(443);
+
+    String plain = answer(channel, "GET / HTTP/1.1\r\nHost: example.test\r\n\r\n");
+    String ipv6 =
+        answer(channel, "POST /x HTTP/1.1\r\nHost: [::1]:8080\r\nContent-Length: 3\r\n\r\nabc");
+    String absolute =
+        answer(channel, "GET http://other.test:80/p?q HTTP/1.1\r\nHost: ignored.test\r\n\r\n");
+
+    assertThat(plain).contains("location: https://example.test/\r\n");
+    assertThat(ipv6).contains("location: https://[::1]/x\r\n");
+    assertThat(absolute).contains("location: https://other.test/p?q\r\n");
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void anHttp10RequestGetsItsRedirectAndTheConnectionCloses() {
+    EmbeddedChannel channel = redirectingTo(8443);
+
+    String response = answer(channel, "GET /old HTTP/1.0\r\nHost: example.test\r\n\r\n");
+
+    assertThat(response).contains("location: https://example.test:8443/old\r\n");
+    assertThat(response).contains("connection: close\r\n");
+    assertThat(channel.isOpen()).isFalse();
+    channel.finishAndReleaseAll();
+  }
+}
