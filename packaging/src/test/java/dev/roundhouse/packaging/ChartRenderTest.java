@@ -191,7 +191,8 @@ class ChartRenderTest {
             "RoundhouseBackendDown",
             "RoundhouseNoHealthyBackend",
             "RoundhouseConfigReloadFailed",
-            "RoundhouseHigh5xxRatio");
+            "RoundhouseHigh5xxRatio",
+            "RoundhouseCertificateExpiresSoon");
   }
 
   @Test

@@ -83,6 +83,14 @@ class ExampleResourcesTest {
 
     List<String> missing = new ArrayList<>();
     collectMissing("spec", specSchema, full, missing);
+    // Certificate files belong to the proxy's own config file; a LoadBalancer names Secrets
+    // (the CRD's rules refuse the files there).
+    missing.removeAll(
+        List.of(
+            "spec.frontends.tls.certificate",
+            "spec.frontends.tls.key",
+            "spec.frontends.tls.sni.certificate",
+            "spec.frontends.tls.sni.key"));
 
     assertThat(missing).as("spec fields loadbalancer-full.yaml leaves out").isEmpty();
   }
