@@ -53,6 +53,8 @@ class CommandLineIT {
               "--port",
               "--backend",
               "--algorithm",
+              "--admin-port",
+              "--admin-address",
               "--validate",
               "--shutdown-delay",
               "--drain-timeout",
@@ -60,6 +62,14 @@ class CommandLineIT {
               "--revision-history",
               "--help",
               "--version");
+    }
+  }
+
+  @Test
+  void anAdminPortOutOfRangeIsAUsageError() {
+    try (ProxyProcess proxy = run("--port", "8080", "--admin-port", "70000")) {
+      assertThat(proxy.awaitExit(EXIT)).isEqualTo(2);
+      assertThat(proxy.output()).contains("--admin-port must be a port from 1 to 65535, not 70000");
     }
   }
 

@@ -3,6 +3,7 @@ package dev.roundhouse.proxy.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Metrics;
 import dev.roundhouse.backend.testing.FreePorts;
@@ -38,7 +39,13 @@ class AdminPortFlagIT {
           .contains("it stays on 0.0.0.0:" + flagPort);
       assertThat(admin.status().get("revision").asLong()).isEqualTo(1);
 
-      proxy.replaceConfig(first.toBuilder().metrics(new Metrics(true, fileLater)).build());
+      // A new backend too: a config whose only change is an overridden metrics.port is, once
+      // overridden, the one in force, and makes no new revision.
+      proxy.replaceConfig(
+          first.toBuilder()
+              .backends(List.of(Backend.of("http://127.0.0.1:10")))
+              .metrics(new Metrics(true, fileLater))
+              .build());
 
       await("the reload")
           .atMost(Duration.ofSeconds(20))
