@@ -38,6 +38,8 @@ public final class ConfigValidator {
     if (config.retries() < 0 || config.retries() > MAX_RETRIES) {
       out.add(new Violation("retries", config.retries() + " is out of range 0.." + MAX_RETRIES));
     }
+    checkSessionPersistence(config.sessionPersistence(), out);
+    checkSlowStart(config, out);
     checkPort("metrics.port", config.metrics().port(), portOwners, out);
     if (!IpLiteral.isIpLiteral(config.metrics().address())) {
       out.add(
@@ -222,6 +224,66 @@ public final class ConfigValidator {
     checkPositive("timeouts.idle", timeouts.idle(), out);
     checkPositive("timeouts.requestHead", timeouts.requestHead(), out);
     checkPositive("timeouts.requestBody", timeouts.requestBody(), out);
+  }
+
+  private static void checkSessionPersistence(SessionPersistence session, List<Violation> out) {
+    if (session == null) {
+      return;
+    }
+    String path = "sessionPersistence";
+    if (session.type() == null) {
+      out.add(new Violation(path + ".type", "a type is required: cookie or header"));
+      return;
+    }
+    if (session.name() == null) {
+      out.add(new Violation(path + ".name", "a header name is required for type header"));
+    } else if (!session.name().matches(SessionPersistence.TOKEN)) {
+      out.add(
+          new Violation(
+              path + ".name",
+              "\""
+                  + session.name()
+                  + "\" is not a valid name (letters, digits and !#$%&'*+-.^_`|~)"));
+    }
+    if (session.type() == SessionPersistence.Type.HEADER) {
+      if (session.hasCookieAttributes()) {
+        out.add(
+            new Violation(
+                path, "maxAge, path, secure, httpOnly and sameSite apply to type cookie only"));
+      }
+      return;
+    }
+    if (session.maxAge() != null) {
+      checkPositive(path + ".maxAge", session.maxAge(), out);
+    }
+    if (session.path() != null && !session.path().matches("/[^;\\p{Cntrl}]*")) {
+      out.add(
+          new Violation(
+              path + ".path",
+              "\"" + session.path() + "\" must start with / and hold no ';' or control character"));
+    }
+    if (session.sameSite() == SessionPersistence.SameSite.NONE && !session.cookieSecure()) {
+      out.add(
+          new Violation(
+              path + ".sameSite", "None needs secure: true (browsers drop the cookie otherwise)"));
+    }
+  }
+
+  private static void checkSlowStart(LoadBalancerConfig config, List<Violation> out) {
+    if (config.slowStart() == null || !checkPositive("slowStart", config.slowStart(), out)) {
+      return;
+    }
+    switch (config.algorithm()) {
+      case WEIGHTED_ROUND_ROBIN, LEAST_CONNECTIONS, LEAST_RESPONSE_TIME -> {}
+      default ->
+          out.add(
+              new Violation(
+                  "slowStart",
+                  "needs algorithm weighted-round-robin, least-connections or"
+                      + " least-response-time ("
+                      + config.algorithm()
+                      + " does not weigh backends)"));
+    }
   }
 
   /** An optional limit: absent, or at least 1. */

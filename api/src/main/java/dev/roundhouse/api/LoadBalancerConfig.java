@@ -3,10 +3,15 @@ package dev.roundhouse.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,12 +35,18 @@ import java.util.List;
  *     idempotent request without a body got no answer at all (default 2)
  * @param logging log level, format and access log
  * @param metrics the admin server
+ * @param sessionPersistence keeps a client session on one backend (default: off)
+ * @param slowStart how long a backend that joins or returns ramps up to its full weight (default:
+ *     off); for {@code weighted-round-robin}, {@code least-connections} and {@code
+ *     least-response-time}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
   "frontends",
   "backends",
   "algorithm",
+  "sessionPersistence",
+  "slowStart",
   "healthcheck",
   "timeouts",
   "limits",
@@ -54,7 +65,7 @@ public record LoadBalancerConfig(
         @Size(min = 1, max = 256)
         List<Backend> backends,
     @JsonPropertyDescription(
-            "How a backend is chosen: round-robin, weighted-round-robin, least-connections, ip-hash or random. Default round-robin.")
+            "How a backend is chosen: round-robin, weighted-round-robin, least-connections, least-response-time, ip-hash or random. Default round-robin.")
         Algorithm algorithm,
     @JsonPropertyDescription("Active and passive health checking of the backends.")
         HealthCheck healthcheck,
@@ -69,7 +80,17 @@ public record LoadBalancerConfig(
         Integer retries,
     @JsonPropertyDescription("Log level, format and access log of the proxies.") Logging logging,
     @JsonPropertyDescription("The proxies' admin server: /metrics, /healthz, /readyz, /status.")
-        Metrics metrics) {
+        Metrics metrics,
+    @JsonPropertyDescription(
+            "Sticky sessions: {type: cookie, name, maxAge, path, secure, httpOnly, sameSite} or {type: header, name}. Off by default.")
+        SessionPersistence sessionPersistence,
+    @JsonPropertyDescription(
+            "How long a backend that joins or comes back healthy ramps from 10% to its full weight, a Go duration such as 30s; for weighted-round-robin, least-connections and least-response-time. Off by default.")
+        @JsonSerialize(using = GoDuration.Serializer.class)
+        @JsonDeserialize(using = GoDuration.Deserializer.class)
+        @SchemaFrom(type = String.class)
+        @Pattern(GoDuration.PATTERN)
+        Duration slowStart) {
 
   /** The number of retries when none is configured. */
   public static final int DEFAULT_RETRIES = 2;
@@ -88,6 +109,31 @@ public record LoadBalancerConfig(
     retries = retries != null ? retries : DEFAULT_RETRIES;
     logging = logging != null ? logging : Logging.DEFAULTS;
     metrics = metrics != null ? metrics : Metrics.DEFAULTS;
+  }
+
+  /** A config without the balancing policies: the one before they existed, by position. */
+  public LoadBalancerConfig(
+      List<Frontend> frontends,
+      List<Backend> backends,
+      Algorithm algorithm,
+      HealthCheck healthcheck,
+      Timeouts timeouts,
+      Limits limits,
+      Integer retries,
+      Logging logging,
+      Metrics metrics) {
+    this(
+        frontends,
+        backends,
+        algorithm,
+        healthcheck,
+        timeouts,
+        limits,
+        retries,
+        logging,
+        metrics,
+        null,
+        null);
   }
 
   /** A config without a {@code limits} section: the one before limits existed, by position. */
@@ -128,7 +174,9 @@ public record LoadBalancerConfig(
         .limits(limits)
         .retries(retries)
         .logging(logging)
-        .metrics(metrics);
+        .metrics(metrics)
+        .sessionPersistence(sessionPersistence)
+        .slowStart(slowStart);
   }
 
   /** Builds a config by name rather than by position; see the record's fields for each. */
@@ -142,6 +190,8 @@ public record LoadBalancerConfig(
     private Integer retries;
     private Logging logging;
     private Metrics metrics;
+    private SessionPersistence sessionPersistence;
+    private Duration slowStart;
 
     private Builder() {}
 
@@ -199,10 +249,32 @@ public record LoadBalancerConfig(
       return this;
     }
 
+    /** Sets {@link LoadBalancerConfig#sessionPersistence}. */
+    public Builder sessionPersistence(SessionPersistence sessionPersistence) {
+      this.sessionPersistence = sessionPersistence;
+      return this;
+    }
+
+    /** Sets {@link LoadBalancerConfig#slowStart}. */
+    public Builder slowStart(Duration slowStart) {
+      this.slowStart = slowStart;
+      return this;
+    }
+
     /** The config, defaults filled in. */
     public LoadBalancerConfig build() {
       return new LoadBalancerConfig(
-          frontends, backends, algorithm, healthcheck, timeouts, limits, retries, logging, metrics);
+          frontends,
+          backends,
+          algorithm,
+          healthcheck,
+          timeouts,
+          limits,
+          retries,
+          logging,
+          metrics,
+          sessionPersistence,
+          slowStart);
     }
   }
 }

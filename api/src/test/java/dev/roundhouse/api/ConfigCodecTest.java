@@ -46,6 +46,15 @@ class ConfigCodecTest {
         - url: "http://10.0.0.7:9003"
           weight: 2
       algorithm: weighted-round-robin
+      sessionPersistence:
+        type: cookie
+        name: SERVER
+        maxAge: 1h
+        path: /app
+        secure: true
+        httpOnly: false
+        sameSite: None
+      slowStart: 45s
       healthcheck:
         enabled: false
         interval: 1m30s
@@ -91,6 +100,7 @@ class ConfigCodecTest {
     assertThat(config.logging().format()).isEqualTo(LogFormat.JSON);
     assertThat(config.metrics().enabled()).isTrue();
     assertThat(config.metrics().port()).isEqualTo(9090);
+    assertThat(config.sessionPersistence()).isNull();
   }
 
   @Test
@@ -149,6 +159,17 @@ class ConfigCodecTest {
     assertThat(config.backends().get(1).secure()).isTrue();
     assertThat(config.backends().get(1).address()).isEqualTo("https://web-2:443");
     assertThat(config.algorithm()).isEqualTo(Algorithm.WEIGHTED_ROUND_ROBIN);
+    assertThat(config.sessionPersistence())
+        .isEqualTo(
+            new SessionPersistence(
+                SessionPersistence.Type.COOKIE,
+                "SERVER",
+                Duration.ofHours(1),
+                "/app",
+                true,
+                false,
+                SessionPersistence.SameSite.NONE));
+    assertThat(config.slowStart()).isEqualTo(Duration.ofSeconds(45));
     assertThat(config.healthcheck())
         .isEqualTo(
             new HealthCheck(

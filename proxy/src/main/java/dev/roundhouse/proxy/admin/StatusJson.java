@@ -8,6 +8,7 @@ import dev.roundhouse.proxy.config.Rejection;
 import dev.roundhouse.proxy.config.ReloaderState;
 import dev.roundhouse.proxy.health.ProbeResult;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,7 +27,10 @@ import java.util.Optional;
  *                "since": "2025-01-01T10:00:03Z", "inFlight": 0, "requests": 1234,
  *                "lastCheck": {"result": "failure", "detail": "connection refused",
  *                              "at": "2025-01-01T10:00:03Z", "durationMs": 0.4}}],
- *  "totals": {"backends": 3, "backendsUp": 2, "inFlight": 5, "requests": 3702, "connections": 2}}
+ *  "totals": {"backends": 3, "backendsUp": 2, "inFlight": 5, "requests": 3702, "connections": 2},
+ *  "balancing": {"algorithm": "round-robin",
+ *                "sessionPersistence": {"type": "cookie", "name": "RH_BACKEND",
+ *                                       "cookies": {"http://b1:9001": "pX3...", ...}}}}
  * }</pre>
  *
  * @param revision the revision of the config in force
@@ -36,6 +40,7 @@ import java.util.Optional;
  * @param frontends each frontend with its open client connections
  * @param backends each backend with its health and load
  * @param totals sums over frontends and backends
+ * @param balancing the algorithm and the balancing policies in force, with their state
  */
 record StatusJson(
     long revision,
@@ -44,7 +49,8 @@ record StatusJson(
     ConfigStatus config,
     List<FrontendStatus> frontends,
     List<BackendStatus> backends,
-    Totals totals) {
+    Totals totals,
+    Map<String, Object> balancing) {
 
   /**
    * The config in force: its revision, where it came from, when it was first accepted, whether an

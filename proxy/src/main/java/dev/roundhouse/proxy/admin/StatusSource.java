@@ -4,6 +4,7 @@ import dev.roundhouse.api.Frontend;
 import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.config.ReloaderState;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What {@code /status} reports about the config in force; the wiring implements it. */
@@ -17,6 +18,14 @@ public interface StatusSource {
 
   /** The backends of the config in force, with their run-time state. */
   List<BackendState> backends();
+
+  /**
+   * The algorithm and balancing policies in force and their state (panic mode, session cookies...),
+   * shown as {@code balancing} in {@code /status}. Must not block.
+   */
+  default Map<String, Object> balancing() {
+    return Map.of();
+  }
 
   /**
    * Where the config in force came from, whether an admin rolled back to it, and the last config

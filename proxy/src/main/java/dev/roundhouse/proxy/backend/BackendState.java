@@ -24,13 +24,16 @@ public final class BackendState {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong requestsTotal = new AtomicLong();
   private final AtomicReference<Health> health;
+  private final PeakEwma responseTime = new PeakEwma(PeakEwma.DEFAULT_DECAY, System::nanoTime);
   private volatile boolean retired;
+  private volatile Instant inRotationSince;
 
   /** State for {@code backend} (a validated one), healthy from {@code now}. */
   public BackendState(Backend backend, Instant now) {
     this.backend = requireNonNull(backend, "backend");
     this.address = backend.address();
     this.health = new AtomicReference<>(Health.initial(now));
+    this.inRotationSince = now;
   }
 
   /** The backend's configuration. */
@@ -75,11 +78,22 @@ public final class BackendState {
     Health current = health.get();
     while (current.up() != up) {
       if (health.compareAndSet(current, new Health(up, reason, now))) {
+        if (up) {
+          inRotationSince = now;
+        }
         return true;
       }
       current = health.get();
     }
     return false;
+  }
+
+  /**
+   * When the backend last entered rotation: joined the config, or came back up. Slow start ramps
+   * its weight from then.
+   */
+  public Instant inRotationSince() {
+    return inRotationSince;
   }
 
   /** Requests sent here and not finished yet. */
@@ -96,6 +110,14 @@ public final class BackendState {
   public void requestStarted() {
     inFlight.incrementAndGet();
     requestsTotal.incrementAndGet();
+  }
+
+  /**
+   * Its response time estimate: time from the pick to the response head, as {@code
+   * least-response-time} weighs it.
+   */
+  public PeakEwma responseTime() {
+    return responseTime;
   }
 
   /** Counts a request that is done, whatever its outcome. */

@@ -181,7 +181,7 @@ public final class HitlessConfigApplier implements ConfigApplier {
    */
   private Retired install(LoadBalancerConfig next) {
     RoutingTable old = server.routing().current();
-    RoutingTable table = RoutingTable.of(next, old, clock.instant());
+    RoutingTable table = RoutingTable.of(next, old, clock.instant(), clock);
     server.routing().install(table);
     server.listeners().limitsChanged(); // a raised connection limit lets paused listeners go on
     Set<BackendState> kept = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -11,6 +11,7 @@ import dev.roundhouse.proxy.config.ConfigRevision;
 import dev.roundhouse.proxy.config.ReloaderState;
 import dev.roundhouse.proxy.routing.RoutingTableHolder;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code /status} shows, read from the running proxy: the revision and reload state from the
@@ -45,6 +46,11 @@ public final class ProxyStatusSource implements StatusSource {
   @Override
   public List<BackendState> backends() {
     return routing.current().backends();
+  }
+
+  @Override
+  public Map<String, Object> balancing() {
+    return routing.current().describe();
   }
 
   @Override

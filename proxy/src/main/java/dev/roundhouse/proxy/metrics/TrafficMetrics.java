@@ -7,7 +7,9 @@ import dev.roundhouse.proxy.health.HealthListener;
 import dev.roundhouse.proxy.health.ProbeResult;
 import dev.roundhouse.proxy.observe.Exchange;
 import dev.roundhouse.proxy.observe.FailureKind;
+import dev.roundhouse.proxy.observe.SessionRouting;
 import dev.roundhouse.proxy.observe.TrafficObserver;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.HashSet;
@@ -135,6 +137,18 @@ final class TrafficMetrics implements TrafficObserver, HealthListener {
     if (meters != null) {
       meters.failed(kind);
     }
+  }
+
+  @Override
+  public void sessionRouted(SessionRouting routing) {
+    Counter.builder(MetricNames.SESSION_PERSISTENCE)
+        .description(
+            "Requests routed by session persistence: sticky (to the backend their cookie or header"
+                + " names), new (balanced, got a cookie), rebalanced (their cookie named no"
+                + " available backend; got a new one).")
+        .tag(MetricNames.RESULT, routing.label())
+        .register(registry)
+        .increment();
   }
 
   @Override

@@ -38,6 +38,9 @@ public interface TrafficObserver {
   /** A request to {@code backend} failed in a way that is the backend's fault. */
   default void backendFailed(BackendState backend, FailureKind kind) {}
 
+  /** Session persistence routed a request ({@code sessionPersistence} is on). */
+  default void sessionRouted(SessionRouting routing) {}
+
   /** A request that could not reach {@code backend} is tried on another backend. */
   default void retried(BackendState backend) {}
 

@@ -76,6 +76,13 @@ public final class TrafficObservers implements TrafficObserver {
   }
 
   @Override
+  public void sessionRouted(SessionRouting routing) {
+    for (TrafficObserver observer : observers) {
+      observer.sessionRouted(routing);
+    }
+  }
+
+  @Override
   public void retried(BackendState backend) {
     for (TrafficObserver observer : observers) {
       observer.retried(backend);

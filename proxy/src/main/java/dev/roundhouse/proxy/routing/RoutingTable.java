@@ -5,15 +5,20 @@ import static java.util.Objects.requireNonNull;
 import dev.roundhouse.api.Algorithm;
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.Frontend;
+import dev.roundhouse.api.GoDuration;
 import dev.roundhouse.api.Limits;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Timeouts;
 import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.balance.Balancer;
 import dev.roundhouse.proxy.balance.Balancers;
+import dev.roundhouse.proxy.balance.SessionAffinity;
+import dev.roundhouse.proxy.balance.SlowStart;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * @param retries how many other backends a request may try when a connection cannot be made
  * @param limits the connection limits, in all and per client address
  * @param frontends the frontends of the config, whose own connection limits the listeners read
+ * @param affinity session persistence: which backend a request's session is bound to
+ * @param slowStart how backends that join or return ramp up (the balancer applies it)
  */
 public record RoutingTable(
     List<BackendState> backends,
@@ -38,7 +45,9 @@ public record RoutingTable(
     Timeouts timeouts,
     int retries,
     Limits limits,
-    List<Frontend> frontends) {
+    List<Frontend> frontends,
+    SessionAffinity affinity,
+    SlowStart slowStart) {
 
   /** Checks the parts and freezes the list. */
   public RoutingTable {
@@ -48,6 +57,8 @@ public record RoutingTable(
     requireNonNull(timeouts, "timeouts");
     requireNonNull(limits, "limits");
     frontends = List.copyOf(requireNonNull(frontends, "frontends"));
+    requireNonNull(affinity, "affinity");
+    requireNonNull(slowStart, "slowStart");
   }
 
   /** The connection limit of the frontend on {@code port}; null when it has none. */
@@ -61,17 +72,47 @@ public record RoutingTable(
   }
 
   /**
+   * The algorithm and the balancing policies in force, with their state, for {@code /status}: an
+   * ordered map of JSON values.
+   */
+  public Map<String, Object> describe() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("algorithm", algorithm.configName());
+    affinity.describe().ifPresent(d -> out.put("sessionPersistence", d));
+    if (slowStart.on()) {
+      Map<String, Object> ramping = new LinkedHashMap<>();
+      for (BackendState backend : backends) {
+        double factor = slowStart.factor(backend);
+        if (factor < 1 && backend.available()) {
+          ramping.put(backend.address(), Math.round(factor * 100));
+        }
+      }
+      out.put(
+          "slowStart",
+          Map.of("window", GoDuration.format(slowStart.window()), "weightPercent", ramping));
+    }
+    return out;
+  }
+
+  /**
    * The table of a (validated) config. A backend that {@code previous} already has, by address,
    * keeps its state object, so its health and in-flight count carry over; the others start healthy.
    * {@code previous} is null for the first config.
    */
   public static RoutingTable of(LoadBalancerConfig config, RoutingTable previous, Instant now) {
+    return of(config, previous, now, Clock.systemUTC());
+  }
+
+  /** {@link #of(LoadBalancerConfig, RoutingTable, Instant)}, slow start timed by {@code clock}. */
+  public static RoutingTable of(
+      LoadBalancerConfig config, RoutingTable previous, Instant now, Clock clock) {
     Map<String, BackendState> known = new HashMap<>();
     if (previous != null) {
       for (BackendState state : previous.backends()) {
         known.put(state.address(), state);
       }
     }
+    SlowStart slowStart = new SlowStart(config.slowStart(), clock);
     List<BackendState> states = new ArrayList<>();
     for (Backend backend : config.backends()) {
       BackendState old = known.get(backend.address());
@@ -81,10 +122,12 @@ public record RoutingTable(
     return new RoutingTable(
         states,
         config.algorithm(),
-        Balancers.create(config.algorithm(), states),
+        Balancers.create(config.algorithm(), states, slowStart),
         config.timeouts(),
         config.retries(),
         config.limits(),
-        config.frontends());
+        config.frontends(),
+        SessionAffinity.of(config.sessionPersistence(), states),
+        slowStart);
   }
 }
