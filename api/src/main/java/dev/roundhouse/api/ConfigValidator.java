@@ -40,6 +40,7 @@ public final class ConfigValidator {
     }
     checkSessionPersistence(config.sessionPersistence(), out);
     checkSlowStart(config, out);
+    checkOutlierDetection(config.outlierDetection(), out);
     checkPort("metrics.port", config.metrics().port(), portOwners, out);
     if (!IpLiteral.isIpLiteral(config.metrics().address())) {
       out.add(
@@ -283,6 +284,39 @@ public final class ConfigValidator {
                       + " least-response-time ("
                       + config.algorithm()
                       + " does not weigh backends)"));
+    }
+  }
+
+  private static void checkOutlierDetection(OutlierDetection od, List<Violation> out) {
+    if (od == null) {
+      return;
+    }
+    String path = "outlierDetection.";
+    if (od.consecutive5xx() < 0) {
+      out.add(new Violation(path + "consecutive5xx", od.consecutive5xx() + " must be at least 0"));
+    }
+    if (od.failurePercent() != null && (od.failurePercent() < 1 || od.failurePercent() > 100)) {
+      out.add(
+          new Violation(path + "failurePercent", od.failurePercent() + " is out of range 1..100"));
+    }
+    checkAtLeastOne(path + "minimumRequests", od.minimumRequests(), out);
+    checkPositive(path + "interval", od.interval(), out);
+    boolean base = checkPositive(path + "baseEjectionTime", od.baseEjectionTime(), out);
+    boolean max = checkPositive(path + "maxEjectionTime", od.maxEjectionTime(), out);
+    if (base && max && od.maxEjectionTime().compareTo(od.baseEjectionTime()) < 0) {
+      out.add(
+          new Violation(
+              path + "maxEjectionTime",
+              GoDuration.format(od.maxEjectionTime())
+                  + " must not be shorter than baseEjectionTime ("
+                  + GoDuration.format(od.baseEjectionTime())
+                  + ")"));
+    }
+    for (String field : List.of("maxEjectionPercent", "panicThreshold")) {
+      int value = field.equals("panicThreshold") ? od.panicThreshold() : od.maxEjectionPercent();
+      if (value < 0 || value > 100) {
+        out.add(new Violation(path + field, value + " is out of range 0..100"));
+      }
     }
   }
 

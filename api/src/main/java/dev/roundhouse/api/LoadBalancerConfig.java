@@ -39,6 +39,7 @@ import java.util.List;
  * @param slowStart how long a backend that joins or returns ramps up to its full weight (default:
  *     off); for {@code weighted-round-robin}, {@code least-connections} and {@code
  *     least-response-time}
+ * @param outlierDetection ejects backends whose responses fail (default: off)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -47,6 +48,7 @@ import java.util.List;
   "algorithm",
   "sessionPersistence",
   "slowStart",
+  "outlierDetection",
   "healthcheck",
   "timeouts",
   "limits",
@@ -90,7 +92,10 @@ public record LoadBalancerConfig(
         @JsonDeserialize(using = GoDuration.Deserializer.class)
         @SchemaFrom(type = String.class)
         @Pattern(GoDuration.PATTERN)
-        Duration slowStart) {
+        Duration slowStart,
+    @JsonPropertyDescription(
+            "Ejects backends whose responses fail: consecutive5xx, failurePercent over interval, growing ejection time, maxEjectionPercent, panicThreshold. Off by default.")
+        OutlierDetection outlierDetection) {
 
   /** The number of retries when none is configured. */
   public static final int DEFAULT_RETRIES = 2;
@@ -132,6 +137,7 @@ public record LoadBalancerConfig(
         retries,
         logging,
         metrics,
+        null,
         null,
         null);
   }
@@ -176,7 +182,8 @@ public record LoadBalancerConfig(
         .logging(logging)
         .metrics(metrics)
         .sessionPersistence(sessionPersistence)
-        .slowStart(slowStart);
+        .slowStart(slowStart)
+        .outlierDetection(outlierDetection);
   }
 
   /** Builds a config by name rather than by position; see the record's fields for each. */
@@ -192,6 +199,7 @@ public record LoadBalancerConfig(
     private Metrics metrics;
     private SessionPersistence sessionPersistence;
     private Duration slowStart;
+    private OutlierDetection outlierDetection;
 
     private Builder() {}
 
@@ -261,6 +269,12 @@ public record LoadBalancerConfig(
       return this;
     }
 
+    /** Sets {@link LoadBalancerConfig#outlierDetection}. */
+    public Builder outlierDetection(OutlierDetection outlierDetection) {
+      this.outlierDetection = outlierDetection;
+      return this;
+    }
+
     /** The config, defaults filled in. */
     public LoadBalancerConfig build() {
       return new LoadBalancerConfig(
@@ -274,7 +288,8 @@ public record LoadBalancerConfig(
           logging,
           metrics,
           sessionPersistence,
-          slowStart);
+          slowStart,
+          outlierDetection);
     }
   }
 }

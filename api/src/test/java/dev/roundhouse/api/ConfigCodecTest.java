@@ -55,6 +55,15 @@ class ConfigCodecTest {
         httpOnly: false
         sameSite: None
       slowStart: 45s
+      outlierDetection:
+        consecutive5xx: 3
+        failurePercent: 40
+        minimumRequests: 20
+        interval: 30s
+        baseEjectionTime: 10s
+        maxEjectionTime: 2m
+        maxEjectionPercent: 34
+        panicThreshold: 50
       healthcheck:
         enabled: false
         interval: 1m30s
@@ -170,6 +179,18 @@ class ConfigCodecTest {
                 false,
                 SessionPersistence.SameSite.NONE));
     assertThat(config.slowStart()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(config.outlierDetection())
+        .isEqualTo(
+            new OutlierDetection(
+                3,
+                40,
+                20,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(2),
+                34,
+                50));
+    assertThat(config.outlierDetection().maxEjected(3)).isEqualTo(1);
     assertThat(config.healthcheck())
         .isEqualTo(
             new HealthCheck(

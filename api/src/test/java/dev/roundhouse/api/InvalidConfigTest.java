@@ -19,7 +19,7 @@ class InvalidConfigTest {
             "frontends: [{port: 8080}]\nbackends: [\"http://a:1\"]\nbackend: [\"http://b:2\"]\n",
             "backend",
             "unknown field (known fields: algorithm, backends, frontends, healthcheck, limits,"
-                + " logging, metrics, retries, sessionPersistence, slowStart, timeouts)"),
+                + " logging, metrics, outlierDetection, retries, sessionPersistence, slowStart, timeouts)"),
         invalid(
             "unknown nested field",
             base().replace("path: /health", "paht: /health"),
@@ -36,7 +36,7 @@ class InvalidConfigTest {
             base() + "zzz: {zzz: {zzz: 1}}\n",
             "zzz",
             "unknown field (known fields: algorithm, backends, frontends, healthcheck, limits,"
-                + " logging, metrics, retries, sessionPersistence, slowStart, timeouts)"),
+                + " logging, metrics, outlierDetection, retries, sessionPersistence, slowStart, timeouts)"),
         invalid(
             "unknown field holding a mapping, followed by another block",
             base().replace("  port: 9090", "  port: 9090\n  extra:\n    a: 1\n    b: {c: 2}")
@@ -58,7 +58,7 @@ class InvalidConfigTest {
             "zzz: {zzz: [1, {zzz: 2}]}\n" + base(),
             "zzz",
             "unknown field (known fields: algorithm, backends, frontends, healthcheck, limits,"
-                + " logging, metrics, retries, sessionPersistence, slowStart, timeouts)"),
+                + " logging, metrics, outlierDetection, retries, sessionPersistence, slowStart, timeouts)"),
         invalid(
             "admin address that is a name",
             base().replace("port: 9090", "port: 9090\n  address: localhost"),
@@ -112,6 +112,21 @@ class InvalidConfigTest {
             base() + "algorithm: least-connections\nslowStart: 0s\n",
             "slowStart",
             "0s must be longer than 0"),
+        invalid(
+            "outlier ejections capped below their first length",
+            base() + "outlierDetection: {baseEjectionTime: 1m, maxEjectionTime: 30s}\n",
+            "outlierDetection.maxEjectionTime",
+            "30s must not be shorter than baseEjectionTime (1m)"),
+        invalid(
+            "outlier ejection percentage over 100",
+            base() + "outlierDetection: {maxEjectionPercent: 150}\n",
+            "outlierDetection.maxEjectionPercent",
+            "150 is out of range 0..100"),
+        invalid(
+            "outlier failure percentage of 0",
+            base() + "outlierDetection: {failurePercent: 0}\n",
+            "outlierDetection.failurePercent",
+            "0 is out of range 1..100"),
         invalid(
             "duration without a unit",
             base().replace("interval: 10s", "interval: 10"),

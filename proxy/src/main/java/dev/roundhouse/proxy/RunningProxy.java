@@ -97,7 +97,10 @@ final class RunningProxy implements AutoCloseable {
             TrafficObservers.of(
                 metrics.observer(),
                 new AccessLog(logging.accessLogger()),
-                checker.passiveObserver()));
+                checker.passiveObserver(),
+                checker.outliers()));
+
+    metrics.watchPanicMode(() -> server.routing().current().panic().active());
 
     // The admin server, the hitless swap, and the reloader feeding it.
     readiness = new ProxyReadiness();

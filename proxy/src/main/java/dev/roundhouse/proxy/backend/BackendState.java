@@ -27,6 +27,8 @@ public final class BackendState {
   private final PeakEwma responseTime = new PeakEwma(PeakEwma.DEFAULT_DECAY, System::nanoTime);
   private volatile boolean retired;
   private volatile Instant inRotationSince;
+  private volatile boolean ejected;
+  private final AtomicLong ejections = new AtomicLong();
 
   /** State for {@code backend} (a validated one), healthy from {@code now}. */
   public BackendState(Backend backend, Instant now) {
@@ -46,9 +48,40 @@ public final class BackendState {
     return address;
   }
 
-  /** Whether new requests may go here: healthy and still part of the config. */
+  /**
+   * Whether new requests may go here: healthy, not ejected by outlier detection, and still part of
+   * the config.
+   */
   public boolean available() {
-    return !retired && health.get().up();
+    return !retired && !ejected && health.get().up();
+  }
+
+  /** Whether outlier detection has ejected it: out of rotation until the ejection ends. */
+  public boolean ejected() {
+    return ejected;
+  }
+
+  /** How many times outlier detection has ejected it. */
+  public long ejections() {
+    return ejections.get();
+  }
+
+  /**
+   * Takes the backend out of rotation for outlier detection (its health stays as the checks say).
+   *
+   * @return how many times it has now been ejected
+   */
+  public synchronized long eject() {
+    ejected = true;
+    return ejections.incrementAndGet();
+  }
+
+  /** Ends an ejection: the backend is back in rotation (if healthy) from {@code now}. */
+  public synchronized void endEjection(Instant now) {
+    if (ejected) {
+      ejected = false;
+      inRotationSince = now;
+    }
   }
 
   /** The current health, with its reason. */

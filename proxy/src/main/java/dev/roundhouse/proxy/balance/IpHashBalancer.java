@@ -15,14 +15,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class IpHashBalancer implements Balancer {
 
+  private final List<BackendState> backends;
   private final Rendezvous rendezvous;
+  private final PanicMode panic;
 
-  IpHashBalancer(List<BackendState> backends) {
-    this.rendezvous = new Rendezvous(requireNonNull(backends, "backends"));
+  IpHashBalancer(List<BackendState> backends, PanicMode panic) {
+    this.backends = List.copyOf(requireNonNull(backends, "backends"));
+    this.rendezvous = new Rendezvous(this.backends);
+    this.panic = requireNonNull(panic, "panic");
   }
 
   @Override
   public @Nullable BackendState pick(InetAddress client, Collection<BackendState> excluded) {
-    return rendezvous.pick(Rendezvous.hash(client.getAddress()), Eligibility.AVAILABLE, excluded);
+    return rendezvous.pick(
+        Rendezvous.hash(client.getAddress()), panic.eligibility(backends), excluded);
   }
 }

@@ -20,9 +20,11 @@ final class LeastConnectionsBalancer implements Balancer {
   private final List<BackendState> backends;
   private final AtomicInteger start = new AtomicInteger();
   private final SlowStart slowStart;
+  private final PanicMode panic;
 
-  LeastConnectionsBalancer(List<BackendState> backends, SlowStart slowStart) {
+  LeastConnectionsBalancer(List<BackendState> backends, SlowStart slowStart, PanicMode panic) {
     this.backends = List.copyOf(requireNonNull(backends, "backends"));
+    this.panic = requireNonNull(panic, "panic");
     this.slowStart = requireNonNull(slowStart, "slowStart");
   }
 
@@ -32,12 +34,13 @@ final class LeastConnectionsBalancer implements Balancer {
     if (n == 0) {
       return null;
     }
+    Eligibility eligibility = panic.eligibility(backends);
     int first = Math.floorMod(start.getAndIncrement(), n);
     BackendState best = null;
     BackendState fallback = null;
     for (int i = 0; i < n; i++) {
       BackendState candidate = backends.get((first + i) % n);
-      if (!Candidates.eligible(candidate, excluded)) {
+      if (!eligibility.eligible(candidate, excluded)) {
         continue;
       }
       if (!slowStart.admits(candidate)) {

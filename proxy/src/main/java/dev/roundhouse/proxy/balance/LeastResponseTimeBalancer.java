@@ -24,17 +24,20 @@ final class LeastResponseTimeBalancer implements Balancer {
 
   private final List<BackendState> backends;
   private final SlowStart slowStart;
+  private final PanicMode panic;
 
-  LeastResponseTimeBalancer(List<BackendState> backends, SlowStart slowStart) {
+  LeastResponseTimeBalancer(List<BackendState> backends, SlowStart slowStart, PanicMode panic) {
     this.backends = List.copyOf(requireNonNull(backends, "backends"));
+    this.panic = requireNonNull(panic, "panic");
     this.slowStart = requireNonNull(slowStart, "slowStart");
   }
 
   @Override
   public @Nullable BackendState pick(InetAddress client, Collection<BackendState> excluded) {
-    int count = Candidates.count(backends, excluded);
+    Eligibility eligibility = panic.eligibility(backends);
+    int count = Candidates.count(backends, eligibility, excluded);
     if (count <= 1) {
-      return count == 0 ? null : Candidates.nth(backends, excluded, 0);
+      return count == 0 ? null : Candidates.nth(backends, eligibility, excluded, 0);
     }
     ThreadLocalRandom random = ThreadLocalRandom.current();
     int i = random.nextInt(count);
@@ -42,8 +45,8 @@ final class LeastResponseTimeBalancer implements Balancer {
     if (j >= i) {
       j++;
     }
-    BackendState a = Candidates.nth(backends, excluded, i);
-    BackendState b = Candidates.nth(backends, excluded, j);
+    BackendState a = Candidates.nth(backends, eligibility, excluded, i);
+    BackendState b = Candidates.nth(backends, eligibility, excluded, j);
     boolean aIn = slowStart.admits(a);
     if (aIn != slowStart.admits(b)) {
       return aIn ? a : b;

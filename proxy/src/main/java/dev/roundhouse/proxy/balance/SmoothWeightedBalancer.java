@@ -26,9 +26,11 @@ final class SmoothWeightedBalancer implements Balancer {
   private final int[] weights;
   private final long[] scores;
   private final SlowStart slowStart;
+  private final PanicMode panic;
 
-  SmoothWeightedBalancer(List<BackendState> backends, SlowStart slowStart) {
+  SmoothWeightedBalancer(List<BackendState> backends, SlowStart slowStart, PanicMode panic) {
     this.backends = List.copyOf(requireNonNull(backends, "backends"));
+    this.panic = requireNonNull(panic, "panic");
     this.slowStart = requireNonNull(slowStart, "slowStart");
     this.weights = new int[this.backends.size()];
     this.scores = new long[this.backends.size()];
@@ -40,10 +42,11 @@ final class SmoothWeightedBalancer implements Balancer {
   @Override
   public synchronized @Nullable BackendState pick(
       InetAddress client, Collection<BackendState> excluded) {
+    Eligibility eligibility = panic.eligibility(backends);
     int best = -1;
     long total = 0;
     for (int i = 0; i < weights.length; i++) {
-      if (!Candidates.eligible(backends.get(i), excluded)) {
+      if (!eligibility.eligible(backends.get(i), excluded)) {
         continue;
       }
       long weight =

@@ -82,10 +82,12 @@ final class ConnectAttempts {
 
   /**
    * The final response head from {@link #backend()} arrived: binds the client's session to the
-   * backend (a {@code Set-Cookie} may be added to {@code response}) and counts its response time.
+   * backend (a {@code Set-Cookie} may be added to {@code response}) and counts its response time
+   * and status (outlier detection).
    */
   void answered(HttpResponse response) {
     backend.responseTime().observe(System.nanoTime() - pickedNanos);
+    services.observer().backendAnswered(backend, response.status().code());
     SessionRouting routing = table.affinity().bind(response.headers(), sessionKey, backend);
     if (routing != null) {
       services.observer().sessionRouted(routing);

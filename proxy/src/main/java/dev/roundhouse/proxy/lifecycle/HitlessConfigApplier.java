@@ -117,6 +117,7 @@ public final class HitlessConfigApplier implements ConfigApplier {
     Retired retired = first ? new Retired(0) : install(next);
     List<BackendState> backends = server.routing().current().backends();
     checker.update(next.healthcheck(), backends);
+    checker.outliers().update(next.outlierDetection(), backends);
     metrics.update(next.frontends(), backends);
     int closing = closeRemoved(diff);
     current = next;

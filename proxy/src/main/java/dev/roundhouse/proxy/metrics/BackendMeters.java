@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.observe.FailureKind;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,6 +89,15 @@ final class BackendMeters {
         .description("Requests sent to the backend and not finished yet.")
         .tag(BACKEND, backend)
         .strongReference(true)
+        .register(registry);
+    Gauge.builder(MetricNames.BACKEND_EJECTED, state, s -> s.ejected() ? 1 : 0)
+        .description("1 while outlier detection has the backend ejected, else 0.")
+        .tag(BACKEND, backend)
+        .strongReference(true)
+        .register(registry);
+    FunctionCounter.builder(MetricNames.OUTLIER_EJECTIONS, state, BackendState::ejections)
+        .description("Times outlier detection ejected the backend.")
+        .tag(BACKEND, backend)
         .register(registry);
   }
 

@@ -35,6 +35,9 @@ public interface TrafficObserver {
   /** A response (any status) came from {@code backend}: it is reachable. */
   default void backendResponded(BackendState backend) {}
 
+  /** {@code backend} sent the final response head of a request, with {@code status}. */
+  default void backendAnswered(BackendState backend, int status) {}
+
   /** A request to {@code backend} failed in a way that is the backend's fault. */
   default void backendFailed(BackendState backend, FailureKind kind) {}
 

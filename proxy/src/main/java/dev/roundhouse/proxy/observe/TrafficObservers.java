@@ -69,6 +69,13 @@ public final class TrafficObservers implements TrafficObserver {
   }
 
   @Override
+  public void backendAnswered(BackendState backend, int status) {
+    for (TrafficObserver observer : observers) {
+      observer.backendAnswered(backend, status);
+    }
+  }
+
+  @Override
   public void backendFailed(BackendState backend, FailureKind kind) {
     for (TrafficObserver observer : observers) {
       observer.backendFailed(backend, kind);

@@ -12,6 +12,7 @@ import dev.roundhouse.api.Timeouts;
 import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.balance.Balancer;
 import dev.roundhouse.proxy.balance.Balancers;
+import dev.roundhouse.proxy.balance.PanicMode;
 import dev.roundhouse.proxy.balance.SessionAffinity;
 import dev.roundhouse.proxy.balance.SlowStart;
 import java.time.Clock;
@@ -37,6 +38,7 @@ import org.jspecify.annotations.Nullable;
  * @param frontends the frontends of the config, whose own connection limits the listeners read
  * @param affinity session persistence: which backend a request's session is bound to
  * @param slowStart how backends that join or return ramp up (the balancer applies it)
+ * @param panic whether too few backends are available, so all are balanced over
  */
 public record RoutingTable(
     List<BackendState> backends,
@@ -47,7 +49,8 @@ public record RoutingTable(
     Limits limits,
     List<Frontend> frontends,
     SessionAffinity affinity,
-    SlowStart slowStart) {
+    SlowStart slowStart,
+    PanicMode panic) {
 
   /** Checks the parts and freezes the list. */
   public RoutingTable {
@@ -59,6 +62,7 @@ public record RoutingTable(
     frontends = List.copyOf(requireNonNull(frontends, "frontends"));
     requireNonNull(affinity, "affinity");
     requireNonNull(slowStart, "slowStart");
+    requireNonNull(panic, "panic");
   }
 
   /** The connection limit of the frontend on {@code port}; null when it has none. */
@@ -79,6 +83,10 @@ public record RoutingTable(
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("algorithm", algorithm.configName());
     affinity.describe().ifPresent(d -> out.put("sessionPersistence", d));
+    if (panic.thresholdPercent() > 0) {
+      out.put("panicThreshold", panic.thresholdPercent());
+      out.put("panic", panic.active());
+    }
     if (slowStart.on()) {
       Map<String, Object> ramping = new LinkedHashMap<>();
       for (BackendState backend : backends) {
@@ -113,6 +121,10 @@ public record RoutingTable(
       }
     }
     SlowStart slowStart = new SlowStart(config.slowStart(), clock);
+    PanicMode panic =
+        config.outlierDetection() == null
+            ? PanicMode.OFF
+            : new PanicMode(config.outlierDetection().panicThreshold());
     List<BackendState> states = new ArrayList<>();
     for (Backend backend : config.backends()) {
       BackendState old = known.get(backend.address());
@@ -122,12 +134,13 @@ public record RoutingTable(
     return new RoutingTable(
         states,
         config.algorithm(),
-        Balancers.create(config.algorithm(), states, slowStart),
+        Balancers.create(config.algorithm(), states, slowStart, panic),
         config.timeouts(),
         config.retries(),
         config.limits(),
         config.frontends(),
         SessionAffinity.of(config.sessionPersistence(), states),
-        slowStart);
+        slowStart,
+        panic);
   }
 }

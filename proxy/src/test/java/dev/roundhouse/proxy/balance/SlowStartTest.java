@@ -88,7 +88,8 @@ class SlowStartTest {
   @Test
   void weightedRoundRobinGivesARampingBackendItsScaledWeight() {
     List<BackendState> b = backends(2);
-    Balancer balancer = Balancers.create(Algorithm.WEIGHTED_ROUND_ROBIN, b, slowStart);
+    Balancer balancer =
+        Balancers.create(Algorithm.WEIGHTED_ROUND_ROBIN, b, slowStart, PanicMode.OFF);
     b.get(1).markDown("test", T0);
     b.get(1).markUp("test", T0);
 
@@ -105,7 +106,7 @@ class SlowStartTest {
     for (Algorithm algorithm :
         List.of(Algorithm.LEAST_CONNECTIONS, Algorithm.LEAST_RESPONSE_TIME)) {
       List<BackendState> b = backends(2);
-      Balancer balancer = Balancers.create(algorithm, b, slowStart);
+      Balancer balancer = Balancers.create(algorithm, b, slowStart, PanicMode.OFF);
       b.get(1).markDown("test", clock.instant());
       b.get(1).markUp("test", clock.instant());
 

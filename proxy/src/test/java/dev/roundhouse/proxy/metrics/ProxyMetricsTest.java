@@ -344,6 +344,7 @@ class ProxyMetricsTest {
     observer.clientTimedOut("8080", "head");
     observer.connectionRejected("8080", "per_client");
     observer.acceptPaused("8080", true);
+    observer.sessionRouted(dev.roundhouse.proxy.observe.SessionRouting.NEW);
 
     Map<String, Set<String>> allowed =
         Map.ofEntries(
@@ -358,6 +359,9 @@ class ProxyMetricsTest {
             Map.entry("roundhouse_backend_errors_total", Set.of("backend", "type")),
             Map.entry("roundhouse_health_checks_total", Set.of("backend", "result")),
             Map.entry("roundhouse_retries_total", Set.of("backend")),
+            Map.entry("roundhouse_backend_ejected", Set.of("backend")),
+            Map.entry("roundhouse_outlier_ejections_total", Set.of("backend")),
+            Map.entry("roundhouse_session_persistence_total", Set.of("result")),
             Map.entry("roundhouse_config_reloads_total", Set.of("result")),
             Map.entry("roundhouse_config_revision", Set.of()));
     List<Scrape.Sample> ours =
