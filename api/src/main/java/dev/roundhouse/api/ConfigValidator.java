@@ -41,6 +41,19 @@ public final class ConfigValidator {
     checkSessionPersistence(config.sessionPersistence(), out);
     checkSlowStart(config, out);
     checkOutlierDetection(config.outlierDetection(), out);
+    if (config.retryBudget() != null) {
+      if (config.retryBudget().percent() < 0) {
+        out.add(
+            new Violation(
+                "retryBudget.percent", config.retryBudget().percent() + " must be at least 0"));
+      }
+      if (config.retryBudget().minPerSecond() < 0) {
+        out.add(
+            new Violation(
+                "retryBudget.minPerSecond",
+                config.retryBudget().minPerSecond() + " must be at least 0"));
+      }
+    }
     checkPort("metrics.port", config.metrics().port(), portOwners, out);
     if (!IpLiteral.isIpLiteral(config.metrics().address())) {
       out.add(

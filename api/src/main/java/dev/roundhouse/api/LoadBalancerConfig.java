@@ -40,6 +40,7 @@ import java.util.List;
  *     off); for {@code weighted-round-robin}, {@code least-connections} and {@code
  *     least-response-time}
  * @param outlierDetection ejects backends whose responses fail (default: off)
+ * @param retryBudget caps {@code retries} to a share of the requests (default: no cap)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -53,6 +54,7 @@ import java.util.List;
   "timeouts",
   "limits",
   "retries",
+  "retryBudget",
   "logging",
   "metrics"
 })
@@ -95,7 +97,10 @@ public record LoadBalancerConfig(
         Duration slowStart,
     @JsonPropertyDescription(
             "Ejects backends whose responses fail: consecutive5xx, failurePercent over interval, growing ejection time, maxEjectionPercent, panicThreshold. Off by default.")
-        OutlierDetection outlierDetection) {
+        OutlierDetection outlierDetection,
+    @JsonPropertyDescription(
+            "Caps retries: at most percent of the requests plus minPerSecond a second, over 10 seconds. No cap by default.")
+        RetryBudget retryBudget) {
 
   /** The number of retries when none is configured. */
   public static final int DEFAULT_RETRIES = 2;
@@ -137,6 +142,7 @@ public record LoadBalancerConfig(
         retries,
         logging,
         metrics,
+        null,
         null,
         null,
         null);
@@ -183,7 +189,8 @@ public record LoadBalancerConfig(
         .metrics(metrics)
         .sessionPersistence(sessionPersistence)
         .slowStart(slowStart)
-        .outlierDetection(outlierDetection);
+        .outlierDetection(outlierDetection)
+        .retryBudget(retryBudget);
   }
 
   /** Builds a config by name rather than by position; see the record's fields for each. */
@@ -200,6 +207,7 @@ public record LoadBalancerConfig(
     private SessionPersistence sessionPersistence;
     private Duration slowStart;
     private OutlierDetection outlierDetection;
+    private RetryBudget retryBudget;
 
     private Builder() {}
 
@@ -275,6 +283,12 @@ public record LoadBalancerConfig(
       return this;
     }
 
+    /** Sets {@link LoadBalancerConfig#retryBudget}. */
+    public Builder retryBudget(RetryBudget retryBudget) {
+      this.retryBudget = retryBudget;
+      return this;
+    }
+
     /** The config, defaults filled in. */
     public LoadBalancerConfig build() {
       return new LoadBalancerConfig(
@@ -289,7 +303,8 @@ public record LoadBalancerConfig(
           metrics,
           sessionPersistence,
           slowStart,
-          outlierDetection);
+          outlierDetection,
+          retryBudget);
     }
   }
 }

@@ -82,6 +82,9 @@ class ConfigCodecTest {
         maxConnections: 2000
         maxConnectionsPerClient: 20
       retries: 5
+      retryBudget:
+        percent: 25
+        minPerSecond: 3
       logging:
         level: debug
         format: text
@@ -206,6 +209,7 @@ class ConfigCodecTest {
     assertThat(config.limits()).isEqualTo(new Limits(2000, 20));
     assertThat(config.frontends()).extracting(Frontend::maxConnections).containsExactly(null, 500);
     assertThat(config.retries()).isEqualTo(5);
+    assertThat(config.retryBudget()).isEqualTo(new RetryBudget(25, 3));
     assertThat(config.logging()).isEqualTo(new Logging(LogLevel.DEBUG, LogFormat.TEXT, false));
     assertThat(config.metrics()).isEqualTo(new Metrics(false, 9191));
   }

@@ -19,7 +19,8 @@ class InvalidConfigTest {
             "frontends: [{port: 8080}]\nbackends: [\"http://a:1\"]\nbackend: [\"http://b:2\"]\n",
             "backend",
             "unknown field (known fields: algorithm, backends, frontends, healthcheck, limits,"
-                + " logging, metrics, outlierDetection, retries, sessionPersistence, slowStart, timeouts)"),
+                + " logging, metrics, outlierDetection, retries, retryBudget, sessionPersistence, slowStart,"
+                + " timeouts)"),
         invalid(
             "unknown nested field",
             base().replace("path: /health", "paht: /health"),
@@ -36,7 +37,8 @@ class InvalidConfigTest {
             base() + "zzz: {zzz: {zzz: 1}}\n",
             "zzz",
             "unknown field (known fields: algorithm, backends, frontends, healthcheck, limits,"
-                + " logging, metrics, outlierDetection, retries, sessionPersistence, slowStart, timeouts)"),
+                + " logging, metrics, outlierDetection, retries, retryBudget, sessionPersistence, slowStart,"
+                + " timeouts)"),
         invalid(
             "unknown field holding a mapping, followed by another block",
             base().replace("  port: 9090", "  port: 9090\n  extra:\n    a: 1\n    b: {c: 2}")
@@ -58,7 +60,8 @@ class InvalidConfigTest {
             "zzz: {zzz: [1, {zzz: 2}]}\n" + base(),
             "zzz",
             "unknown field (known fields: algorithm, backends, frontends, healthcheck, limits,"
-                + " logging, metrics, outlierDetection, retries, sessionPersistence, slowStart, timeouts)"),
+                + " logging, metrics, outlierDetection, retries, retryBudget, sessionPersistence, slowStart,"
+                + " timeouts)"),
         invalid(
             "admin address that is a name",
             base().replace("port: 9090", "port: 9090\n  address: localhost"),
@@ -127,6 +130,11 @@ class InvalidConfigTest {
             base() + "outlierDetection: {failurePercent: 0}\n",
             "outlierDetection.failurePercent",
             "0 is out of range 1..100"),
+        invalid(
+            "negative retry budget",
+            base() + "retryBudget: {percent: -5}\n",
+            "retryBudget.percent",
+            "-5 must be at least 0"),
         invalid(
             "duration without a unit",
             base().replace("interval: 10s", "interval: 10"),

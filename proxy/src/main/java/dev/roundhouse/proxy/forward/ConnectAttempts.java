@@ -77,6 +77,7 @@ final class ConnectAttempts {
    */
   void start(HttpHeaders request) {
     sessionKey = table.affinity().key(request);
+    table.retryBudget().requestStarted();
     next(null);
   }
 
@@ -130,6 +131,12 @@ final class ConnectAttempts {
   }
 
   private void next(FailureKind previousFailure) {
+    if (previousFailure != null && !table.retryBudget().tryRetry()) {
+      log.debug("request {}: the retry budget is spent; not retrying", requestId);
+      services.observer().retryRefused(backend);
+      outcome.failed(previousFailure);
+      return;
+    }
     BackendState next = table.affinity().target(sessionKey, tried);
     if (next == null) {
       next = table.balancer().pick(client, tried);

@@ -37,6 +37,7 @@ final class BackendMeters {
   private final Map<String, Timer> durations = new ConcurrentHashMap<>();
   private final Map<FailureKind, Counter> errors;
   private final Counter retries;
+  private final Counter retriesRefused;
   private final Counter checksPassed;
   private final Counter checksFailed;
   private volatile boolean leaving;
@@ -49,7 +50,7 @@ final class BackendMeters {
     this.state = state;
     if (state == null) {
       errors = Map.of();
-      retries = checksPassed = checksFailed = null;
+      retries = retriesRefused = checksPassed = checksFailed = null;
       return;
     }
     errors = new EnumMap<>(FailureKind.class);
@@ -64,6 +65,11 @@ final class BackendMeters {
                 kind.label()));
       }
     }
+    retriesRefused =
+        counter(
+            MetricNames.RETRIES_REFUSED,
+            "Retries not sent after a request could not reach this backend: the retry budget was"
+                + " spent.");
     retries =
         counter(
             MetricNames.RETRIES,
@@ -153,6 +159,12 @@ final class BackendMeters {
     Counter counter = errors.get(kind);
     if (counter != null) {
       counter.increment();
+    }
+  }
+
+  void retryRefused() {
+    if (retriesRefused != null) {
+      retriesRefused.increment();
     }
   }
 

@@ -21,6 +21,7 @@ final class MetricNames {
   static final String BACKEND_EJECTED = "roundhouse.backend.ejected";
   static final String OUTLIER_EJECTIONS = "roundhouse.outlier.ejections";
   static final String PANIC_MODE = "roundhouse.panic.mode";
+  static final String RETRIES_REFUSED = "roundhouse.retries.refused";
   static final String CLIENT_TIMEOUTS = "roundhouse.client.timeouts";
   static final String CONNECTIONS_REJECTED = "roundhouse.connections.rejected";
   static final String FRONTEND_ACCEPT_PAUSED = "roundhouse.frontend.accept.paused";

@@ -152,6 +152,14 @@ final class TrafficMetrics implements TrafficObserver, HealthListener {
   }
 
   @Override
+  public void retryRefused(BackendState backend) {
+    BackendMeters meters = backends.get(backend.address());
+    if (meters != null) {
+      meters.retryRefused();
+    }
+  }
+
+  @Override
   public void retried(BackendState backend) {
     BackendMeters meters = backends.get(backend.address());
     if (meters != null) {

@@ -44,6 +44,12 @@ public interface TrafficObserver {
   /** Session persistence routed a request ({@code sessionPersistence} is on). */
   default void sessionRouted(SessionRouting routing) {}
 
+  /**
+   * A request that could not reach {@code backend} would have been tried on another backend, but
+   * the retry budget ({@code retryBudget}) was spent.
+   */
+  default void retryRefused(BackendState backend) {}
+
   /** A request that could not reach {@code backend} is tried on another backend. */
   default void retried(BackendState backend) {}
 

@@ -90,6 +90,13 @@ public final class TrafficObservers implements TrafficObserver {
   }
 
   @Override
+  public void retryRefused(BackendState backend) {
+    for (TrafficObserver observer : observers) {
+      observer.retryRefused(backend);
+    }
+  }
+
+  @Override
   public void retried(BackendState backend) {
     for (TrafficObserver observer : observers) {
       observer.retried(backend);

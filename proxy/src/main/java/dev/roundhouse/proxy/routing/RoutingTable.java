@@ -13,6 +13,7 @@ import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.balance.Balancer;
 import dev.roundhouse.proxy.balance.Balancers;
 import dev.roundhouse.proxy.balance.PanicMode;
+import dev.roundhouse.proxy.balance.RetryLimiter;
 import dev.roundhouse.proxy.balance.SessionAffinity;
 import dev.roundhouse.proxy.balance.SlowStart;
 import java.time.Clock;
@@ -39,6 +40,7 @@ import org.jspecify.annotations.Nullable;
  * @param affinity session persistence: which backend a request's session is bound to
  * @param slowStart how backends that join or return ramp up (the balancer applies it)
  * @param panic whether too few backends are available, so all are balanced over
+ * @param retryBudget how many retries may be sent now
  */
 public record RoutingTable(
     List<BackendState> backends,
@@ -50,7 +52,8 @@ public record RoutingTable(
     List<Frontend> frontends,
     SessionAffinity affinity,
     SlowStart slowStart,
-    PanicMode panic) {
+    PanicMode panic,
+    RetryLimiter retryBudget) {
 
   /** Checks the parts and freezes the list. */
   public RoutingTable {
@@ -63,6 +66,7 @@ public record RoutingTable(
     requireNonNull(affinity, "affinity");
     requireNonNull(slowStart, "slowStart");
     requireNonNull(panic, "panic");
+    requireNonNull(retryBudget, "retryBudget");
   }
 
   /** The connection limit of the frontend on {@code port}; null when it has none. */
@@ -98,6 +102,10 @@ public record RoutingTable(
       out.put(
           "slowStart",
           Map.of("window", GoDuration.format(slowStart.window()), "weightPercent", ramping));
+    }
+    Map<String, Object> budget = retryBudget.describe();
+    if (budget != null) {
+      out.put("retryBudget", budget);
     }
     return out;
   }
@@ -141,6 +149,9 @@ public record RoutingTable(
         config.frontends(),
         SessionAffinity.of(config.sessionPersistence(), states),
         slowStart,
-        panic);
+        panic,
+        config.retryBudget() == null
+            ? RetryLimiter.UNLIMITED
+            : new RetryLimiter(config.retryBudget(), System::nanoTime));
   }
 }

@@ -360,6 +360,7 @@ class ProxyMetricsTest {
             Map.entry("roundhouse_health_checks_total", Set.of("backend", "result")),
             Map.entry("roundhouse_retries_total", Set.of("backend")),
             Map.entry("roundhouse_backend_ejected", Set.of("backend")),
+            Map.entry("roundhouse_retries_refused_total", Set.of("backend")),
             Map.entry("roundhouse_outlier_ejections_total", Set.of("backend")),
             Map.entry("roundhouse_session_persistence_total", Set.of("result")),
             Map.entry("roundhouse_config_reloads_total", Set.of("result")),
