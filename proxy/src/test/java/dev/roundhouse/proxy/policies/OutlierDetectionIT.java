@@ -63,6 +63,7 @@ class OutlierDetectionIT {
       AdminClient admin = new AdminClient(proxy.adminPort());
 
       await("ejected")
+          .ignoreExceptions() // the admin server may start after the frontend
           .atMost(Duration.ofSeconds(60))
           .until(() -> ejected(admin.metrics(), bad) == 1);
       int whileOut = bad.requests();
