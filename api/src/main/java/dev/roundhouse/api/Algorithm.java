@@ -13,6 +13,12 @@ public enum Algorithm {
   /** The backend with the fewest requests in flight. */
   @JsonProperty("least-connections")
   LEAST_CONNECTIONS("least-connections"),
+  /**
+   * The lower of two random backends' cost: a decaying average of its response time that jumps up
+   * at once on a slow response ("peak EWMA"), times its requests in flight plus one.
+   */
+  @JsonProperty("least-response-time")
+  LEAST_RESPONSE_TIME("least-response-time"),
   /** A hash of the client IP: the same client reaches the same backend while it is healthy. */
   @JsonProperty("ip-hash")
   IP_HASH("ip-hash"),

@@ -44,6 +44,22 @@ public final class ConfigValidator {
     if (config.retries() < 0 || config.retries() > MAX_RETRIES) {
       out.add(new Violation("retries", config.retries() + " is out of range 0.." + MAX_RETRIES));
     }
+    checkSessionPersistence(config.sessionPersistence(), out);
+    checkSlowStart(config, out);
+    checkOutlierDetection(config.outlierDetection(), out);
+    if (config.retryBudget() != null) {
+      if (config.retryBudget().percent() < 0) {
+        out.add(
+            new Violation(
+                "retryBudget.percent", config.retryBudget().percent() + " must be at least 0"));
+      }
+      if (config.retryBudget().minPerSecond() < 0) {
+        out.add(
+            new Violation(
+                "retryBudget.minPerSecond",
+                config.retryBudget().minPerSecond() + " must be at least 0"));
+      }
+    }
     checkPort("metrics.port", config.metrics().port(), portOwners, out);
     if (!IpLiteral.isIpLiteral(config.metrics().address())) {
       out.add(
@@ -344,6 +360,99 @@ public final class ConfigValidator {
         if (owner != null) {
           out.add(new Violation(path, "\"" + protocol + "\" is already listed at " + owner));
         }
+      }
+    }
+  }
+
+  private static void checkSessionPersistence(SessionPersistence session, List<Violation> out) {
+    if (session == null) {
+      return;
+    }
+    String path = "sessionPersistence";
+    if (session.type() == null) {
+      out.add(new Violation(path + ".type", "a type is required: cookie or header"));
+      return;
+    }
+    if (session.name() == null) {
+      out.add(new Violation(path + ".name", "a header name is required for type header"));
+    } else if (!session.name().matches(SessionPersistence.TOKEN)) {
+      out.add(
+          new Violation(
+              path + ".name",
+              "\""
+                  + session.name()
+                  + "\" is not a valid name (letters, digits and !#$%&'*+-.^_`|~)"));
+    }
+    if (session.type() == SessionPersistence.Type.HEADER) {
+      if (session.hasCookieAttributes()) {
+        out.add(
+            new Violation(
+                path, "maxAge, path, secure, httpOnly and sameSite apply to type cookie only"));
+      }
+      return;
+    }
+    if (session.maxAge() != null) {
+      checkPositive(path + ".maxAge", session.maxAge(), out);
+    }
+    if (session.path() != null && !session.path().matches("/[^;\\p{Cntrl}]*")) {
+      out.add(
+          new Violation(
+              path + ".path",
+              "\"" + session.path() + "\" must start with / and hold no ';' or control character"));
+    }
+    if (session.sameSite() == SessionPersistence.SameSite.NONE && !session.cookieSecure()) {
+      out.add(
+          new Violation(
+              path + ".sameSite", "None needs secure: true (browsers drop the cookie otherwise)"));
+    }
+  }
+
+  private static void checkSlowStart(LoadBalancerConfig config, List<Violation> out) {
+    if (config.slowStart() == null || !checkPositive("slowStart", config.slowStart(), out)) {
+      return;
+    }
+    switch (config.algorithm()) {
+      case WEIGHTED_ROUND_ROBIN, LEAST_CONNECTIONS, LEAST_RESPONSE_TIME -> {}
+      default ->
+          out.add(
+              new Violation(
+                  "slowStart",
+                  "needs algorithm weighted-round-robin, least-connections or"
+                      + " least-response-time ("
+                      + config.algorithm()
+                      + " does not weigh backends)"));
+    }
+  }
+
+  private static void checkOutlierDetection(OutlierDetection od, List<Violation> out) {
+    if (od == null) {
+      return;
+    }
+    String path = "outlierDetection.";
+    if (od.consecutive5xx() < 0) {
+      out.add(new Violation(path + "consecutive5xx", od.consecutive5xx() + " must be at least 0"));
+    }
+    if (od.failurePercent() != null && (od.failurePercent() < 1 || od.failurePercent() > 100)) {
+      out.add(
+          new Violation(path + "failurePercent", od.failurePercent() + " is out of range 1..100"));
+    }
+    checkAtLeastOne(path + "minimumRequests", od.minimumRequests(), out);
+    checkPositive(path + "interval", od.interval(), out);
+    boolean base = checkPositive(path + "baseEjectionTime", od.baseEjectionTime(), out);
+    boolean max = checkPositive(path + "maxEjectionTime", od.maxEjectionTime(), out);
+    if (base && max && od.maxEjectionTime().compareTo(od.baseEjectionTime()) < 0) {
+      out.add(
+          new Violation(
+              path + "maxEjectionTime",
+              GoDuration.format(od.maxEjectionTime())
+                  + " must not be shorter than baseEjectionTime ("
+                  + GoDuration.format(od.baseEjectionTime())
+                  + ")"));
+    }
+    for (String field : List.of("maxEjectionPercent", "panicThreshold")) {
+      int value = field.equals("panicThreshold") ? od.panicThreshold() : od.maxEjectionPercent();
+      if (value < 0 || value > 100) {
+        out.add(new Violation(path + field, value + " is out of range 0..100"));
       }
     }
   }

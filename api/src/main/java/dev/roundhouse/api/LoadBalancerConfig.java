@@ -3,10 +3,15 @@ package dev.roundhouse.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,17 +38,27 @@ import java.util.List;
  *     idempotent request without a body got no answer at all (default 2)
  * @param logging log level, format and access log
  * @param metrics the admin server
+ * @param sessionPersistence keeps a client session on one backend (default: off)
+ * @param slowStart how long a backend that joins or returns ramps up to its full weight (default:
+ *     off); for {@code weighted-round-robin}, {@code least-connections} and {@code
+ *     least-response-time}
+ * @param outlierDetection ejects backends whose responses fail (default: off)
+ * @param retryBudget caps {@code retries} to a share of the requests (default: no cap)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
   "frontends",
   "backends",
   "algorithm",
+  "sessionPersistence",
+  "slowStart",
+  "outlierDetection",
   "healthcheck",
   "timeouts",
   "upgrades",
   "limits",
   "retries",
+  "retryBudget",
   "logging",
   "metrics"
 })
@@ -58,7 +73,7 @@ public record LoadBalancerConfig(
         @Size(min = 1, max = 256)
         List<Backend> backends,
     @JsonPropertyDescription(
-            "How a backend is chosen: round-robin, weighted-round-robin, least-connections, ip-hash or random. Default round-robin.")
+            "How a backend is chosen: round-robin, weighted-round-robin, least-connections, least-response-time, ip-hash or random. Default round-robin.")
         Algorithm algorithm,
     @JsonPropertyDescription("Active and passive health checking of the backends.")
         HealthCheck healthcheck,
@@ -77,7 +92,23 @@ public record LoadBalancerConfig(
         Integer retries,
     @JsonPropertyDescription("Log level, format and access log of the proxies.") Logging logging,
     @JsonPropertyDescription("The proxies' admin server: /metrics, /healthz, /readyz, /status.")
-        Metrics metrics) {
+        Metrics metrics,
+    @JsonPropertyDescription(
+            "Sticky sessions: {type: cookie, name, maxAge, path, secure, httpOnly, sameSite} or {type: header, name}. Off by default.")
+        SessionPersistence sessionPersistence,
+    @JsonPropertyDescription(
+            "How long a backend that joins or comes back healthy ramps from 10% to its full weight, a Go duration such as 30s; for weighted-round-robin, least-connections and least-response-time. Off by default.")
+        @JsonSerialize(using = GoDuration.Serializer.class)
+        @JsonDeserialize(using = GoDuration.Deserializer.class)
+        @SchemaFrom(type = String.class)
+        @Pattern(GoDuration.PATTERN)
+        Duration slowStart,
+    @JsonPropertyDescription(
+            "Ejects backends whose responses fail: consecutive5xx, failurePercent over interval, growing ejection time, maxEjectionPercent, panicThreshold. Off by default.")
+        OutlierDetection outlierDetection,
+    @JsonPropertyDescription(
+            "Caps retries: at most percent of the requests plus minPerSecond a second, over 10 seconds. No cap by default.")
+        RetryBudget retryBudget) {
 
   /** The upgrade protocols passed when none are configured. */
   public static final List<String> DEFAULT_UPGRADES = List.of("websocket");
@@ -102,6 +133,59 @@ public record LoadBalancerConfig(
     metrics = metrics != null ? metrics : Metrics.DEFAULTS;
   }
 
+  /** A config without the balancing policies: the one before they existed, by position. */
+  public LoadBalancerConfig(
+      List<Frontend> frontends,
+      List<Backend> backends,
+      Algorithm algorithm,
+      HealthCheck healthcheck,
+      Timeouts timeouts,
+      List<String> upgrades,
+      Limits limits,
+      Integer retries,
+      Logging logging,
+      Metrics metrics) {
+    this(
+        frontends,
+        backends,
+        algorithm,
+        healthcheck,
+        timeouts,
+        upgrades,
+        limits,
+        retries,
+        logging,
+        metrics,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** A config without {@code upgrades} and the policies: the one before them, by position. */
+  public LoadBalancerConfig(
+      List<Frontend> frontends,
+      List<Backend> backends,
+      Algorithm algorithm,
+      HealthCheck healthcheck,
+      Timeouts timeouts,
+      Limits limits,
+      Integer retries,
+      Logging logging,
+      Metrics metrics) {
+    this(
+        frontends,
+        backends,
+        algorithm,
+        healthcheck,
+        timeouts,
+        null,
+        limits,
+        retries,
+        logging,
+        metrics);
+  }
+
   /** A config without a {@code limits} section: the one before limits existed, by position. */
   public LoadBalancerConfig(
       List<Frontend> frontends,
@@ -118,8 +202,7 @@ public record LoadBalancerConfig(
         algorithm,
         healthcheck,
         timeouts,
-        null,
-        null,
+        (Limits) null,
         retries,
         logging,
         metrics);
@@ -151,7 +234,11 @@ public record LoadBalancerConfig(
         .limits(limits)
         .retries(retries)
         .logging(logging)
-        .metrics(metrics);
+        .metrics(metrics)
+        .sessionPersistence(sessionPersistence)
+        .slowStart(slowStart)
+        .outlierDetection(outlierDetection)
+        .retryBudget(retryBudget);
   }
 
   /** Builds a config by name rather than by position; see the record's fields for each. */
@@ -166,6 +253,10 @@ public record LoadBalancerConfig(
     private Integer retries;
     private Logging logging;
     private Metrics metrics;
+    private SessionPersistence sessionPersistence;
+    private Duration slowStart;
+    private OutlierDetection outlierDetection;
+    private RetryBudget retryBudget;
 
     private Builder() {}
 
@@ -229,6 +320,30 @@ public record LoadBalancerConfig(
       return this;
     }
 
+    /** Sets {@link LoadBalancerConfig#sessionPersistence}. */
+    public Builder sessionPersistence(SessionPersistence sessionPersistence) {
+      this.sessionPersistence = sessionPersistence;
+      return this;
+    }
+
+    /** Sets {@link LoadBalancerConfig#slowStart}. */
+    public Builder slowStart(Duration slowStart) {
+      this.slowStart = slowStart;
+      return this;
+    }
+
+    /** Sets {@link LoadBalancerConfig#outlierDetection}. */
+    public Builder outlierDetection(OutlierDetection outlierDetection) {
+      this.outlierDetection = outlierDetection;
+      return this;
+    }
+
+    /** Sets {@link LoadBalancerConfig#retryBudget}. */
+    public Builder retryBudget(RetryBudget retryBudget) {
+      this.retryBudget = retryBudget;
+      return this;
+    }
+
     /** The config, defaults filled in. */
     public LoadBalancerConfig build() {
       return new LoadBalancerConfig(
@@ -241,7 +356,11 @@ public record LoadBalancerConfig(
           limits,
           retries,
           logging,
-          metrics);
+          metrics,
+          sessionPersistence,
+          slowStart,
+          outlierDetection,
+          retryBudget);
     }
   }
 }

@@ -54,6 +54,24 @@ class ConfigCodecTest {
         - url: "http://10.0.0.7:9003"
           weight: 2
       algorithm: weighted-round-robin
+      sessionPersistence:
+        type: cookie
+        name: SERVER
+        maxAge: 1h
+        path: /app
+        secure: true
+        httpOnly: false
+        sameSite: None
+      slowStart: 45s
+      outlierDetection:
+        consecutive5xx: 3
+        failurePercent: 40
+        minimumRequests: 20
+        interval: 30s
+        baseEjectionTime: 10s
+        maxEjectionTime: 2m
+        maxEjectionPercent: 34
+        panicThreshold: 50
       healthcheck:
         enabled: false
         interval: 1m30s
@@ -74,6 +92,9 @@ class ConfigCodecTest {
         maxConnections: 2000
         maxConnectionsPerClient: 20
       retries: 5
+      retryBudget:
+        percent: 25
+        minPerSecond: 3
       logging:
         level: debug
         format: text
@@ -101,6 +122,7 @@ class ConfigCodecTest {
     assertThat(config.logging().format()).isEqualTo(LogFormat.JSON);
     assertThat(config.metrics().enabled()).isTrue();
     assertThat(config.metrics().port()).isEqualTo(9090);
+    assertThat(config.sessionPersistence()).isNull();
   }
 
   @Test
@@ -170,6 +192,29 @@ class ConfigCodecTest {
     assertThat(config.backends().get(1).secure()).isTrue();
     assertThat(config.backends().get(1).address()).isEqualTo("https://web-2:443");
     assertThat(config.algorithm()).isEqualTo(Algorithm.WEIGHTED_ROUND_ROBIN);
+    assertThat(config.sessionPersistence())
+        .isEqualTo(
+            new SessionPersistence(
+                SessionPersistence.Type.COOKIE,
+                "SERVER",
+                Duration.ofHours(1),
+                "/app",
+                true,
+                false,
+                SessionPersistence.SameSite.NONE));
+    assertThat(config.slowStart()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(config.outlierDetection())
+        .isEqualTo(
+            new OutlierDetection(
+                3,
+                40,
+                20,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(2),
+                34,
+                50));
+    assertThat(config.outlierDetection().maxEjected(3)).isEqualTo(1);
     assertThat(config.healthcheck())
         .isEqualTo(
             new HealthCheck(
@@ -187,6 +232,7 @@ class ConfigCodecTest {
     assertThat(config.limits()).isEqualTo(new Limits(2000, 20));
     assertThat(config.frontends()).extracting(Frontend::maxConnections).containsExactly(null, 500);
     assertThat(config.retries()).isEqualTo(5);
+    assertThat(config.retryBudget()).isEqualTo(new RetryBudget(25, 3));
     assertThat(config.logging()).isEqualTo(new Logging(LogLevel.DEBUG, LogFormat.TEXT, false));
     assertThat(config.metrics()).isEqualTo(new Metrics(false, 9191));
   }

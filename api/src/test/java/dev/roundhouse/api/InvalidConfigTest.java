@@ -19,7 +19,8 @@ class InvalidConfigTest {
             "frontends: [{port: 8080}]\nbackends: [\"http://a:1\"]\nbackend: [\"http://b:2\"]\n",
             "backend",
             "unknown field (known fields: algorithm, backends, frontends, healthcheck, limits,"
-                + " logging, metrics, retries, timeouts, upgrades)"),
+                + " logging, metrics, outlierDetection, retries, retryBudget, sessionPersistence, slowStart,"
+                + " timeouts, upgrades)"),
         invalid(
             "unknown nested field",
             base().replace("path: /health", "paht: /health"),
@@ -36,7 +37,8 @@ class InvalidConfigTest {
             base() + "zzz: {zzz: {zzz: 1}}\n",
             "zzz",
             "unknown field (known fields: algorithm, backends, frontends, healthcheck, limits,"
-                + " logging, metrics, retries, timeouts, upgrades)"),
+                + " logging, metrics, outlierDetection, retries, retryBudget, sessionPersistence, slowStart,"
+                + " timeouts, upgrades)"),
         invalid(
             "unknown field holding a mapping, followed by another block",
             base().replace("  port: 9090", "  port: 9090\n  extra:\n    a: 1\n    b: {c: 2}")
@@ -58,7 +60,8 @@ class InvalidConfigTest {
             "zzz: {zzz: [1, {zzz: 2}]}\n" + base(),
             "zzz",
             "unknown field (known fields: algorithm, backends, frontends, healthcheck, limits,"
-                + " logging, metrics, retries, timeouts, upgrades)"),
+                + " logging, metrics, outlierDetection, retries, retryBudget, sessionPersistence, slowStart,"
+                + " timeouts, upgrades)"),
         invalid(
             "unknown TLS version",
             base()
@@ -124,6 +127,67 @@ class InvalidConfigTest {
             "metrics.address",
             "\"127.0.0.256\" is not an IP address (write 0.0.0.0, ::, 127.0.0.1 or another address of"
                 + " this host; names are not looked up)"),
+        invalid(
+            "session header without a name",
+            base() + "sessionPersistence: {type: header}\n",
+            "sessionPersistence.name",
+            "a header name is required for type header"),
+        invalid(
+            "session cookie name that is not a token",
+            base() + "sessionPersistence: {type: cookie, name: \"a b\"}\n",
+            "sessionPersistence.name",
+            "\"a b\" is not a valid name (letters, digits and !#$%&'*+-.^_`|~)"),
+        invalid(
+            "session header with cookie attributes",
+            base() + "sessionPersistence: {type: header, name: X-User, maxAge: 1h}\n",
+            "sessionPersistence",
+            "maxAge, path, secure, httpOnly and sameSite apply to type cookie only"),
+        invalid(
+            "session cookie SameSite=None without Secure",
+            base() + "sessionPersistence: {type: cookie, sameSite: None}\n",
+            "sessionPersistence.sameSite",
+            "None needs secure: true (browsers drop the cookie otherwise)"),
+        invalid(
+            "session cookie path without a slash",
+            base() + "sessionPersistence: {type: cookie, path: app}\n",
+            "sessionPersistence.path",
+            "\"app\" must start with / and hold no ';' or control character"),
+        invalid(
+            "session cookie max age of zero",
+            base() + "sessionPersistence: {type: cookie, maxAge: 0s}\n",
+            "sessionPersistence.maxAge",
+            "0s must be longer than 0"),
+        invalid(
+            "slow start with an algorithm that does not weigh backends",
+            base() + "slowStart: 30s\n",
+            "slowStart",
+            "needs algorithm weighted-round-robin, least-connections or least-response-time"
+                + " (round-robin does not weigh backends)"),
+        invalid(
+            "slow start of zero",
+            base() + "algorithm: least-connections\nslowStart: 0s\n",
+            "slowStart",
+            "0s must be longer than 0"),
+        invalid(
+            "outlier ejections capped below their first length",
+            base() + "outlierDetection: {baseEjectionTime: 1m, maxEjectionTime: 30s}\n",
+            "outlierDetection.maxEjectionTime",
+            "30s must not be shorter than baseEjectionTime (1m)"),
+        invalid(
+            "outlier ejection percentage over 100",
+            base() + "outlierDetection: {maxEjectionPercent: 150}\n",
+            "outlierDetection.maxEjectionPercent",
+            "150 is out of range 0..100"),
+        invalid(
+            "outlier failure percentage of 0",
+            base() + "outlierDetection: {failurePercent: 0}\n",
+            "outlierDetection.failurePercent",
+            "0 is out of range 1..100"),
+        invalid(
+            "negative retry budget",
+            base() + "retryBudget: {percent: -5}\n",
+            "retryBudget.percent",
+            "-5 must be at least 0"),
         invalid(
             "duration without a unit",
             base().replace("interval: 10s", "interval: 10"),
@@ -253,7 +317,7 @@ class InvalidConfigTest {
             base() + "algorithm: fastest\n",
             "algorithm",
             "\"fastest\" is not one of round-robin, weighted-round-robin, least-connections,"
-                + " ip-hash, random"),
+                + " least-response-time, ip-hash, random"),
         invalid(
             "unknown log level",
             base().replace("level: info", "level: verbose"),

@@ -97,7 +97,7 @@ public final class ProxyCommand implements Callable<Integer> {
       paramLabel = "NAME",
       converter = AlgorithmConverter.class,
       description =
-          "round-robin (default), weighted-round-robin, least-connections, ip-hash or random."
+          "round-robin (default), weighted-round-robin, least-connections, least-response-time, ip-hash or random."
               + " Replaces the config's algorithm.")
   Algorithm algorithm;
 

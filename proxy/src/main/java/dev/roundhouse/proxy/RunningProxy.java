@@ -103,7 +103,10 @@ final class RunningProxy implements AutoCloseable {
             TrafficObservers.of(
                 metrics.observer(),
                 new AccessLog(logging.accessLogger()),
-                checker.passiveObserver()));
+                checker.passiveObserver(),
+                checker.outliers()));
+
+    metrics.watchPanicMode(() -> server.routing().current().panic().active());
 
     certificates =
         new FrontendCertificates(

@@ -86,7 +86,12 @@ class CrdTest {
     assertThat(spec.at("/properties/algorithm/enum"))
         .extracting(JsonNode::asText)
         .containsExactlyInAnyOrder(
-            "round-robin", "weighted-round-robin", "least-connections", "ip-hash", "random");
+            "round-robin",
+            "weighted-round-robin",
+            "least-connections",
+            "least-response-time",
+            "ip-hash",
+            "random");
     assertThat(spec.at("/properties/healthcheck/properties/interval/pattern").asText())
         .isNotEmpty();
     // It names a Service port (a DNS label); and without a bound the API server would estimate

@@ -9,6 +9,7 @@ import dev.roundhouse.proxy.config.ReloaderState;
 import dev.roundhouse.proxy.health.ProbeResult;
 import dev.roundhouse.proxy.tls.TlsStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,12 +28,15 @@ import java.util.Optional;
  *                                           "serverNames": ["example.com"],
  *                                           "notAfter": "2025-03-01T00:00:00Z"}]}}],
  *  "backends": [{"url": "http://b1:9001", "address": "http://b1:9001", "weight": 1,
- *                "health": "down", "available": false,
+ *                "health": "down", "available": false, "ejected": false,
  *                "reason": "3 failed checks in a row, last: connection refused",
  *                "since": "2025-01-01T10:00:03Z", "inFlight": 0, "requests": 1234,
  *                "lastCheck": {"result": "failure", "detail": "connection refused",
  *                              "at": "2025-01-01T10:00:03Z", "durationMs": 0.4}}],
- *  "totals": {"backends": 3, "backendsUp": 2, "inFlight": 5, "requests": 3702, "connections": 2}}
+ *  "totals": {"backends": 3, "backendsUp": 2, "inFlight": 5, "requests": 3702, "connections": 2},
+ *  "balancing": {"algorithm": "round-robin",
+ *                "sessionPersistence": {"type": "cookie", "name": "RH_BACKEND",
+ *                                       "cookies": {"http://b1:9001": "pX3...", ...}}}}
  * }</pre>
  *
  * @param revision the revision of the config in force
@@ -42,6 +46,7 @@ import java.util.Optional;
  * @param frontends each frontend with its open client connections
  * @param backends each backend with its health and load
  * @param totals sums over frontends and backends
+ * @param balancing the algorithm and the balancing policies in force, with their state
  */
 record StatusJson(
     long revision,
@@ -50,7 +55,8 @@ record StatusJson(
     ConfigStatus config,
     List<FrontendStatus> frontends,
     List<BackendStatus> backends,
-    Totals totals) {
+    Totals totals,
+    Map<String, Object> balancing) {
 
   /**
    * The config in force: its revision, where it came from, when it was first accepted, whether an
@@ -103,6 +109,7 @@ record StatusJson(
       int weight,
       String health,
       boolean available,
+      boolean ejected,
       String reason,
       String since,
       int inFlight,
@@ -117,6 +124,7 @@ record StatusJson(
           state.backend().weight(),
           health.up() ? "up" : "down",
           state.available(),
+          state.ejected(),
           health.reason(),
           health.since().toString(),
           state.inFlight(),

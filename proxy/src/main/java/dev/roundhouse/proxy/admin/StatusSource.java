@@ -5,6 +5,7 @@ import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.config.ReloaderState;
 import dev.roundhouse.proxy.tls.TlsStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,14 @@ public interface StatusSource {
    */
   default @Nullable TlsStatus tls(int port) {
     return null;
+  }
+
+  /**
+   * The algorithm and balancing policies in force and their state (panic mode, session cookies...),
+   * shown as {@code balancing} in {@code /status}. Must not block.
+   */
+  default Map<String, Object> balancing() {
+    return Map.of();
   }
 
   /**

@@ -24,13 +24,18 @@ public final class BackendState {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong requestsTotal = new AtomicLong();
   private final AtomicReference<Health> health;
+  private final PeakEwma responseTime = new PeakEwma(PeakEwma.DEFAULT_DECAY, System::nanoTime);
   private volatile boolean retired;
+  private volatile Instant inRotationSince;
+  private volatile boolean ejected;
+  private final AtomicLong ejections = new AtomicLong();
 
   /** State for {@code backend} (a validated one), healthy from {@code now}. */
   public BackendState(Backend backend, Instant now) {
     this.backend = requireNonNull(backend, "backend");
     this.address = backend.address();
     this.health = new AtomicReference<>(Health.initial(now));
+    this.inRotationSince = now;
   }
 
   /** The backend's configuration. */
@@ -43,9 +48,40 @@ public final class BackendState {
     return address;
   }
 
-  /** Whether new requests may go here: healthy and still part of the config. */
+  /**
+   * Whether new requests may go here: healthy, not ejected by outlier detection, and still part of
+   * the config.
+   */
   public boolean available() {
-    return !retired && health.get().up();
+    return !retired && !ejected && health.get().up();
+  }
+
+  /** Whether outlier detection has ejected it: out of rotation until the ejection ends. */
+  public boolean ejected() {
+    return ejected;
+  }
+
+  /** How many times outlier detection has ejected it. */
+  public long ejections() {
+    return ejections.get();
+  }
+
+  /**
+   * Takes the backend out of rotation for outlier detection (its health stays as the checks say).
+   *
+   * @return how many times it has now been ejected
+   */
+  public synchronized long eject() {
+    ejected = true;
+    return ejections.incrementAndGet();
+  }
+
+  /** Ends an ejection: the backend is back in rotation (if healthy) from {@code now}. */
+  public synchronized void endEjection(Instant now) {
+    if (ejected) {
+      ejected = false;
+      inRotationSince = now;
+    }
   }
 
   /** The current health, with its reason. */
@@ -75,11 +111,22 @@ public final class BackendState {
     Health current = health.get();
     while (current.up() != up) {
       if (health.compareAndSet(current, new Health(up, reason, now))) {
+        if (up) {
+          inRotationSince = now;
+        }
         return true;
       }
       current = health.get();
     }
     return false;
+  }
+
+  /**
+   * When the backend last entered rotation: joined the config, or came back up. Slow start ramps
+   * its weight from then.
+   */
+  public Instant inRotationSince() {
+    return inRotationSince;
   }
 
   /** Requests sent here and not finished yet. */
@@ -96,6 +143,14 @@ public final class BackendState {
   public void requestStarted() {
     inFlight.incrementAndGet();
     requestsTotal.incrementAndGet();
+  }
+
+  /**
+   * Its response time estimate: time from the pick to the response head, as {@code
+   * least-response-time} weighs it.
+   */
+  public PeakEwma responseTime() {
+    return responseTime;
   }
 
   /** Counts a request that is done, whatever its outcome. */

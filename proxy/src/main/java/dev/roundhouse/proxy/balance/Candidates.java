@@ -6,21 +6,18 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The backends a request may go to: available, and not tried yet. Counting and indexing without
- * building a list keeps picking free of allocation on the data path.
+ * The backends a request may go to: {@link Eligibility eligible}, and not tried yet. Counting and
+ * indexing without building a list keeps picking free of allocation on the data path.
  */
 final class Candidates {
 
   private Candidates() {}
 
-  static boolean eligible(BackendState backend, Collection<BackendState> excluded) {
-    return backend.available() && (excluded.isEmpty() || !excluded.contains(backend));
-  }
-
-  static int count(List<BackendState> backends, Collection<BackendState> excluded) {
+  static int count(
+      List<BackendState> backends, Eligibility eligibility, Collection<BackendState> excluded) {
     int count = 0;
     for (int i = 0; i < backends.size(); i++) {
-      if (eligible(backends.get(i), excluded)) {
+      if (eligibility.eligible(backends.get(i), excluded)) {
         count++;
       }
     }
@@ -29,11 +26,14 @@ final class Candidates {
 
   /** The {@code k}-th eligible backend (from 0), or null if there are not that many. */
   static @Nullable BackendState nth(
-      List<BackendState> backends, Collection<BackendState> excluded, int k) {
+      List<BackendState> backends,
+      Eligibility eligibility,
+      Collection<BackendState> excluded,
+      int k) {
     int seen = 0;
     for (int i = 0; i < backends.size(); i++) {
       BackendState backend = backends.get(i);
-      if (eligible(backend, excluded) && seen++ == k) {
+      if (eligibility.eligible(backend, excluded) && seen++ == k) {
         return backend;
       }
     }

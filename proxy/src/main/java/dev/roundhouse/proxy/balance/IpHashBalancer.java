@@ -4,67 +4,30 @@ import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.proxy.backend.BackendState;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The same client IP reaches the same backend while that backend is available. Uses rendezvous
- * (highest-random-weight) hashing: every backend gets a score from the client's address and its own
- * address, and the highest eligible score wins. When a backend goes down only its own clients move,
- * and they come back when it returns; the mapping does not depend on the order of the backends in
- * the config.
+ * The same client IP reaches the same backend while that backend is available, by {@link
+ * Rendezvous} hashing of the client's address: when a backend goes down only its own clients move,
+ * and they come back when it returns.
  */
 final class IpHashBalancer implements Balancer {
 
   private final List<BackendState> backends;
-  private final long[] seeds;
+  private final Rendezvous rendezvous;
+  private final PanicMode panic;
 
-  IpHashBalancer(List<BackendState> backends) {
+  IpHashBalancer(List<BackendState> backends, PanicMode panic) {
     this.backends = List.copyOf(requireNonNull(backends, "backends"));
-    this.seeds = new long[this.backends.size()];
-    for (int i = 0; i < seeds.length; i++) {
-      seeds[i] = hash(this.backends.get(i).address().getBytes(StandardCharsets.UTF_8));
-    }
+    this.rendezvous = new Rendezvous(this.backends);
+    this.panic = requireNonNull(panic, "panic");
   }
 
   @Override
   public @Nullable BackendState pick(InetAddress client, Collection<BackendState> excluded) {
-    long key = hash(client.getAddress());
-    BackendState best = null;
-    long bestScore = 0;
-    for (int i = 0; i < seeds.length; i++) {
-      BackendState candidate = backends.get(i);
-      if (!Candidates.eligible(candidate, excluded)) {
-        continue;
-      }
-      long score = mix(key ^ seeds[i]);
-      if (best == null || Long.compareUnsigned(score, bestScore) > 0) {
-        best = candidate;
-        bestScore = score;
-      }
-    }
-    return best;
-  }
-
-  /** FNV-1a over the bytes, then mixed: stable across runs and JVMs. */
-  static long hash(byte[] bytes) {
-    long h = 0xcbf29ce484222325L;
-    for (byte b : bytes) {
-      h ^= b & 0xff;
-      h *= 0x100000001b3L;
-    }
-    return mix(h);
-  }
-
-  /** The finalizer of MurmurHash3 (fmix64): spreads every input bit over the output. */
-  static long mix(long h) {
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
+    return rendezvous.pick(
+        Rendezvous.hash(client.getAddress()), panic.eligibility(backends), excluded);
   }
 }

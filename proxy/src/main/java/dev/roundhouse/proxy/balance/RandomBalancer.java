@@ -13,17 +13,21 @@ import org.jspecify.annotations.Nullable;
 final class RandomBalancer implements Balancer {
 
   private final List<BackendState> backends;
+  private final PanicMode panic;
 
-  RandomBalancer(List<BackendState> backends) {
+  RandomBalancer(List<BackendState> backends, PanicMode panic) {
     this.backends = List.copyOf(requireNonNull(backends, "backends"));
+    this.panic = requireNonNull(panic, "panic");
   }
 
   @Override
   public @Nullable BackendState pick(InetAddress client, Collection<BackendState> excluded) {
-    int count = Candidates.count(backends, excluded);
+    Eligibility eligibility = panic.eligibility(backends);
+    int count = Candidates.count(backends, eligibility, excluded);
     if (count == 0) {
       return null;
     }
-    return Candidates.nth(backends, excluded, ThreadLocalRandom.current().nextInt(count));
+    return Candidates.nth(
+        backends, eligibility, excluded, ThreadLocalRandom.current().nextInt(count));
   }
 }

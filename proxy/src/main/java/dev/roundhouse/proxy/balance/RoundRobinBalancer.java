@@ -17,18 +17,22 @@ import org.jspecify.annotations.Nullable;
 final class RoundRobinBalancer implements Balancer {
 
   private final List<BackendState> backends;
+  private final PanicMode panic;
   private final AtomicInteger next = new AtomicInteger();
 
-  RoundRobinBalancer(List<BackendState> backends) {
+  RoundRobinBalancer(List<BackendState> backends, PanicMode panic) {
     this.backends = List.copyOf(requireNonNull(backends, "backends"));
+    this.panic = requireNonNull(panic, "panic");
   }
 
   @Override
   public @Nullable BackendState pick(InetAddress client, Collection<BackendState> excluded) {
-    int count = Candidates.count(backends, excluded);
+    Eligibility eligibility = panic.eligibility(backends);
+    int count = Candidates.count(backends, eligibility, excluded);
     if (count == 0) {
       return null;
     }
-    return Candidates.nth(backends, excluded, Math.floorMod(next.getAndIncrement(), count));
+    return Candidates.nth(
+        backends, eligibility, excluded, Math.floorMod(next.getAndIncrement(), count));
   }
 }

@@ -3,11 +3,15 @@ package dev.roundhouse.proxy.forward;
 import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.proxy.backend.BackendState;
+import dev.roundhouse.proxy.balance.SessionAffinity;
 import dev.roundhouse.proxy.observe.FailureKind;
+import dev.roundhouse.proxy.observe.SessionRouting;
 import dev.roundhouse.proxy.pool.Lease;
 import dev.roundhouse.proxy.routing.RoutingTable;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -47,7 +51,9 @@ final class ConnectAttempts {
   private final String requestId;
   private final Outcome outcome;
   private final List<BackendState> tried = new ArrayList<>(2);
+  private @Nullable String sessionKey;
   private @Nullable BackendState backend;
+  private long pickedNanos;
   private boolean counted;
 
   ConnectAttempts(
@@ -65,9 +71,28 @@ final class ConnectAttempts {
     this.outcome = requireNonNull(outcome, "outcome");
   }
 
-  /** Picks the first backend and connects. */
-  void start() {
+  /**
+   * Picks the first backend and connects: the one the request's session is bound to, if any (see
+   * {@link SessionAffinity}), else the algorithm's choice.
+   */
+  void start(HttpHeaders request) {
+    sessionKey = table.affinity().key(request);
+    table.retryBudget().requestStarted();
     next(null);
+  }
+
+  /**
+   * The final response head from {@link #backend()} arrived: binds the client's session to the
+   * backend (a {@code Set-Cookie} may be added to {@code response}) and counts its response time
+   * and status (outlier detection).
+   */
+  void answered(HttpResponse response) {
+    backend.responseTime().observe(System.nanoTime() - pickedNanos);
+    services.observer().backendAnswered(backend, response.status().code());
+    SessionRouting routing = table.affinity().bind(response.headers(), sessionKey, backend);
+    if (routing != null) {
+      services.observer().sessionRouted(routing);
+    }
   }
 
   /** The backend picked last (null before the first pick, or when none was available). */
@@ -106,7 +131,16 @@ final class ConnectAttempts {
   }
 
   private void next(FailureKind previousFailure) {
-    BackendState next = table.balancer().pick(client, tried);
+    if (previousFailure != null && !table.retryBudget().tryRetry()) {
+      log.debug("request {}: the retry budget is spent; not retrying", requestId);
+      services.observer().retryRefused(backend);
+      outcome.failed(previousFailure);
+      return;
+    }
+    BackendState next = table.affinity().target(sessionKey, tried);
+    if (next == null) {
+      next = table.balancer().pick(client, tried);
+    }
     if (next == null) {
       outcome.failed(previousFailure == null ? FailureKind.NO_HEALTHY_BACKEND : previousFailure);
       return;
@@ -117,6 +151,7 @@ final class ConnectAttempts {
     backend = next;
     tried.add(next);
     next.requestStarted();
+    pickedNanos = System.nanoTime();
     counted = true;
     acquire();
   }

@@ -137,7 +137,7 @@ public final class ProxyExchange {
       UpgradeOffer.offer(request, upgrade);
     }
     hostless = !request.headers().contains(HttpHeaderNames.HOST);
-    attempts.start();
+    attempts.start(request.headers());
   }
 
   /**
@@ -279,6 +279,9 @@ public final class ProxyExchange {
     // A response that comes before the whole request (an early 413, an answer to Expect without
     // 100) ends the exchange: what is left of the body is never read, so the connection closes.
     boolean close = closeRequested || !clientKeepAlive || !requestComplete;
+    if (responseHead.status().code() >= 200) {
+      attempts.answered(responseHead); // the balancing policies learn of it; may add a cookie
+    }
     if (response.head(responseHead, close)) {
       services.observer().backendResponded(attempts.backend());
     }

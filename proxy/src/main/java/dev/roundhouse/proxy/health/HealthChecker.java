@@ -37,6 +37,7 @@ public final class HealthChecker implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final TrafficObserver passive = new PassiveHealth(this);
+  private final OutlierDetector outliers;
   private volatile HealthCheck settings = HealthCheck.DEFAULTS;
   private boolean closed;
 
@@ -49,6 +50,7 @@ public final class HealthChecker implements AutoCloseable {
     this.probe = requireNonNull(probe, "probe");
     this.listener = requireNonNull(listener, "listener");
     this.clock = requireNonNull(clock, "clock");
+    this.outliers = new OutlierDetector(group, clock);
   }
 
   /**
@@ -95,6 +97,14 @@ public final class HealthChecker implements AutoCloseable {
   /** The observer that counts real requests' outcomes for passive ejection. */
   public TrafficObserver passiveObserver() {
     return passive;
+  }
+
+  /**
+   * Outlier detection: an observer of every response, ejecting backends whose responses fail. Its
+   * settings come with each config through {@link OutlierDetector#update}.
+   */
+  public OutlierDetector outliers() {
+    return outliers;
   }
 
   /** The latest active check of the backend at {@code address}, if it was checked. */

@@ -132,6 +132,7 @@ public final class HitlessConfigApplier implements ConfigApplier {
     Retired retired = first ? new Retired(0) : install(next);
     List<BackendState> backends = server.routing().current().backends();
     checker.update(next.healthcheck(), backends);
+    checker.outliers().update(next.outlierDetection(), backends);
     metrics.update(next.frontends(), backends);
     int closing = closeRemoved(diff);
     current = next;
@@ -204,7 +205,7 @@ public final class HitlessConfigApplier implements ConfigApplier {
    */
   private Retired install(LoadBalancerConfig next) {
     RoutingTable old = server.routing().current();
-    RoutingTable table = RoutingTable.of(next, old, clock.instant());
+    RoutingTable table = RoutingTable.of(next, old, clock.instant(), clock);
     server.routing().install(table);
     server.listeners().limitsChanged(); // a raised connection limit lets paused listeners go on
     Set<BackendState> kept = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -13,6 +13,7 @@ import dev.roundhouse.proxy.routing.RoutingTableHolder;
 import dev.roundhouse.proxy.tls.FrontendCertificates;
 import dev.roundhouse.proxy.tls.TlsStatus;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,6 +59,11 @@ public final class ProxyStatusSource implements StatusSource {
   @Override
   public @Nullable TlsStatus tls(int port) {
     return certificates.status(port);
+  }
+
+  @Override
+  public Map<String, Object> balancing() {
+    return routing.current().describe();
   }
 
   @Override

@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.observe.FailureKind;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +37,7 @@ final class BackendMeters {
   private final Map<String, Timer> durations = new ConcurrentHashMap<>();
   private final Map<FailureKind, Counter> errors;
   private final Counter retries;
+  private final Counter retriesRefused;
   private final Counter checksPassed;
   private final Counter checksFailed;
   private volatile boolean leaving;
@@ -48,7 +50,7 @@ final class BackendMeters {
     this.state = state;
     if (state == null) {
       errors = Map.of();
-      retries = checksPassed = checksFailed = null;
+      retries = retriesRefused = checksPassed = checksFailed = null;
       return;
     }
     errors = new EnumMap<>(FailureKind.class);
@@ -63,6 +65,11 @@ final class BackendMeters {
                 kind.label()));
       }
     }
+    retriesRefused =
+        counter(
+            MetricNames.RETRIES_REFUSED,
+            "Retries not sent after a request could not reach this backend: the retry budget was"
+                + " spent.");
     retries =
         counter(
             MetricNames.RETRIES,
@@ -88,6 +95,15 @@ final class BackendMeters {
         .description("Requests sent to the backend and not finished yet.")
         .tag(BACKEND, backend)
         .strongReference(true)
+        .register(registry);
+    Gauge.builder(MetricNames.BACKEND_EJECTED, state, s -> s.ejected() ? 1 : 0)
+        .description("1 while outlier detection has the backend ejected, else 0.")
+        .tag(BACKEND, backend)
+        .strongReference(true)
+        .register(registry);
+    FunctionCounter.builder(MetricNames.OUTLIER_EJECTIONS, state, BackendState::ejections)
+        .description("Times outlier detection ejected the backend.")
+        .tag(BACKEND, backend)
         .register(registry);
   }
 
@@ -143,6 +159,12 @@ final class BackendMeters {
     Counter counter = errors.get(kind);
     if (counter != null) {
       counter.increment();
+    }
+  }
+
+  void retryRefused() {
+    if (retriesRefused != null) {
+      retriesRefused.increment();
     }
   }
 

@@ -17,6 +17,11 @@ final class MetricNames {
   static final String BACKEND_ERRORS = "roundhouse.backend.errors";
   static final String HEALTH_CHECKS = "roundhouse.health.checks";
   static final String RETRIES = "roundhouse.retries";
+  static final String SESSION_PERSISTENCE = "roundhouse.session.persistence";
+  static final String BACKEND_EJECTED = "roundhouse.backend.ejected";
+  static final String OUTLIER_EJECTIONS = "roundhouse.outlier.ejections";
+  static final String PANIC_MODE = "roundhouse.panic.mode";
+  static final String RETRIES_REFUSED = "roundhouse.retries.refused";
   static final String CLIENT_TIMEOUTS = "roundhouse.client.timeouts";
   static final String CONNECTIONS_REJECTED = "roundhouse.connections.rejected";
   static final String FRONTEND_ACCEPT_PAUSED = "roundhouse.frontend.accept.paused";

@@ -6,12 +6,14 @@ import dev.roundhouse.api.Frontend;
 import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.health.HealthListener;
 import dev.roundhouse.proxy.observe.TrafficObserver;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The proxy's metrics: one Prometheus registry holding the {@code roundhouse_*} metrics, the JVM's
@@ -66,6 +68,16 @@ public final class ProxyMetrics implements AutoCloseable {
    */
   public void update(List<Frontend> frontends, Collection<BackendState> backends) {
     traffic.update(frontends.stream().map(Frontend::label).toList(), backends);
+  }
+
+  /** Shows {@code panic} (whether panic mode is on now) as {@code roundhouse_panic_mode}. */
+  public void watchPanicMode(BooleanSupplier panic) {
+    Gauge.builder(MetricNames.PANIC_MODE, panic, p -> p.getAsBoolean() ? 1 : 0)
+        .description(
+            "1 while too few backends are available (outlierDetection.panicThreshold) and every"
+                + " backend is balanced over, healthy or not; else 0.")
+        .strongReference(true)
+        .register(registry);
   }
 
   /** Client connections open on the frontend labelled {@code frontend}. */

@@ -7,6 +7,7 @@ import dev.roundhouse.proxy.health.HealthListener;
 import dev.roundhouse.proxy.health.ProbeResult;
 import dev.roundhouse.proxy.observe.Exchange;
 import dev.roundhouse.proxy.observe.FailureKind;
+import dev.roundhouse.proxy.observe.SessionRouting;
 import dev.roundhouse.proxy.observe.TrafficObserver;
 import dev.roundhouse.proxy.observe.UpgradeResult;
 import io.micrometer.core.instrument.Counter;
@@ -145,6 +146,26 @@ final class TrafficMetrics implements TrafficObserver, HealthListener {
     BackendMeters meters = backends.get(backend.address());
     if (meters != null) {
       meters.failed(kind);
+    }
+  }
+
+  @Override
+  public void sessionRouted(SessionRouting routing) {
+    Counter.builder(MetricNames.SESSION_PERSISTENCE)
+        .description(
+            "Requests routed by session persistence: sticky (to the backend their cookie or header"
+                + " names), new (balanced, got a cookie), rebalanced (their cookie named no"
+                + " available backend; got a new one).")
+        .tag(MetricNames.RESULT, routing.label())
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void retryRefused(BackendState backend) {
+    BackendMeters meters = backends.get(backend.address());
+    if (meters != null) {
+      meters.retryRefused();
     }
   }
 

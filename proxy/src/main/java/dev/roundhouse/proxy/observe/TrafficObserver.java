@@ -35,8 +35,20 @@ public interface TrafficObserver {
   /** A response (any status) came from {@code backend}: it is reachable. */
   default void backendResponded(BackendState backend) {}
 
+  /** {@code backend} sent the final response head of a request, with {@code status}. */
+  default void backendAnswered(BackendState backend, int status) {}
+
   /** A request to {@code backend} failed in a way that is the backend's fault. */
   default void backendFailed(BackendState backend, FailureKind kind) {}
+
+  /** Session persistence routed a request ({@code sessionPersistence} is on). */
+  default void sessionRouted(SessionRouting routing) {}
+
+  /**
+   * A request that could not reach {@code backend} would have been tried on another backend, but
+   * the retry budget ({@code retryBudget}) was spent.
+   */
+  default void retryRefused(BackendState backend) {}
 
   /** A request that could not reach {@code backend} is tried on another backend. */
   default void retried(BackendState backend) {}

@@ -69,9 +69,30 @@ public final class TrafficObservers implements TrafficObserver {
   }
 
   @Override
+  public void backendAnswered(BackendState backend, int status) {
+    for (TrafficObserver observer : observers) {
+      observer.backendAnswered(backend, status);
+    }
+  }
+
+  @Override
   public void backendFailed(BackendState backend, FailureKind kind) {
     for (TrafficObserver observer : observers) {
       observer.backendFailed(backend, kind);
+    }
+  }
+
+  @Override
+  public void sessionRouted(SessionRouting routing) {
+    for (TrafficObserver observer : observers) {
+      observer.sessionRouted(routing);
+    }
+  }
+
+  @Override
+  public void retryRefused(BackendState backend) {
+    for (TrafficObserver observer : observers) {
+      observer.retryRefused(backend);
     }
   }
 

@@ -5,15 +5,22 @@ import static java.util.Objects.requireNonNull;
 import dev.roundhouse.api.Algorithm;
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.Frontend;
+import dev.roundhouse.api.GoDuration;
 import dev.roundhouse.api.Limits;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Timeouts;
 import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.balance.Balancer;
 import dev.roundhouse.proxy.balance.Balancers;
+import dev.roundhouse.proxy.balance.PanicMode;
+import dev.roundhouse.proxy.balance.RetryLimiter;
+import dev.roundhouse.proxy.balance.SessionAffinity;
+import dev.roundhouse.proxy.balance.SlowStart;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +38,10 @@ import org.jspecify.annotations.Nullable;
  * @param limits the connection limits, in all and per client address
  * @param frontends the frontends of the config, whose own connection limits the listeners read
  * @param upgrades the protocols a request may switch its connection to ({@code upgrades})
+ * @param affinity session persistence: which backend a request's session is bound to
+ * @param slowStart how backends that join or return ramp up (the balancer applies it)
+ * @param panic whether too few backends are available, so all are balanced over
+ * @param retryBudget how many retries may be sent now
  */
 public record RoutingTable(
     List<BackendState> backends,
@@ -40,7 +51,11 @@ public record RoutingTable(
     int retries,
     Limits limits,
     List<Frontend> frontends,
-    List<String> upgrades) {
+    List<String> upgrades,
+    SessionAffinity affinity,
+    SlowStart slowStart,
+    PanicMode panic,
+    RetryLimiter retryBudget) {
 
   /** Checks the parts and freezes the list. */
   public RoutingTable {
@@ -51,6 +66,10 @@ public record RoutingTable(
     requireNonNull(limits, "limits");
     frontends = List.copyOf(requireNonNull(frontends, "frontends"));
     upgrades = List.copyOf(requireNonNull(upgrades, "upgrades"));
+    requireNonNull(affinity, "affinity");
+    requireNonNull(slowStart, "slowStart");
+    requireNonNull(panic, "panic");
+    requireNonNull(retryBudget, "retryBudget");
   }
 
   /** The connection limit of the frontend on {@code port}; null when it has none. */
@@ -64,17 +83,59 @@ public record RoutingTable(
   }
 
   /**
+   * The algorithm and the balancing policies in force, with their state, for {@code /status}: an
+   * ordered map of JSON values.
+   */
+  public Map<String, Object> describe() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("algorithm", algorithm.configName());
+    affinity.describe().ifPresent(d -> out.put("sessionPersistence", d));
+    if (panic.thresholdPercent() > 0) {
+      out.put("panicThreshold", panic.thresholdPercent());
+      out.put("panic", panic.active());
+    }
+    if (slowStart.on()) {
+      Map<String, Object> ramping = new LinkedHashMap<>();
+      for (BackendState backend : backends) {
+        double factor = slowStart.factor(backend);
+        if (factor < 1 && backend.available()) {
+          ramping.put(backend.address(), Math.round(factor * 100));
+        }
+      }
+      out.put(
+          "slowStart",
+          Map.of("window", GoDuration.format(slowStart.window()), "weightPercent", ramping));
+    }
+    Map<String, Object> budget = retryBudget.describe();
+    if (budget != null) {
+      out.put("retryBudget", budget);
+    }
+    return out;
+  }
+
+  /**
    * The table of a (validated) config. A backend that {@code previous} already has, by address,
    * keeps its state object, so its health and in-flight count carry over; the others start healthy.
    * {@code previous} is null for the first config.
    */
   public static RoutingTable of(LoadBalancerConfig config, RoutingTable previous, Instant now) {
+    return of(config, previous, now, Clock.systemUTC());
+  }
+
+  /** {@link #of(LoadBalancerConfig, RoutingTable, Instant)}, slow start timed by {@code clock}. */
+  public static RoutingTable of(
+      LoadBalancerConfig config, RoutingTable previous, Instant now, Clock clock) {
     Map<String, BackendState> known = new HashMap<>();
     if (previous != null) {
       for (BackendState state : previous.backends()) {
         known.put(state.address(), state);
       }
     }
+    SlowStart slowStart = new SlowStart(config.slowStart(), clock);
+    PanicMode panic =
+        config.outlierDetection() == null
+            ? PanicMode.OFF
+            : new PanicMode(config.outlierDetection().panicThreshold());
     List<BackendState> states = new ArrayList<>();
     for (Backend backend : config.backends()) {
       BackendState old = known.get(backend.address());
@@ -84,11 +145,17 @@ public record RoutingTable(
     return new RoutingTable(
         states,
         config.algorithm(),
-        Balancers.create(config.algorithm(), states),
+        Balancers.create(config.algorithm(), states, slowStart, panic),
         config.timeouts(),
         config.retries(),
         config.limits(),
         config.frontends(),
-        config.upgrades());
+        config.upgrades(),
+        SessionAffinity.of(config.sessionPersistence(), states),
+        slowStart,
+        panic,
+        config.retryBudget() == null
+            ? RetryLimiter.UNLIMITED
+            : new RetryLimiter(config.retryBudget(), System::nanoTime));
   }
 }

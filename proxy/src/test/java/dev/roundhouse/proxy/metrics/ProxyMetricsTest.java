@@ -392,6 +392,7 @@ class ProxyMetricsTest {
     observer.clientTimedOut("8080", "head");
     observer.connectionRejected("8080", "per_client");
     observer.acceptPaused("8080", true);
+    observer.sessionRouted(dev.roundhouse.proxy.observe.SessionRouting.NEW);
 
     Map<String, Set<String>> allowed =
         Map.ofEntries(
@@ -408,6 +409,10 @@ class ProxyMetricsTest {
             Map.entry("roundhouse_retries_total", Set.of("backend")),
             Map.entry("roundhouse_upgrades_total", Set.of("result")),
             Map.entry("roundhouse_tunnels_active", Set.of()),
+            Map.entry("roundhouse_backend_ejected", Set.of("backend")),
+            Map.entry("roundhouse_retries_refused_total", Set.of("backend")),
+            Map.entry("roundhouse_outlier_ejections_total", Set.of("backend")),
+            Map.entry("roundhouse_session_persistence_total", Set.of("result")),
             Map.entry("roundhouse_config_reloads_total", Set.of("result")),
             Map.entry("roundhouse_config_revision", Set.of()));
     List<Scrape.Sample> ours =

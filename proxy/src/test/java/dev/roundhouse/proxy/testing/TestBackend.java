@@ -39,10 +39,12 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
@@ -67,6 +69,8 @@ public final class TestBackend implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Channel server;
+  private volatile long delayMillis;
+  private volatile IntSupplier status = () -> 200;
 
   private final SSLContext tls;
 
@@ -113,6 +117,19 @@ public final class TestBackend implements AutoCloseable {
   /** A backend called {@code id} on a free port, speaking HTTPS with {@code tls}. */
   public static TestBackend startTls(String id, SSLContext tls) {
     return new TestBackend(id, 0, tls);
+  }
+
+  /** Answers every later request after {@code delay}, unless it asks for its own delay. */
+  public void setDelay(Duration delay) {
+    this.delayMillis = delay.toMillis();
+  }
+
+  /**
+   * Answers every later request (but {@code /health}) with the status {@code status} gives, unless
+   * it asks for its own.
+   */
+  public void setStatus(IntSupplier status) {
+    this.status = status;
   }
 
   /** The port it listens on. */
@@ -188,7 +205,8 @@ public final class TestBackend implements AutoCloseable {
           startEcho(ctx, request);
         } else {
           QueryStringDecoder query = new QueryStringDecoder(request.uri());
-          long delay = longParam(query, "delay", 0);
+          boolean health = query.path().equals("/health");
+          long delay = longParam(query, "delay", health ? 0 : delayMillis);
           boolean head = request.method().equals(HttpMethod.HEAD);
           boolean keepAlive = HttpUtil.isKeepAlive(request);
           Runnable respond = () -> respond(ctx, query, head, keepAlive);
@@ -238,7 +256,9 @@ public final class TestBackend implements AutoCloseable {
 
     private void respond(
         ChannelHandlerContext ctx, QueryStringDecoder query, boolean head, boolean keepAlive) {
-      int status = (int) longParam(query, "status", 200);
+      boolean health = query.path().equals("/health");
+      int status =
+          (int) longParam(query, "status", health ? 200 : TestBackend.this.status.getAsInt());
       long size = longParam(query, "size", -1);
       inFlight.decrementAndGet();
       if (size >= 0) {
