@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,23 +49,13 @@ class IdlePassIT extends OperatorTestBase {
             .withLastUpdateTime(lastUpdateTime)
             .withLastTransitionTime("2026-01-01T00:00:00Z")
             .build();
-    client
-        .apps()
-        .deployments()
-        .withName("web-proxy")
-        .editStatus(
-            d -> {
-              d.setStatus(
-                  new DeploymentStatusBuilder()
-                      .withObservedGeneration(d.getMetadata().getGeneration())
-                      .withReplicas(1)
-                      .withUpdatedReplicas(1)
-                      .withReadyReplicas(1)
-                      .withAvailableReplicas(1)
-                      .withConditions(List.of(available))
-                      .build());
-              return d;
-            });
+    writeDeploymentStatus(
+        s ->
+            s.withReplicas(1)
+                .withUpdatedReplicas(1)
+                .withReadyReplicas(1)
+                .withAvailableReplicas(1)
+                .withConditions(List.of(available)));
   }
 
   /**

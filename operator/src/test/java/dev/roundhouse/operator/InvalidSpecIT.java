@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class InvalidSpecIT extends OperatorTestBase {
 
   private static final String TIMEOUT_MESSAGE =
-      "spec.healthcheck.timeout: 15s must be shorter than healthcheck.interval (10s)";
+      "spec.healthcheck.timeout: 15s must be shorter than spec.healthcheck.interval (10s)";
 
   @Test
   void aHealthCheckTimeoutPastTheIntervalIsRejectedAndNothingChanges() {
@@ -67,7 +67,7 @@ class InvalidSpecIT extends OperatorTestBase {
     eventually(() -> assertThat(condition("Accepted").getStatus()).isEqualTo("False"));
     assertThat(condition("Accepted").getMessage())
         .startsWith(
-            "spec.backends[1]: \"http://BACKEND1:9001\" is the same backend as backends[0]");
+            "spec.backends[1]: \"http://BACKEND1:9001\" is the same backend as spec.backends[0]");
     assertThat(ownedVersions()).isEqualTo(versions);
   }
 

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Comparator;
@@ -94,6 +95,26 @@ abstract class OperatorTestBase {
     Deployment deployment = client.apps().deployments().withName("web-proxy").get();
     assertThat(deployment).as("Deployment web-proxy").isNotNull();
     return deployment;
+  }
+
+  /**
+   * Writes the proxy Deployment's status, as the Deployment controller would, observing its current
+   * generation.
+   */
+  void writeDeploymentStatus(UnaryOperator<DeploymentStatusBuilder> status) {
+    long generation = deployment().getMetadata().getGeneration();
+    client
+        .apps()
+        .deployments()
+        .withName("web-proxy")
+        .editStatus(
+            d -> {
+              d.setStatus(
+                  status
+                      .apply(new DeploymentStatusBuilder().withObservedGeneration(generation))
+                      .build());
+              return d;
+            });
   }
 
   String revisionOfConfigMap() {

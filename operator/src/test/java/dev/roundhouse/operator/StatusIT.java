@@ -3,7 +3,6 @@ package dev.roundhouse.operator;
 import static dev.roundhouse.operator.MockCluster.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,22 +63,11 @@ class StatusIT extends OperatorTestBase {
   }
 
   private void deploymentStatus(int replicas, int updated, int ready) {
-    long generation = deployment().getMetadata().getGeneration();
-    client
-        .apps()
-        .deployments()
-        .withName("web-proxy")
-        .editStatus(
-            d -> {
-              d.setStatus(
-                  new DeploymentStatusBuilder()
-                      .withObservedGeneration(generation)
-                      .withReplicas(replicas)
-                      .withUpdatedReplicas(updated)
-                      .withReadyReplicas(ready)
-                      .withAvailableReplicas(ready)
-                      .build());
-              return d;
-            });
+    writeDeploymentStatus(
+        s ->
+            s.withReplicas(replicas)
+                .withUpdatedReplicas(updated)
+                .withReadyReplicas(ready)
+                .withAvailableReplicas(ready));
   }
 }

@@ -2,6 +2,7 @@ package dev.roundhouse.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
@@ -14,6 +15,8 @@ import java.util.Objects;
  * conventions: {@code Accepted} (the spec is valid), {@code Progressing} and {@code Available}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// One condition per type: server-side apply and kubectl merge conditions by their type.
+@SchemaCustomizer(value = ConditionListSchema.class, input = "conditions")
 public class LoadBalancerStatus {
 
   @JsonPropertyDescription("The metadata.generation the operator last acted on.")

@@ -73,6 +73,20 @@ class CrdTest {
     assertThat(columns).containsExactlyInAnyOrder("Replicas", "Ready", "Revision", "Age");
   }
 
+  /** As the Kubernetes conventions ask: one condition per type, merged by type. */
+  @Test
+  void conditionsAreAMapListKeyedByType() throws IOException {
+    JsonNode conditions =
+        version().at("/schema/openAPIV3Schema/properties/status/properties/conditions");
+
+    assertThat(conditions.at("/x-kubernetes-list-type").asText()).isEqualTo("map");
+    assertThat(conditions.get("x-kubernetes-list-map-keys"))
+        .extracting(JsonNode::asText)
+        .containsExactly("type");
+    // A map list's keys must be required in every item.
+    assertThat(conditions.at("/items/required")).extracting(JsonNode::asText).contains("type");
+  }
+
   @Test
   void schemaCarriesWhatASchemaCanCheck() throws IOException {
     JsonNode spec = version().at("/schema/openAPIV3Schema/properties/spec");

@@ -9,6 +9,7 @@ import dev.roundhouse.operator.dependent.AdminServiceDependent;
 import dev.roundhouse.operator.dependent.ConfigMapDependent;
 import dev.roundhouse.operator.dependent.DeploymentDependent;
 import dev.roundhouse.operator.dependent.MoreThanOneReplica;
+import dev.roundhouse.operator.dependent.Names;
 import dev.roundhouse.operator.dependent.PodDisruptionBudgetDependent;
 import dev.roundhouse.operator.dependent.ReconcileInputs;
 import dev.roundhouse.operator.dependent.RoleBindingDependent;
@@ -71,7 +72,11 @@ import java.util.OptionalLong;
           type = PodDisruptionBudgetDependent.class,
           reconcilePrecondition = MoreThanOneReplica.class),
     })
-@ControllerConfiguration(name = LoadBalancerReconciler.NAME, generationAwareEventProcessing = false)
+@ControllerConfiguration(
+    name = LoadBalancerReconciler.NAME,
+    // Server-side apply records every field the operator owns under this name.
+    fieldManager = Names.MANAGER,
+    generationAwareEventProcessing = false)
 public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
 
   /** The controller's name, in logs and metrics. */

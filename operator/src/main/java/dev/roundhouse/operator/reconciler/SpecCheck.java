@@ -8,10 +8,14 @@ import dev.roundhouse.api.Violation;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.api.v1alpha1.ServiceSettings;
 import dev.roundhouse.operator.dependent.Names;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Everything about a {@code LoadBalancer} that the CRD schema cannot check: the proxy's own rules
@@ -22,6 +26,19 @@ import java.util.Map;
 final class SpecCheck {
 
   private static final String DNS_LABEL = "[a-z]([-a-z0-9]*[a-z0-9])?";
+
+  /**
+   * A path of the config inside a message of the proxy's rules ("the same backend as backends[0]",
+   * "shorter than healthcheck.interval"): a field of the config followed by {@code .} or {@code [},
+   * and not part of a longer word, path or quoted value.
+   */
+  private static final Pattern PATH_IN_MESSAGE =
+      Pattern.compile(
+          "(?<![\\w.\\[\\]/\"':@-])("
+              + Arrays.stream(LoadBalancerConfig.class.getRecordComponents())
+                  .map(RecordComponent::getName)
+                  .collect(Collectors.joining("|"))
+              + ")(?=[.\\[])");
 
   private SpecCheck() {}
 
@@ -34,7 +51,7 @@ final class SpecCheck {
       return out;
     }
     LoadBalancerConfig config = lb.getSpec().config();
-    ConfigValidator.validate(config).forEach(v -> out.add(v.under("spec")));
+    ConfigValidator.validate(config).forEach(v -> out.add(underSpec(v)));
     checkPortNames(config.frontends(), out);
     checkCertificatesAreSecrets(config.frontends(), out);
     if (!config.metrics().listensEverywhere()) {
@@ -56,6 +73,17 @@ final class SpecCheck {
                   + service.type().kubernetesName()));
     }
     return out;
+  }
+
+  /**
+   * {@code problem} of the config as a problem of the resource: its path, and the path of any other
+   * field its message names, under {@code spec}, so that every path in a condition is one in the
+   * resource.
+   */
+  static Violation underSpec(Violation problem) {
+    Violation moved = problem.under("spec");
+    return new Violation(
+        moved.path(), PATH_IN_MESSAGE.matcher(moved.message()).replaceAll("spec.$1"));
   }
 
   /** One line that lists every problem, for a condition or an Event. */

@@ -35,6 +35,22 @@ class SpecCheckTest {
   }
 
   @Test
+  void aFieldNamedInAMessageGetsItsFullPathButAQuotedValueStaysAsWritten() {
+    Violation problem =
+        SpecCheck.underSpec(
+            new Violation(
+                "backends[2]",
+                "\"http://backends.example:1/healthcheck.html\" is the same backend as backends[0];"
+                    + " see healthcheck.interval"));
+
+    assertThat(problem.path()).isEqualTo("spec.backends[2]");
+    assertThat(problem.message())
+        .isEqualTo(
+            "\"http://backends.example:1/healthcheck.html\" is the same backend as spec.backends[0];"
+                + " see spec.healthcheck.interval");
+  }
+
+  @Test
   void theProxysRulesApplyWithPathsUnderSpec() {
     List<Violation> problems =
         SpecCheck.problems(
@@ -48,8 +64,8 @@ class SpecCheckTest {
         .containsExactly("spec.backends[1]", "spec.metrics.port");
     assertThat(SpecCheck.describe(problems))
         .isEqualTo(
-            "spec.backends[1]: \"http://a:1\" is the same backend as backends[0] (to send it more traffic, give it a weight); "
-                + "spec.metrics.port: 9090 is already used by frontends[0].port");
+            "spec.backends[1]: \"http://a:1\" is the same backend as spec.backends[0] (to send it more traffic, give it a weight); "
+                + "spec.metrics.port: 9090 is already used by spec.frontends[0].port");
   }
 
   @Test
