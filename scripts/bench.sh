@@ -5,7 +5,11 @@
 # so that they are never what limits a run. Each proxy is pinned alone on CPU 0 with one worker
 # thread (ours --workers 1, HAProxy nbthread 1); wrk and nginx share CPU 1 (taskset). Scenarios:
 # keep-alive at each --connections count (default 64, 256 and 1000), then a new connection per
-# request (wrk sends `Connection: close`, 64 connections). In each scenario the targets run in
+# request (wrk sends `Connection: close`, 64 connections), then the same two over TLS (64
+# connections; --no-tls skips them): each proxy terminates TLS with the same certificate (ECDSA
+# P-256, made with openssl), ours once with OpenSSL (netty-tcnative, `ours`) and once with the
+# JDK's TLS (`ours-jdktls`, -Dio.netty.handler.ssl.noOpenSsl=true); with close, every request
+# is a full handshake. In each scenario the targets run in
 # turn, interleaved and repeated (the order rotates every round), each measured run after an
 # untimed re-warm of its target; the medians are reported.
 #
@@ -19,16 +23,17 @@
 # with JAVA_HOME/bin/java (empty: the default java) and those options: compares JDKs, GCs and
 # flags in one run. `ours` runs with $JAVA_HOME/bin/java (else java on the PATH) and
 # PROXY_JAVA_OPTS (default: @proxy/jvm.options, the options the image and run-local.sh use).
-# --no-access-log drops `ours-log` (our proxy with
-# its access log on, measured in the first scenario only).
+# --no-access-log drops `ours-log` (our proxy with its access log on, measured in the first
+# scenario only); --no-tls the TLS scenarios.
 #
 # Per target: req/s, p50, p99, wrk errors and timeouts, CPU time per request (user + system, from
 # /proc/<pid>/stat), start to first proxied 200, idle RSS (after that first 200) and peak RSS
 # (VmHWM, before the idle step), and the memory each idle keep-alive connection costs: --idle N
 # (default 5000, 0 skips it) clients each send one request, read its answer and stay connected;
-# (RSS with them - RSS before) / N. Per scenario: the ratios ours/HAProxy (req/s and p99) and direct/proxy, and a
-# "backend-bound" warning when direct is not at least 1.5x every proxy. Installs wrk, haproxy,
-# nginx-light with apt-get when missing. Exits non-zero only if something cannot start.
+# (RSS with them - RSS before) / N. Per scenario: the ratios ours/HAProxy (req/s and p99) and
+# direct/proxy, and a "backend-bound" warning when direct is not at least 1.5x every proxy.
+# Installs wrk, haproxy, nginx-light, python3, openssl with apt-get when missing. Exits non-zero
+# only if something cannot start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,6 +47,7 @@ REWARM=3
 PROFILE=0
 ACCESS_LOG=1
 IDLE=5000
+TLS=1
 VARIANTS=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -55,8 +61,9 @@ while [ $# -gt 0 ]; do
     --variant) VARIANTS+=("$2"); shift ;;
     --no-access-log) ACCESS_LOG=0 ;;
     --idle) IDLE=$2; shift ;;
+    --no-tls) TLS=0 ;;
     --profile) PROFILE=1 ;;
-    -h | --help) sed -n "2,28p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n "2,36p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -75,6 +82,7 @@ command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 command -v taskset >/dev/null || missing+=(util-linux)
 command -v curl >/dev/null || missing+=(curl)
 command -v python3 >/dev/null || missing+=(python3)
+command -v openssl >/dev/null || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   command -v apt-get >/dev/null || die "missing ${missing[*]}, and no apt-get to install them"
   sudo=""
@@ -142,12 +150,23 @@ for v in "${VARIANTS[@]}"; do
   ACCESS_LOG_OF[$name]=false
   proxies+=("$name")
 done
+if [ "$TLS" -eq 1 ]; then
+  # Our proxy with the JDK's TLS instead of OpenSSL; measured in the TLS scenarios only.
+  proxies+=(ours-jdktls)
+  JAVA_BIN[ours-jdktls]=$DEFAULT_JAVA
+  JAVA_OPTS_OF[ours-jdktls]="$PROXY_JAVA_OPTS -Dio.netty.handler.ssl.noOpenSsl=true"
+  ACCESS_LOG_OF[ours-jdktls]=false
+fi
+declare -A TLS_PORT=([haproxy]=19199)
 ours_targets=()
+next_tls_port=19190
 next_port=19180
 for t in "${proxies[@]}"; do
   [ "$t" = haproxy ] && continue
   ours_targets+=("$t")
   PORT[$t]=$next_port
+  TLS_PORT[$t]=$next_tls_port
+  next_tls_port=$((next_tls_port + 1))
   HOST[$t]=127.0.0.1
   next_port=$((next_port + 2))
   [ "$next_port" -ne "$HAPROXY_PORT" ] || next_port=$((next_port + 1))
@@ -156,6 +175,8 @@ done
 listening() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 for t in direct "${proxies[@]}"; do
   listening "${HOST[$t]}" "${PORT[$t]}" && die "port ${HOST[$t]}:${PORT[$t]} is in use; stop what holds it"
+  [ -z "${TLS_PORT[$t]:-}" ] || ! listening "${HOST[$t]}" "${TLS_PORT[$t]}" \
+    || die "port ${HOST[$t]}:${TLS_PORT[$t]} is in use; stop what holds it"
 done
 for i in $(seq 0 $((${#ours_targets[@]} - 1))); do
   listening 127.0.0.1 $((19380 + i)) && die "port $((19380 + i)) is in use; stop what holds it"
@@ -231,6 +252,22 @@ done
 
 # ---- the proxies, started one at a time (so each start is timed alone) --------------------------
 declare -A PID START_MS START_CPU IDLE_RSS PEAK_RSS
+# One certificate for every proxy's TLS frontend: ECDSA P-256, as most sites serve today.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+  -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 \
+  -keyout "$WORK/tls.key" -out "$WORK/tls.crt" 2>/dev/null || die "openssl could not make a certificate"
+cat "$WORK/tls.crt" "$WORK/tls.key" >"$WORK/tls.pem" # HAProxy's crt: certificate and key in one file
+haproxy_tls=""
+if [ "$TLS" -eq 1 ]; then
+  haproxy_tls="
+frontend bench_tls
+  bind 127.0.0.1:${TLS_PORT[haproxy]} ssl crt $WORK/tls.pem alpn http/1.1
+  option forwardfor
+  http-request set-header X-Forwarded-Proto https
+  http-request set-header X-Forwarded-Host %[req.hdr(host)]
+  http-request set-header X-Request-Id %[uuid()] unless { req.hdr(x-request-id) -m found }
+  default_backend servers"
+fi
 cat >"$WORK/haproxy.cfg" <<EOF
 global
   nbthread 1
@@ -248,7 +285,7 @@ frontend bench
   http-request set-header X-Forwarded-Proto http
   http-request set-header X-Forwarded-Host %[req.hdr(host)]
   http-request set-header X-Request-Id %[uuid()] unless { req.hdr(x-request-id) -m found }
-  default_backend servers
+  default_backend servers$haproxy_tls
 backend servers
   balance roundrobin
   server b1 ${BACKEND_HOSTS[0]}:$BACKEND_PORT
@@ -263,9 +300,15 @@ for t in "${proxies[@]}"; do
   if [ "$t" = haproxy ]; then
     taskset -c "$PROXY_CPUS" haproxy -db -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
   else
+    tls_frontend=""
+    if [ "$TLS" -eq 1 ]; then
+      tls_frontend="
+  - port: ${TLS_PORT[$t]}
+    tls: {certificate: $WORK/tls.crt, key: $WORK/tls.key}"
+    fi
     cat >"$WORK/$t.yaml" <<EOF
 frontends:
-  - port: ${PORT[$t]}
+  - port: ${PORT[$t]}$tls_frontend
 backends:
   - "http://${BACKEND_HOSTS[0]}:$BACKEND_PORT"
   - "http://${BACKEND_HOSTS[1]}:$BACKEND_PORT"
@@ -315,13 +358,13 @@ cpu_ticks() {
 }
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
 
-run_wrk() { # target, connections, seconds, close(0/1) -> "rps p50 p99 errors timeouts cpu_us_per_req"
-  local header=()
+run_wrk() { # target, connections, seconds, close(0/1)[, tls(0/1)] -> "rps p50 p99 errors timeouts cpu_us_per_req"
+  local header=() url="http://${HOST[$1]}:${PORT[$1]}/"
   [ "$4" -eq 0 ] || header=(-H "Connection: close")
+  [ "${5:-0}" -eq 0 ] || url="https://${HOST[$1]}:${TLS_PORT[$1]}/"
   local before after out
   before=$(cpu_ticks "${PID[$1]}")
-  out=$(taskset -c "$LOAD_CPUS" wrk -t"$WRK_THREADS" -c"$2" -d"$3"s --latency "${header[@]}" \
-    "http://${HOST[$1]}:${PORT[$1]}/")
+  out=$(taskset -c "$LOAD_CPUS" wrk -t"$WRK_THREADS" -c"$2" -d"$3"s --latency "${header[@]}" "$url")
   after=$(cpu_ticks "${PID[$1]}")
   local rps p50 p99 errors timeouts requests
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
@@ -342,11 +385,15 @@ scenarios=()
 IFS=, read -r -a conns <<<"$CONNECTIONS"
 for c in "${conns[@]}"; do scenarios+=("keepalive:$c"); done
 [ "$CLOSE" -eq 0 ] || scenarios+=("close:64")
+[ "$TLS" -eq 0 ] || scenarios+=("tls-keepalive:64" "tls-close:64")
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 all_targets=(direct "${proxies[@]}")
 echo "Warming up (${WARMUP}s per target at ${conns[0]} connections: JIT, pools, connections)..."
-for t in "${all_targets[@]}"; do run_wrk "$t" "${conns[0]}" "$WARMUP" 0 >/dev/null; done
+for t in "${all_targets[@]}"; do
+  [ "$t" = ours-jdktls ] || run_wrk "$t" "${conns[0]}" "$WARMUP" 0 >/dev/null
+  [ "$TLS" -eq 0 ] || [ "$t" = direct ] || run_wrk "$t" "${conns[0]}" "$WARMUP" 0 1 >/dev/null
+done
 
 GOALS=()
 REPORT=$WORK/report.txt
@@ -356,15 +403,21 @@ for s in "${scenarios[@]}"; do
   mode=${s%%:*}
   c=${s#*:}
   close=0
-  [ "$mode" = keepalive ] || close=1
+  [ "${mode#tls-}" = keepalive ] || close=1
+  tls=0
+  [ "${mode#tls-}" = "$mode" ] || tls=1
   targets=()
   for t in "${all_targets[@]}"; do
     # The access log's price is measured once, in the first scenario.
     [ "$t" = ours-log ] && [ "$s" != "${scenarios[0]}" ] && continue
+    # TLS is measured through the proxies (direct is nginx in plain HTTP), the JDK's TLS only there.
+    [ "$tls" -eq 1 ] && { [ "$t" = direct ] || [ "$t" = ours-log ]; } && continue
+    [ "$tls" -eq 0 ] && [ "$t" = ours-jdktls ] && continue
     targets+=("$t")
   done
   label="$c connections, keep-alive"
   [ "$close" -eq 0 ] || label="$c connections, a new connection per request (Connection: close)"
+  [ "$tls" -eq 0 ] || label="$label, over TLS"
   echo
   echo "== $label =="
   declare -A RESULTS=()
@@ -376,8 +429,8 @@ for s in "${scenarios[@]}"; do
       # An untimed run first: the target sat idle while the others ran, its clients' connections
       # are new, and a JVM recompiles code in the first seconds after such a pause
       # (docs/bench.md). That re-warm is real but not the steady state this compares.
-      if [ "$REWARM" -gt 0 ]; then run_wrk "$t" "$c" "$REWARM" "$close" >/dev/null; fi
-      result=$(run_wrk "$t" "$c" "$DURATION" "$close")
+      if [ "$REWARM" -gt 0 ]; then run_wrk "$t" "$c" "$REWARM" "$close" "$tls" >/dev/null; fi
+      result=$(run_wrk "$t" "$c" "$DURATION" "$close" "$tls")
       RESULTS[$t]+="$result"$'\n'
       # shellcheck disable=SC2086 # the fields of the result
       printf "round %d  %-10s %9.0f req/s  p50 %7.3f ms  p99 %7.3f ms  errors %d  timeouts %d  %6.2f µs CPU/req\n" \
@@ -401,11 +454,13 @@ for s in "${scenarios[@]}"; do
   bound=()
   for t in "${targets[@]}"; do
     report "$(awk -v r="${RPS[$t]}" -v a="${P50[$t]}" -v b="${P99[$t]}" -v hr="${RPS[haproxy]}" \
-      -v hb="${P99[haproxy]}" -v d="${RPS[direct]}" -v t="$t" -v e="${ERR[$t]}" -v o="${TMO[$t]}" \
+      -v hb="${P99[haproxy]}" -v d="${RPS[direct]:-}" -v t="$t" -v e="${ERR[$t]}" -v o="${TMO[$t]}" \
       -v cpu="${CPU[$t]}" 'BEGIN {
-        ratios = (t == "direct") ? " | | |" : sprintf(" | %.2f | %.2f | %.2f |", r / hr, b / hb, d / r);
+        ratios = (t == "direct") ? " | | |" : sprintf(" | %.2f | %.2f | %s |", r / hr, b / hb,
+          d == "" ? "" : sprintf("%.2f", d / r));
         printf "| %s | %.0f | %.3f | %.3f | %d | %d | %.2f%s", t, r, a, b, e, o, cpu, ratios }')"
-    if [ "$t" != direct ] && awk -v d="${RPS[direct]}" -v r="${RPS[$t]}" 'BEGIN {exit !(d < 1.5 * r)}'; then
+    if [ "$t" != direct ] && [ "$tls" -eq 0 ] \
+      && awk -v d="${RPS[direct]}" -v r="${RPS[$t]}" 'BEGIN {exit !(d < 1.5 * r)}'; then
       bound+=("$t")
     fi
   done
@@ -413,6 +468,11 @@ for s in "${scenarios[@]}"; do
     -v l="$label" 'BEGIN { ok = (r >= hr && b <= 1.5 * hb);
       printf "%s: ours/HAProxy req/s %.2f (>= 1.0), p99 %.2f (<= 1.5): %s", l, r / hr, b / hb,
         ok ? "met" : "NOT met" }')")
+  if [ -n "${RPS[ours-jdktls]:-}" ]; then
+    report ""
+    report "JDK TLS / OpenSSL req/s: $(awk -v j="${RPS[ours-jdktls]}" -v o="${RPS[ours]}" \
+      'BEGIN {printf "%.2f", j / o}') (our proxy: the TLS it uses where netty-tcnative does not load)"
+  fi
   if [ -n "${RPS[ours-log]:-}" ]; then
     report ""
     report "access log on / off req/s: $(awk -v l="${RPS[ours-log]}" -v o="${RPS[ours]}" \
