@@ -192,6 +192,25 @@ class WebSocketIT {
   }
 
   @Test
+  void aTunnelOnAPortAReloadRemovesCarriesOnUntilItCloses() throws Exception {
+    try (WebSocketClient socket = WebSocketClient.connect(port, "/ws");
+        RawHttp idle = RawHttp.connect(port)) {
+      assertThat(idle.get("/").status()).isEqualTo(200);
+      // What a reload does to a port it removes: the listener closes, its connections are told.
+      proxy.listeners().unbind(port);
+      assertThat(proxy.connections().finishAndCloseOnPorts(List.of(port))).isEqualTo(2);
+
+      assertThat(idle.closedByServer(10_000)).as("the idle keep-alive connection").isTrue();
+      for (int i = 0; i < 20; i++) {
+        assertThat(socket.exchange("on a removed port " + i)).isEqualTo("on a removed port " + i);
+      }
+      assertThat(socket.isOpen()).isTrue();
+      assertThat(backend.open()).isEqualTo(1);
+    }
+    assertThat(tunnelRecord().tunnel().closedBy()).isEqualTo(ClosedBy.CLIENT);
+  }
+
+  @Test
   void aTunnelOutlivesTheIdleAndRequestTimeoutsAndClosesAfterTheTunnelTimeout() throws Exception {
     install(
         new Timeouts(

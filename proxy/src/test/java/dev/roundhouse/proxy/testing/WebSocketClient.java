@@ -56,6 +56,7 @@ public final class WebSocketClient implements AutoCloseable {
             .webSocketUri(uri)
             .maxFramePayloadLength(MAX_FRAME)
             .handleCloseFrames(false)
+            .sendCloseFrame(null) // close() closes the connection, nothing more
             .handshakeTimeoutMillis(30_000)
             .build();
     Promise<Void> handshake = group.next().newPromise();
@@ -201,8 +202,7 @@ public final class WebSocketClient implements AutoCloseable {
         }
         binaryBytes.addAndGet(bytes.length);
       } else if (frame instanceof CloseWebSocketFrame close) {
-        closeStatus.set(close.statusCode());
-        ctx.close();
+        closeStatus.set(close.statusCode()); // the server closes the connection (RFC 6455 7.1.1)
       }
     }
 
