@@ -41,6 +41,7 @@ class TlsFrontendIT {
   private PemCertificate api;
   private TestBackend backend;
   private ProxyProcess proxy;
+  private String yaml;
   private AdminClient admin;
   private int https;
   private int http;
@@ -56,7 +57,7 @@ class TlsFrontendIT {
     http = FreePorts.next();
     int adminPort = FreePorts.next();
     admin = new AdminClient(adminPort);
-    String yaml =
+    yaml =
         """
         frontends:
           - port: %d
@@ -139,6 +140,26 @@ class TlsFrontendIT {
     TestBackend.Received received = backend.received().get(0);
     assertThat(received.headers().get("X-Forwarded-Proto")).isEqualTo("https");
     assertThat(received.uri()).isEqualTo("/hello");
+  }
+
+  /** Where netty-tcnative does not load, the JDK's TLS serves: SNI and ALPN alike. */
+  @Test
+  void theJdksTlsServesWhereOpenSslDoesNotLoad() throws Exception {
+    proxy.close();
+    proxy =
+        ProxyProcess.builder()
+            .configYaml(yaml)
+            .jvmArgs("-Dio.netty.handler.ssl.noOpenSsl=true")
+            .readyWhen(p -> admin.readyz() == 200)
+            .start();
+
+    assertThat(proxy.output()).contains("TLS is served by the JDK's");
+    assertThat(TlsClient.presented(https, "api.example.test")).isEqualTo(api.x509());
+    assertThat(TlsClient.presented(https, "localhost")).isEqualTo(first.x509());
+    try (TlsClient client = TlsClient.connect(https, "api.example.test")) {
+      assertThat(client.applicationProtocol()).isEqualTo("http/1.1");
+      assertThat(client.get("/").status()).isEqualTo(200);
+    }
   }
 
   @Test
