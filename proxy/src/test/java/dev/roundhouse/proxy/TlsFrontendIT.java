@@ -11,6 +11,10 @@ import dev.roundhouse.proxy.testing.PemCertificate;
 import dev.roundhouse.proxy.testing.ProxyProcess;
 import dev.roundhouse.proxy.testing.TestBackend;
 import dev.roundhouse.proxy.testing.TlsClient;
+import dev.roundhouse.proxy.testing.WebSocketBackend;
+import dev.roundhouse.proxy.testing.WebSocketClient;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -140,6 +144,29 @@ class TlsFrontendIT {
     TestBackend.Received received = backend.received().get(0);
     assertThat(received.headers().get("X-Forwarded-Proto")).isEqualTo("https");
     assertThat(received.uri()).isEqualTo("/hello");
+  }
+
+  /** A browser's {@code wss://}: the upgrade through the TLS frontend, then the tunnel in TLS. */
+  @Test
+  void aWebSocketPassesThroughTheTlsFrontend() throws Exception {
+    try (WebSocketBackend sockets = WebSocketBackend.start("ws")) {
+      proxy.close();
+      proxy =
+          ProxyProcess.builder()
+              .configYaml(yaml.replace(backend.url(), sockets.url()))
+              .readyWhen(p -> admin.readyz() == 200)
+              .start();
+      SslContext trusting =
+          SslContextBuilder.forClient().trustManager(first.certificate().toFile()).build();
+
+      try (WebSocketClient client = WebSocketClient.connect(https, "/ws/chat", trusting)) {
+        assertThat(client.exchange("hello")).isEqualTo("hello");
+        assertThat(client.exchange("id")).isEqualTo("backend ws");
+        client.send(new byte[1 << 20]);
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.binaryBytes() == 1 << 20);
+      }
+      assertThat(sockets.handshakes().get(0).get("X-Forwarded-Proto")).isEqualTo("https");
+    }
   }
 
   /** Where netty-tcnative does not load, the JDK's TLS serves: SNI and ALPN alike. */

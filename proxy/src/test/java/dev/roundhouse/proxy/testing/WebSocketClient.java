@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Promise;
 import java.net.InetAddress;
 import java.net.URI;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A WebSocket client on Netty's WebSocket codec: connects and completes the handshake, sends text
@@ -47,10 +49,15 @@ public final class WebSocketClient implements AutoCloseable {
   private final CRC32 binaryCrc = new CRC32();
   private final AtomicInteger closeStatus = new AtomicInteger(-1);
 
-  private WebSocketClient(EventLoopGroup ownGroup, EventLoopGroup group, int port, String path)
+  private WebSocketClient(
+      EventLoopGroup ownGroup,
+      EventLoopGroup group,
+      int port,
+      String path,
+      @Nullable SslContext tls)
       throws Exception {
     this.ownGroup = ownGroup;
-    URI uri = URI.create("ws://127.0.0.1:" + port + path);
+    URI uri = URI.create((tls == null ? "ws://127.0.0.1:" : "wss://localhost:") + port + path);
     WebSocketClientProtocolConfig config =
         WebSocketClientProtocolConfig.newBuilder()
             .webSocketUri(uri)
@@ -72,6 +79,9 @@ public final class WebSocketClient implements AutoCloseable {
                 new ChannelInitializer<Channel>() {
                   @Override
                   protected void initChannel(Channel ch) {
+                    if (tls != null) {
+                      ch.pipeline().addLast(tls.newHandler(ch.alloc(), "localhost", port));
+                    }
                     ch.pipeline()
                         .addLast(new HttpClientCodec())
                         .addLast(new HttpObjectAggregator(65536))
@@ -91,9 +101,18 @@ public final class WebSocketClient implements AutoCloseable {
 
   /** Connects to {@code path} on {@code port} of 127.0.0.1, on an event loop of its own. */
   public static WebSocketClient connect(int port, String path) throws Exception {
+    return connect(port, path, null);
+  }
+
+  /**
+   * Connects to {@code path} on {@code port} of 127.0.0.1 over TLS with {@code tls} (a client
+   * context; the server's name is checked as {@code localhost}), or in the clear when it is null.
+   */
+  public static WebSocketClient connect(int port, String path, @Nullable SslContext tls)
+      throws Exception {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     try {
-      return new WebSocketClient(group, group, port, path);
+      return new WebSocketClient(group, group, port, path, tls);
     } catch (Exception | Error e) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw e;
@@ -103,7 +122,7 @@ public final class WebSocketClient implements AutoCloseable {
   /** Connects on {@code group}, which the caller closes. */
   public static WebSocketClient connect(EventLoopGroup group, int port, String path)
       throws Exception {
-    return new WebSocketClient(null, group, port, path);
+    return new WebSocketClient(null, group, port, path, null);
   }
 
   /** Sends a text frame. */
