@@ -30,12 +30,20 @@ public final class BackendState {
   private volatile boolean ejected;
   private final AtomicLong ejections = new AtomicLong();
 
-  /** State for {@code backend} (a validated one), healthy from {@code now}. */
+  /** State for {@code backend} (a validated one), healthy and in rotation from {@code now}. */
   public BackendState(Backend backend, Instant now) {
+    this(backend, now, now);
+  }
+
+  /**
+   * State for {@code backend}, healthy from {@code now}, in rotation since {@code inRotationSince}
+   * (long ago for the backends a proxy starts with: slow start ramps only those that join later).
+   */
+  public BackendState(Backend backend, Instant now, Instant inRotationSince) {
     this.backend = requireNonNull(backend, "backend");
     this.address = backend.address();
     this.health = new AtomicReference<>(Health.initial(now));
-    this.inRotationSince = now;
+    this.inRotationSince = requireNonNull(inRotationSince, "inRotationSince");
   }
 
   /** The backend's configuration. */

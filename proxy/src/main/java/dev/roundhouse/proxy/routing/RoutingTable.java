@@ -136,11 +136,14 @@ public record RoutingTable(
         config.outlierDetection() == null
             ? PanicMode.OFF
             : new PanicMode(config.outlierDetection().panicThreshold());
+    // The backends a proxy starts with are all in rotation at once, at full weight (as HAProxy's
+    // slowstart, which does not apply at start): only those a later config adds ramp up.
+    Instant joined = known.isEmpty() ? Instant.EPOCH : now;
     List<BackendState> states = new ArrayList<>();
     for (Backend backend : config.backends()) {
       BackendState old = known.get(backend.address());
       boolean same = old != null && old.backend().equals(backend) && !old.retired();
-      states.add(same ? old : new BackendState(backend, now));
+      states.add(same ? old : new BackendState(backend, now, joined));
     }
     return new RoutingTable(
         states,

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.roundhouse.api.Algorithm;
 import dev.roundhouse.api.Backend;
+import dev.roundhouse.api.Frontend;
+import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.proxy.backend.BackendState;
+import dev.roundhouse.proxy.routing.RoutingTable;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,6 +86,34 @@ class SlowStartTest {
     clock.advance(Duration.ofSeconds(15));
     assertThat(slowStart.factor(backend)).isEqualTo(1);
     assertThat(SlowStart.OFF.factor(new BackendState(Backend.of("http://a:1"), T0))).isEqualTo(1);
+  }
+
+  @Test
+  void theBackendsAProxyStartsWithAreAtFullWeightAndOnlyThoseAddedLaterRamp() {
+    LoadBalancerConfig first =
+        LoadBalancerConfig.builder()
+            .frontends(List.of(Frontend.onPort(8080)))
+            .backends(List.of(Backend.of("http://10.0.0.1:80")))
+            .algorithm(Algorithm.WEIGHTED_ROUND_ROBIN)
+            .slowStart(Duration.ofSeconds(30))
+            .build();
+    RoutingTable starting = RoutingTable.of(first, null, clock.instant(), clock);
+    BackendState old = starting.backends().get(0);
+    assertThat(slowStart.factor(old)).isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(1));
+    RoutingTable reloaded =
+        RoutingTable.of(
+            first.toBuilder()
+                .backends(
+                    List.of(Backend.of("http://10.0.0.1:80"), Backend.of("http://10.0.0.2:80")))
+                .build(),
+            starting,
+            clock.instant(),
+            clock);
+    assertThat(reloaded.backends().get(0)).isSameAs(old);
+    assertThat(slowStart.factor(old)).isEqualTo(1);
+    assertThat(slowStart.factor(reloaded.backends().get(1))).isEqualTo(SlowStart.MIN_FACTOR);
   }
 
   @Test
