@@ -51,6 +51,12 @@ public class LoadBalancer extends CustomResource<LoadBalancerSpec, LoadBalancerS
   /** The annotation that asks the operator to restore revision N's spec. */
   public static final String ROLLBACK_TO_ANNOTATION = GROUP + "/rollback-to";
 
+  /**
+   * The annotation that makes the operator put the revision the spec asks for live at once,
+   * skipping its health gate and watch (a held or rolled-back revision); removed once carried out.
+   */
+  public static final String PROMOTE_ANNOTATION = GROUP + "/promote";
+
   /** The annotation whose change rolls the proxy pods, like {@code kubectl rollout restart}. */
   public static final String RESTARTED_AT_ANNOTATION = GROUP + "/restartedAt";
 

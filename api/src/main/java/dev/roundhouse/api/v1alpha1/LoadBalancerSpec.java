@@ -35,6 +35,8 @@ import java.io.IOException;
  * @param revisionHistoryLimit how many old revisions are kept for rollback (default 10)
  * @param pod where and how the pods are scheduled: node selector, tolerations, affinity, spread,
  *     pull secrets, priority class, pod labels and annotations (at the top level of the spec)
+ * @param rollout the health gate before a new revision takes traffic and the watch after; no part
+ *     of a revision
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonDeserialize(using = LoadBalancerSpec.Reader.class)
@@ -78,7 +80,12 @@ public record LoadBalancerSpec(
         @Min(1)
         @Default("" + DEFAULT_REVISION_HISTORY_LIMIT)
         Integer revisionHistoryLimit,
-    @JsonUnwrapped PodSettings pod) {
+    @JsonUnwrapped PodSettings pod,
+    @JsonPropertyDescription(
+            "How a new revision is rolled out: the operator health-checks its backends before the"
+                + " proxies get it (a failing revision is held), and watches it after (a failing"
+                + " one is rolled back to the last good revision). Not part of a revision.")
+        RolloutSettings rollout) {
 
   /** The number of proxy pods when none is given. */
   public static final int DEFAULT_REPLICAS = 1;
@@ -94,6 +101,19 @@ public record LoadBalancerSpec(
     revisionHistoryLimit =
         revisionHistoryLimit != null ? revisionHistoryLimit : DEFAULT_REVISION_HISTORY_LIMIT;
     pod = pod != null ? pod : PodSettings.NONE;
+    rollout = rollout != null ? rollout : RolloutSettings.DEFAULTS;
+  }
+
+  /** A spec with the default rollout settings. */
+  public LoadBalancerSpec(
+      LoadBalancerConfig config,
+      Integer replicas,
+      String image,
+      ServiceSettings service,
+      ResourceRequirements resources,
+      Integer revisionHistoryLimit,
+      PodSettings pod) {
+    this(config, replicas, image, service, resources, revisionHistoryLimit, pod, null);
   }
 
   /** A spec with no pod scheduling settings. */
@@ -104,7 +124,7 @@ public record LoadBalancerSpec(
       ServiceSettings service,
       ResourceRequirements resources,
       Integer revisionHistoryLimit) {
-    this(config, replicas, image, service, resources, revisionHistoryLimit, null);
+    this(config, replicas, image, service, resources, revisionHistoryLimit, null, null);
   }
 
   /** A spec running {@code config} with every Kubernetes setting at its default. */
@@ -115,7 +135,13 @@ public record LoadBalancerSpec(
   /** The same spec running {@code config}. */
   public LoadBalancerSpec withConfig(LoadBalancerConfig config) {
     return new LoadBalancerSpec(
-        config, replicas, image, service, resources, revisionHistoryLimit, pod);
+        config, replicas, image, service, resources, revisionHistoryLimit, pod, rollout);
+  }
+
+  /** The same spec rolled out with {@code rollout}. */
+  public LoadBalancerSpec withRollout(RolloutSettings rollout) {
+    return new LoadBalancerSpec(
+        config, replicas, image, service, resources, revisionHistoryLimit, pod, rollout);
   }
 
   /**
@@ -144,6 +170,7 @@ public record LoadBalancerSpec(
       ServiceSettings service = take(context, rest, "service", ServiceSettings.class);
       ResourceRequirements resources = take(context, rest, "resources", ResourceRequirements.class);
       Integer historyLimit = take(context, rest, "revisionHistoryLimit", Integer.class);
+      RolloutSettings rollout = take(context, rest, "rollout", RolloutSettings.class);
       ObjectNode podFields = object.objectNode();
       for (String name : PodSettings.FIELDS) {
         JsonNode value = rest.remove(name);
@@ -153,7 +180,8 @@ public record LoadBalancerSpec(
       }
       PodSettings pod = context.readTreeAsValue(podFields, PodSettings.class);
       LoadBalancerConfig config = context.readTreeAsValue(rest, LoadBalancerConfig.class);
-      return new LoadBalancerSpec(config, replicas, image, service, resources, historyLimit, pod);
+      return new LoadBalancerSpec(
+          config, replicas, image, service, resources, historyLimit, pod, rollout);
     }
 
     private static <T> T take(

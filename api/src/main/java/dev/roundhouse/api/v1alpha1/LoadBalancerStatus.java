@@ -12,7 +12,8 @@ import java.util.Objects;
 
 /**
  * What the operator observed of a {@code LoadBalancer}. Conditions follow the Kubernetes
- * conventions: {@code Accepted} (the spec is valid), {@code Progressing} and {@code Available}.
+ * conventions: {@code Accepted} (the spec is valid), {@code Progressing}, {@code Available}, and
+ * {@code RolledBack} (a revision failed after it went live).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 // One condition per type: server-side apply and kubectl merge conditions by their type.
@@ -29,14 +30,23 @@ public class LoadBalancerStatus {
   @JsonPropertyDescription("Proxy pods that are ready to serve.")
   private Integer readyReplicas;
 
-  @JsonPropertyDescription("The number of the revision (ControllerRevision) in force.")
+  @JsonPropertyDescription(
+      "The number of the revision (ControllerRevision) in force: the one in the ConfigMap and the"
+          + " pod template.")
   private Long currentRevision;
+
+  @JsonPropertyDescription(
+      "The number of the revision the spec asks for. It differs from currentRevision while the"
+          + " revision is health-gated, held (it failed its gate) or rolled back (it failed after"
+          + " it went live).")
+  private Long desiredRevision;
 
   @JsonPropertyDescription("Label selector of the proxy pods, for the scale subresource (HPA).")
   @LabelSelector
   private String selector;
 
-  @JsonPropertyDescription("Accepted, Progressing and Available, with reason and message.")
+  @JsonPropertyDescription(
+      "Accepted, Progressing, Available, Rollback and RolledBack, with reason and message.")
   private List<Condition> conditions = new ArrayList<>();
 
   /** The generation the operator last acted on. */
@@ -79,6 +89,16 @@ public class LoadBalancerStatus {
     this.currentRevision = currentRevision;
   }
 
+  /** The revision the spec asks for. */
+  public Long getDesiredRevision() {
+    return desiredRevision;
+  }
+
+  /** Sets the revision the spec asks for. */
+  public void setDesiredRevision(Long desiredRevision) {
+    this.desiredRevision = desiredRevision;
+  }
+
   /** The proxy pods' label selector, as a string. */
   public String getSelector() {
     return selector;
@@ -111,6 +131,7 @@ public class LoadBalancerStatus {
         && Objects.equals(replicas, that.replicas)
         && Objects.equals(readyReplicas, that.readyReplicas)
         && Objects.equals(currentRevision, that.currentRevision)
+        && Objects.equals(desiredRevision, that.desiredRevision)
         && Objects.equals(selector, that.selector)
         && Objects.equals(conditions, that.conditions);
   }
@@ -118,7 +139,13 @@ public class LoadBalancerStatus {
   @Override
   public int hashCode() {
     return Objects.hash(
-        observedGeneration, replicas, readyReplicas, currentRevision, selector, conditions);
+        observedGeneration,
+        replicas,
+        readyReplicas,
+        currentRevision,
+        desiredRevision,
+        selector,
+        conditions);
   }
 
   @Override
@@ -131,6 +158,8 @@ public class LoadBalancerStatus {
         + readyReplicas
         + ", currentRevision="
         + currentRevision
+        + ", desiredRevision="
+        + desiredRevision
         + ", conditions="
         + conditions
         + "}";

@@ -52,14 +52,12 @@ public final class RollbackHandler {
     if (number.isPresent()) {
       target = history.find(lb, number.getAsLong());
     }
-    // A revision holds neither: today's number of pods and history limit stay.
-    LoadBalancerSpec today = latest.getSpec();
-    int replicas = today == null ? LoadBalancerSpec.DEFAULT_REPLICAS : today.replicas();
-    int limit =
-        today == null
-            ? LoadBalancerSpec.DEFAULT_REVISION_HISTORY_LIMIT
-            : today.revisionHistoryLimit();
-    Optional<LoadBalancerSpec> spec = target.map(r -> r.content().toSpec(replicas, limit));
+    // A revision holds none of them: today's number of pods, history limit and rollout stay.
+    LoadBalancerSpec today =
+        latest.getSpec() == null
+            ? new LoadBalancerSpec(null, null, null, null, null, null)
+            : latest.getSpec();
+    Optional<LoadBalancerSpec> spec = target.map(r -> r.content().toSpec(today));
     LoadBalancer updated =
         resource(lb)
             .patch(

@@ -6,6 +6,7 @@ import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.TlsCertificate;
 import dev.roundhouse.api.Violation;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
+import dev.roundhouse.api.v1alpha1.RolloutSettings;
 import dev.roundhouse.api.v1alpha1.ServiceSettings;
 import dev.roundhouse.operator.dependent.Names;
 import java.lang.reflect.RecordComponent;
@@ -72,7 +73,20 @@ final class SpecCheck {
                   + " LoadBalancer, not "
                   + service.type().kubernetesName()));
     }
+    checkRollout(lb.getSpec().rollout(), out);
     return out;
+  }
+
+  private static void checkRollout(RolloutSettings rollout, List<Violation> out) {
+    rollout
+        .minHealthyProblem()
+        .ifPresent(why -> out.add(new Violation("spec.rollout.minHealthyBackends", why)));
+    if (rollout.gateTimeout().isZero() || rollout.gateTimeout().isNegative()) {
+      out.add(new Violation("spec.rollout.gateTimeout", "must be longer than 0"));
+    }
+    if (rollout.unhealthyThreshold() < 1) {
+      out.add(new Violation("spec.rollout.unhealthyThreshold", "must be at least 1"));
+    }
   }
 
   /**

@@ -18,14 +18,15 @@ import java.util.Map;
 
 /**
  * What a revision holds: a spec in canonical form (keys sorted, defaults filled in, {@code
- * replicas} and {@code revisionHistoryLimit} left out), so two specs that say the same thing
- * compare equal however they were written.
+ * replicas}, {@code revisionHistoryLimit} and {@code rollout} left out), so two specs that say the
+ * same thing compare equal however they were written.
  *
  * <p>{@code replicas} and {@code revisionHistoryLimit} are not part of a revision, as for a
  * Deployment: scaling, by hand or by an autoscaler through the scale subresource, makes no new
  * revision, and a rollback keeps the current number of pods; changing how many revisions are kept
  * changes no config, and a rollback must not bring back an older, smaller limit that would prune
- * the history it rolls back through.
+ * the history it rolls back through. {@code rollout} says how revisions go live, not what they
+ * hold: a rollback keeps today's rollout settings.
  *
  * @param tree the canonical JSON tree
  */
@@ -34,6 +35,7 @@ public record SpecContent(ObjectNode tree) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String REPLICAS = "replicas";
   private static final String HISTORY_LIMIT = "revisionHistoryLimit";
+  private static final String ROLLOUT = "rollout";
 
   /** Checks the tree is present. */
   public SpecContent {
@@ -72,6 +74,14 @@ public record SpecContent(ObjectNode tree) {
    */
   public LoadBalancerSpec toSpec(int replicas, int revisionHistoryLimit) {
     return toSpec(tree, replicas, revisionHistoryLimit);
+  }
+
+  /**
+   * The spec this content describes, with what a revision does not hold ({@code replicas}, {@code
+   * revisionHistoryLimit}, {@code rollout}) taken from {@code today}.
+   */
+  public LoadBalancerSpec toSpec(LoadBalancerSpec today) {
+    return toSpec(today.replicas(), today.revisionHistoryLimit()).withRollout(today.rollout());
   }
 
   /** The canonical JSON text. */
@@ -121,6 +131,7 @@ public record SpecContent(ObjectNode tree) {
     ObjectNode sorted = (ObjectNode) sorted(node);
     sorted.remove(REPLICAS);
     sorted.remove(HISTORY_LIMIT);
+    sorted.remove(ROLLOUT);
     return new SpecContent(sorted);
   }
 

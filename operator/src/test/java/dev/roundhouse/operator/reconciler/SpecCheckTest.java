@@ -12,7 +12,9 @@ import dev.roundhouse.api.Violation;
 import dev.roundhouse.api.v1alpha1.ExternalTrafficPolicy;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
+import dev.roundhouse.api.v1alpha1.RolloutSettings;
 import dev.roundhouse.api.v1alpha1.ServiceSettings;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -84,6 +86,20 @@ class SpecCheckTest {
     assertThat(SpecCheck.problems(lb))
         .extracting(Violation::path)
         .containsExactly("spec.service.externalTrafficPolicy");
+  }
+
+  @Test
+  void rolloutSettingsTheSchemaCannotCheckAreProblemsWithTheirPaths() {
+    LoadBalancer lb = lb("web", List.of(Frontend.onPort(8080)), ONE_BACKEND);
+    lb.setSpec(
+        lb.getSpec()
+            .withRollout(
+                new RolloutSettings(
+                    null, new IntOrString("150%"), java.time.Duration.ZERO, null, null)));
+
+    assertThat(SpecCheck.problems(lb))
+        .extracting(Violation::path)
+        .containsExactly("spec.rollout.minHealthyBackends", "spec.rollout.gateTimeout");
   }
 
   @Test
