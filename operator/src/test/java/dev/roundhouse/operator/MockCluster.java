@@ -3,6 +3,7 @@ package dev.roundhouse.operator;
 import static org.awaitility.Awaitility.await;
 
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
+import dev.roundhouse.api.v1alpha1.RolloutSettings;
 import dev.roundhouse.operator.runtime.OperatorSettings;
 import dev.roundhouse.operator.runtime.RoundhouseOperator;
 import dev.roundhouse.operator.runtime.TolerantSerialization;
@@ -219,11 +220,17 @@ public final class MockCluster implements AutoCloseable {
     return operatorRequests;
   }
 
-  /** The example resource, {@code examples/loadbalancer.yaml}, in namespace {@value #NAMESPACE}. */
+  /**
+   * The example resource, {@code examples/loadbalancer.yaml}, in namespace {@value #NAMESPACE},
+   * with {@code rollout.enabled: false}: its backends ({@code backend1:9001}...) exist nowhere, so
+   * the operator's health gate would hold every edit of them. {@code RolloutIT} gates and watches
+   * real backends.
+   */
   public LoadBalancer example() throws IOException {
     try (InputStream in = Files.newInputStream(EXAMPLE)) {
       LoadBalancer lb = client.getKubernetesSerialization().unmarshal(in, LoadBalancer.class);
       lb.getMetadata().setNamespace(NAMESPACE);
+      lb.setSpec(lb.getSpec().withRollout(RolloutSettings.DISABLED));
       return lb;
     }
   }

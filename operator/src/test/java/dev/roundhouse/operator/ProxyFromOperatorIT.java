@@ -16,7 +16,6 @@ import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
 import dev.roundhouse.backend.testing.FreePorts;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,15 +24,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,8 +43,6 @@ import org.junit.jupiter.api.Test;
  */
 class ProxyFromOperatorIT {
 
-  private static final Path PROXY_JAR = Path.of("..", "proxy", "target", "roundhouse-proxy.jar");
-
   private MockCluster cluster;
   private final List<HttpServer> backends = new ArrayList<>();
   private Process proxy;
@@ -58,9 +51,9 @@ class ProxyFromOperatorIT {
   @BeforeEach
   void start() throws Exception {
     assumeTrue(
-        proxyOffersConfigMapMode(),
+        DeployedProxy.available(),
         "the proxy's --configmap mode (issue 5) is not built yet: "
-            + PROXY_JAR
+            + DeployedProxy.PROXY_JAR
             + " missing or without it");
     cluster = MockCluster.start();
     cluster.startOperator();
@@ -68,12 +61,7 @@ class ProxyFromOperatorIT {
 
   @AfterEach
   void stop() throws InterruptedException {
-    if (proxy != null) {
-      proxy.destroy();
-      if (!proxy.waitFor(40, TimeUnit.SECONDS)) {
-        proxy.destroyForcibly();
-      }
-    }
+    DeployedProxy.stop(proxy);
     backends.forEach(b -> b.stop(0));
     if (cluster != null) {
       cluster.close();
@@ -235,30 +223,8 @@ class ProxyFromOperatorIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** The proxy process with the container's args and environment, as the kubelet would run it. */
   private Process startAsDeployed(Deployment deployment) throws IOException {
-    Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(PROXY_JAR.toString());
-    command.addAll(container.getArgs());
-    Path log = Files.createTempFile("proxy", ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(k -> k.startsWith("KUBERNETES") || k.equals("KUBECONFIG"));
-    for (EnvVar var : container.getEnv()) {
-      // The downward API's metadata.namespace is the pod's namespace.
-      env.put(
-          var.getName(),
-          var.getValue() != null ? var.getValue() : deployment.getMetadata().getNamespace());
-    }
-    env.put("KUBERNETES_MASTER", cluster.url());
-    env.put("KUBERNETES_NAMESPACE", MockCluster.NAMESPACE);
-    env.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
-    env.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
-    return builder.start();
+    return DeployedProxy.start(deployment, cluster);
   }
 
   private Set<String> servedBy(int port, int requests) throws Exception {
@@ -294,21 +260,5 @@ class ProxyFromOperatorIT {
     server.start();
     backends.add(server);
     return "http://127.0.0.1:" + server.getAddress().getPort();
-  }
-
-  private static boolean proxyOffersConfigMapMode() throws Exception {
-    if (!Files.exists(PROXY_JAR)) {
-      return false;
-    }
-    Process help =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                PROXY_JAR.toString(),
-                "--help")
-            .redirectErrorStream(true)
-            .start();
-    String text = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return help.waitFor(20, TimeUnit.SECONDS) && text.contains("--configmap");
   }
 }

@@ -32,17 +32,38 @@ final class Specs {
 
   static LoadBalancerSpec withReplicas(LoadBalancerSpec s, int replicas) {
     return new LoadBalancerSpec(
-        s.config(), replicas, s.image(), s.service(), s.resources(), s.revisionHistoryLimit());
+        s.config(),
+        replicas,
+        s.image(),
+        s.service(),
+        s.resources(),
+        s.revisionHistoryLimit(),
+        s.pod(),
+        s.rollout());
   }
 
   static LoadBalancerSpec withImage(LoadBalancerSpec s, String image) {
     return new LoadBalancerSpec(
-        s.config(), s.replicas(), image, s.service(), s.resources(), s.revisionHistoryLimit());
+        s.config(),
+        s.replicas(),
+        image,
+        s.service(),
+        s.resources(),
+        s.revisionHistoryLimit(),
+        s.pod(),
+        s.rollout());
   }
 
   static LoadBalancerSpec withHistoryLimit(LoadBalancerSpec s, int limit) {
     return new LoadBalancerSpec(
-        s.config(), s.replicas(), s.image(), s.service(), s.resources(), limit);
+        s.config(),
+        s.replicas(),
+        s.image(),
+        s.service(),
+        s.resources(),
+        limit,
+        s.pod(),
+        s.rollout());
   }
 
   private static LoadBalancerSpec withConfig(

@@ -18,8 +18,9 @@ final class AcceptedGeneration {
   private AcceptedGeneration() {}
 
   /**
-   * The revision recorded for {@code lb}'s generation, if its status shows the generation accepted
-   * and no rollback request is pending (which would change the spec).
+   * The revision recorded for {@code lb}'s generation (the one its spec asks for, which may not be
+   * the one in force yet), if its status shows the generation accepted and no rollback request is
+   * pending (which would change the spec).
    */
   static OptionalLong revision(LoadBalancer lb) {
     LoadBalancerStatus status = lb.getStatus();
@@ -36,6 +37,11 @@ final class AcceptedGeneration {
             .filter(
                 c -> Objects.equals(c.getObservedGeneration(), lb.getMetadata().getGeneration()))
             .isPresent();
-    return accepted ? OptionalLong.of(status.getCurrentRevision()) : OptionalLong.empty();
+    // The spec's revision: the one in force, unless a newer one is gated, held or rolled back.
+    long desired =
+        status.getDesiredRevision() != null
+            ? status.getDesiredRevision()
+            : status.getCurrentRevision();
+    return accepted ? OptionalLong.of(desired) : OptionalLong.empty();
   }
 }

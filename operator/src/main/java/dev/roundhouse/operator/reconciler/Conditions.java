@@ -29,6 +29,12 @@ final class Conditions {
   /** The outcome of the last {@code roundhouse.dev/rollback-to} request. */
   static final String ROLLBACK = "Rollback";
 
+  /**
+   * The revision the spec asks for failed after it went live, and the proxies are back on an
+   * earlier one (True); absent while the spec's revision is live.
+   */
+  static final String ROLLED_BACK = "RolledBack";
+
   private final List<Condition> previous;
   private final List<Condition> current = new ArrayList<>();
   private final Instant now;

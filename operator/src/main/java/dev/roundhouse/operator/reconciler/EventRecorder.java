@@ -40,7 +40,17 @@ public final class EventRecorder {
     /** A {@code rollback-to} request named a revision that is not kept, or no number at all. */
     RollbackFailed(true),
     /** The proxy pods are being rolled because {@code restartedAt} changed. */
-    Restarted(false);
+    Restarted(false),
+    /** The operator checks a new revision's backends before the proxies get it. */
+    HealthGateStarted(false),
+    /** A new revision failed its health gate: the proxies keep the revision in force. */
+    RevisionHeld(true),
+    /** A live revision failed its watch: the proxies returned to the revision before it. */
+    RevisionFailedAfterRollout(true),
+    /** A revision stayed healthy for its watch window: it is the last good one. */
+    RevisionProven(false),
+    /** A revision was put live by hand ({@code roundhouse.dev/promote}). */
+    Promoted(false);
 
     private final boolean warning;
 

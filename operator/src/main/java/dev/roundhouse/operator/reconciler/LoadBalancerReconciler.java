@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.api.Violation;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
+import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
 import dev.roundhouse.api.v1alpha1.LoadBalancerStatus;
 import dev.roundhouse.operator.dependent.AdminServiceDependent;
 import dev.roundhouse.operator.dependent.ConfigMapDependent;
@@ -25,11 +26,15 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,9 +47,11 @@ import java.util.OptionalLong;
  * <p>One pass: read the stored spec strictly, and if it holds a field or value this operator cannot
  * read, report that on the resource and stop there; carry out a rollback request if the resource
  * has one; check the spec, and if it is invalid stop there, so that nothing downstream changes;
- * record the spec as a revision; let the dependents converge (the workflow runs only when this
- * reconciler invokes it, which is how validation gates it), from the spec just checked, so that a
- * rollback is carried out in this same pass; report the status.
+ * record the spec as a revision; decide which revision the proxies serve ({@link RolloutDecider}:
+ * the spec's, or the one in force while the spec's is health-gated, held or rolled back); let the
+ * dependents converge (the workflow runs only when this reconciler invokes it, which is how
+ * validation gates it), from the spec just checked, so that a rollback is carried out in this same
+ * pass; report the status.
  *
  * <p>Every change of the resource triggers a pass, not only a new generation: the rollback and
  * restart requests are annotations, which do not change the generation. A generation the status
@@ -82,17 +89,24 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
   /** The controller's name, in logs and metrics. */
   public static final String NAME = "loadbalancer";
 
+  /** How soon a pass comes back while a gate or a watch runs, if nothing wakes it earlier. */
+  static final Duration RECHECK = Duration.ofSeconds(5);
+
   private final String defaultImage;
   private final StoredSpec storedSpec;
   private final RollbackHandler rollbacks;
   private final SpecHistory history;
   private final EventRecorder events;
+  private final RolloutDecider rollouts;
+  private final SimpleInboundEventSource<LoadBalancer> rolloutEnded;
   private final Clock clock;
 
   /**
    * A reconciler.
    *
    * @param defaultImage the proxy image of a resource that names none
+   * @param rolloutEnded where the end of a health gate or watch starts a pass (the decider wakes
+   *     the resource through it)
    */
   public LoadBalancerReconciler(
       String defaultImage,
@@ -100,12 +114,16 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
       RollbackHandler rollbacks,
       SpecHistory history,
       EventRecorder events,
+      RolloutDecider rollouts,
+      SimpleInboundEventSource<LoadBalancer> rolloutEnded,
       Clock clock) {
     this.defaultImage = requireNonNull(defaultImage, "defaultImage");
     this.storedSpec = requireNonNull(storedSpec, "storedSpec");
     this.rollbacks = requireNonNull(rollbacks, "rollbacks");
     this.history = requireNonNull(history, "history");
     this.events = requireNonNull(events, "events");
+    this.rollouts = requireNonNull(rollouts, "rollouts");
+    this.rolloutEnded = requireNonNull(rolloutEnded, "rolloutEnded");
     this.clock = requireNonNull(clock, "clock");
   }
 
@@ -145,7 +163,10 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
         recorded.isPresent()
             ? new RevisionInForce(recorded.getAsLong(), false, OptionalLong.empty())
             : history.record(lb, SpecContent.of(lb.getSpec()));
-    announce(lb, inForce);
+    RolloutStep step = rollouts.decide(lb, inForce.number());
+    if (step.served() == inForce.number()) {
+      announce(lb, inForce);
+    }
     Optional<RollbackOutcome> outcome =
         failedRollback.or(
             () ->
@@ -154,13 +175,22 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
                     .map(r -> success(lb, (RollbackResult.Restored) r, inForce)));
     String image =
         Optional.ofNullable(lb.getSpec().image()).filter(s -> !s.isBlank()).orElse(defaultImage);
-    new ReconcileInputs(inForce.number(), image, restartStamp(lb, deployment)).storeIn(context);
-    handToDependents(lb, context);
+    new ReconcileInputs(step.served(), image, restartStamp(lb, deployment)).storeIn(context);
+    handToDependents(step.servedSpec(lb.getSpec()), context);
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
     Optional<Deployment> after = context.getSecondaryResource(Deployment.class);
     StatusComposer status = new StatusComposer(lb, after, clock.instant());
-    return patchStatus(original, status.accepted(inForce.number(), outcome), context);
+    UpdateControl<LoadBalancer> control =
+        patchStatus(original, status.accepted(inForce.number(), step, outcome), context);
+    // A gate or a watch wakes the resource when it ends; this is the safety net.
+    return step.watching() ? control.rescheduleAfter(RECHECK) : control;
+  }
+
+  @Override
+  public List<EventSource<?, LoadBalancer>> prepareEventSources(
+      EventSourceContext<LoadBalancer> context) {
+    return List.of(rolloutEnded);
   }
 
   @Override
@@ -176,17 +206,14 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
   }
 
   /**
-   * Makes {@code lb}'s spec the one the dependents are written from. The workflow hands them the
+   * Makes {@code served} the spec the dependents are written from. The workflow hands them the
    * context's primary, this pass's copy of the resource as it was read; after a rollback that copy
    * still holds the spec the rollback replaced (perhaps a rejected one), which must never reach the
-   * ConfigMap or the pods. Only the spec moves; the status patch at the end of the pass carries the
-   * status alone.
+   * ConfigMap or the pods; while a new revision is gated or held, the proxies keep the one in
+   * force. Only the spec moves; the status patch at the end of the pass carries the status alone.
    */
-  private static void handToDependents(LoadBalancer lb, Context<LoadBalancer> context) {
-    LoadBalancer primary = context.getPrimaryResource();
-    if (primary != lb) {
-      primary.setSpec(lb.getSpec());
-    }
+  private static void handToDependents(LoadBalancerSpec served, Context<LoadBalancer> context) {
+    context.getPrimaryResource().setSpec(served);
   }
 
   private static boolean isNewGeneration(LoadBalancer lb) {

@@ -35,19 +35,35 @@ final class StatusComposer {
   }
 
   /**
-   * The status after accepting the spec as revision {@code revision}.
+   * The status after accepting the spec as revision {@code desired}, of which the rollout made
+   * {@code step}.
    *
    * @param rollback the outcome of a rollback request handled in this pass, if any
    */
-  LoadBalancerStatus accepted(long revision, Optional<RollbackOutcome> rollback) {
+  LoadBalancerStatus accepted(long desired, RolloutStep step, Optional<RollbackOutcome> rollback) {
     Conditions conditions = conditions();
     conditions.set(
         Conditions.ACCEPTED,
         true,
         "Valid",
-        "the spec is valid; revision " + revision + " is in force");
-    rollout(conditions, revision);
-    return status(revision, rollback(conditions, rollback));
+        step.served() == desired
+            ? "the spec is valid; revision " + desired + " is in force"
+            : "the spec is valid (revision "
+                + desired
+                + "); revision "
+                + step.served()
+                + " is in force");
+    rollout(conditions, step.served());
+    step.progressing()
+        .ifPresent(
+            p -> conditions.set(Conditions.PROGRESSING, p.status(), p.reason(), p.message()));
+    if (step.rolledBack().isPresent()) {
+      RolloutStep.Flag r = step.rolledBack().get();
+      conditions.set(Conditions.ROLLED_BACK, r.status(), r.reason(), r.message());
+    } else if (!step.live()) {
+      conditions.keep(Conditions.ROLLED_BACK);
+    }
+    return status(step.served(), desired, rollback(conditions, rollback));
   }
 
   /** The status after rejecting the spec for {@code problems}; the revision in force stays. */
@@ -81,7 +97,8 @@ final class StatusComposer {
     } else {
       rollout(conditions, revision);
     }
-    return status(revision, rollback(conditions, rollback));
+    conditions.keep(Conditions.ROLLED_BACK);
+    return status(revision, previous().getDesiredRevision(), rollback(conditions, rollback));
   }
 
   /** The status after a reconciliation failed with {@code error}; the framework will retry. */
@@ -96,7 +113,8 @@ final class StatusComposer {
             + " (retrying)");
     conditions.keep(Conditions.AVAILABLE);
     conditions.keep(Conditions.ROLLBACK);
-    return status(previous().getCurrentRevision(), conditions);
+    conditions.keep(Conditions.ROLLED_BACK);
+    return status(previous().getCurrentRevision(), previous().getDesiredRevision(), conditions);
   }
 
   private void rollout(Conditions conditions, Long revision) {
@@ -166,10 +184,11 @@ final class StatusComposer {
     return conditions.keep(Conditions.ROLLBACK);
   }
 
-  private LoadBalancerStatus status(Long revision, Conditions conditions) {
+  private LoadBalancerStatus status(Long revision, Long desired, Conditions conditions) {
     LoadBalancerStatus status = new LoadBalancerStatus();
     status.setObservedGeneration(lb.getMetadata().getGeneration());
     status.setCurrentRevision(revision);
+    status.setDesiredRevision(desired);
     status.setSelector(Names.selectorString(lb));
     DeploymentStatus s = deployment.map(Deployment::getStatus).orElseGet(DeploymentStatus::new);
     status.setReplicas(orZero(s.getReplicas()));

@@ -84,6 +84,15 @@ public record SpecContent(ObjectNode tree) {
     return toSpec(today.replicas(), today.revisionHistoryLimit()).withRollout(today.rollout());
   }
 
+  /**
+   * Whether {@code other} has the same backends and health check as this content: what decides
+   * which backends take traffic and which of them count as healthy.
+   */
+  public boolean sameBackends(SpecContent other) {
+    return java.util.Objects.equals(tree.get("backends"), other.tree.get("backends"))
+        && java.util.Objects.equals(tree.get("healthcheck"), other.tree.get("healthcheck"));
+  }
+
   /** The canonical JSON text. */
   public String json() {
     try {

@@ -42,6 +42,13 @@ public final class SpecHistory {
   /** The annotation {@code kubectl rollout history} shows; copied from the resource if set. */
   public static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
 
+  /**
+   * Set on a revision that stayed healthy for its whole {@code rollout.watchWindow} (or was
+   * promoted by hand): the time it proved itself. The newest revision carrying it is the last good
+   * one.
+   */
+  public static final String LAST_GOOD = "roundhouse.dev/last-good";
+
   /** Name collisions tried before a create gives up; each is one more request. */
   private static final int MAX_COLLISIONS = 10;
 
@@ -85,11 +92,12 @@ public final class SpecHistory {
   public RevisionInForce record(LoadBalancer lb, SpecContent content) {
     List<SpecRevision> revisions = list(lb);
     Long current = lb.getStatus() == null ? null : lb.getStatus().getCurrentRevision();
+    Long desired = lb.getStatus() == null ? null : lb.getStatus().getDesiredRevision();
     // Numbers never go back, even if someone deleted the newest ControllerRevisions by hand.
     long newest =
         Math.max(
             revisions.stream().mapToLong(SpecRevision::number).max().orElse(0),
-            current == null ? 0 : current);
+            Math.max(current == null ? 0 : current, desired == null ? 0 : desired));
     Optional<SpecRevision> same =
         revisions.stream().filter(r -> r.content().equals(content)).findFirst();
     RevisionInForce recorded;
@@ -115,11 +123,37 @@ public final class SpecHistory {
     return recorded;
   }
 
-  /** Deletes the oldest of {@code revisions} (oldest first) beyond the newest and the limit. */
+  /** Records on revision {@code number} of {@code lb} that it proved good at {@code when}. */
+  public void markGood(LoadBalancer lb, long number, java.time.Instant when) {
+    find(lb, number)
+        .ifPresent(
+            revision ->
+                revisions(lb)
+                    .withName(revision.name())
+                    .edit(
+                        cr -> {
+                          cr.getMetadata()
+                              .getAnnotations()
+                              .put(
+                                  LAST_GOOD,
+                                  java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+                                      when.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+                          return cr;
+                        }));
+  }
+
+  /**
+   * Deletes the oldest of {@code revisions} (oldest first) beyond the newest and the limit, except
+   * the revision the proxies serve (a newer one may be held).
+   */
   private void prune(LoadBalancer lb, List<SpecRevision> revisions) {
     int keep = lb.getSpec().revisionHistoryLimit() + 1;
+    Long served = lb.getStatus() == null ? null : lb.getStatus().getCurrentRevision();
     for (int i = 0; i < revisions.size() - keep; i++) {
       SpecRevision old = revisions.get(i);
+      if (served != null && old.number() == served) {
+        continue;
+      }
       LOG.info(
           "Pruning revision {} of {}/{} (revisionHistoryLimit {})",
           old.number(),

@@ -2,11 +2,15 @@ package dev.roundhouse.operator.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.operator.reconciler.EventRecorder;
 import dev.roundhouse.operator.reconciler.LoadBalancerReconciler;
 import dev.roundhouse.operator.reconciler.RollbackHandler;
+import dev.roundhouse.operator.reconciler.RolloutDecider;
 import dev.roundhouse.operator.reconciler.StoredSpec;
 import dev.roundhouse.operator.revision.SpecHistory;
+import dev.roundhouse.operator.rollout.BackendProbes;
+import dev.roundhouse.operator.rollout.RolloutMetrics;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -17,11 +21,14 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +58,7 @@ public final class RoundhouseOperator {
   private final AtomicBoolean leader = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final String leaseNamespace;
+  private final ScheduledExecutorService rolloutChecks;
 
   /**
    * An operator that talks to the API through {@code client} and records metrics in {@code
@@ -72,13 +80,37 @@ public final class RoundhouseOperator {
             settings.leaseNamespace(), () -> client.getConfiguration().getNamespace());
     this.operator = new Operator(o -> configure(o, registry, exit));
     SpecHistory history = new SpecHistory(client);
+    EventRecorder events = new EventRecorder(client, settings.identity(), Clock.systemUTC());
+    // Health gates and watches run here, never on a reconciliation thread; their HTTP checks are
+    // asynchronous, so one thread serves them all.
+    this.rolloutChecks =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "rollout-checks");
+              t.setDaemon(true);
+              return t;
+            });
+    SimpleInboundEventSource<LoadBalancer> rolloutEnded =
+        new SimpleInboundEventSource<>("rollout-ended");
+    RolloutDecider rollouts =
+        new RolloutDecider(
+            client,
+            history,
+            events,
+            new RolloutMetrics(registry),
+            BackendProbes.create(),
+            rolloutChecks,
+            rolloutEnded::propagateEvent,
+            Clock.systemUTC());
     LoadBalancerReconciler reconciler =
         new LoadBalancerReconciler(
             settings.proxyImage(),
             new StoredSpec(client),
             new RollbackHandler(client, history),
             history,
-            new EventRecorder(client, settings.identity(), Clock.systemUTC()),
+            events,
+            rollouts,
+            rolloutEnded,
             Clock.systemUTC());
     operator.register(
         reconciler,
@@ -188,6 +220,7 @@ public final class RoundhouseOperator {
     }
     boolean wasLeader = leader.get();
     operator.stop();
+    rolloutChecks.shutdownNow();
     leader.set(false);
     if (settings.leaderElection() && wasLeader) {
       releaseLease();

@@ -3,11 +3,17 @@ package dev.roundhouse.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roundhouse.operator.revision.SpecHistory;
+import dev.roundhouse.operator.rollout.BackendProbes;
+import dev.roundhouse.operator.rollout.RolloutMetrics;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.api.config.BaseConfigurationService;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,14 +29,27 @@ class FieldManagerTest {
             .withConfig(new ConfigBuilder().withMasterUrl("http://127.0.0.1:1").build())
             .build()) {
       SpecHistory history = new SpecHistory(client);
+      EventRecorder events = new EventRecorder(client, "operator-0", Clock.systemUTC());
+      ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
       LoadBalancerReconciler reconciler =
           new LoadBalancerReconciler(
               "proxy:test",
               new StoredSpec(client),
               new RollbackHandler(client, history),
               history,
-              new EventRecorder(client, "operator-0", Clock.systemUTC()),
+              events,
+              new RolloutDecider(
+                  client,
+                  history,
+                  events,
+                  new RolloutMetrics(new SimpleMeterRegistry()),
+                  BackendProbes.create(),
+                  scheduler,
+                  id -> {},
+                  Clock.systemUTC()),
+              new SimpleInboundEventSource<>(),
               Clock.systemUTC());
+      scheduler.shutdown();
 
       assertThat(new BaseConfigurationService().getConfigurationFor(reconciler).fieldManager())
           .isEqualTo("roundhouse-operator");

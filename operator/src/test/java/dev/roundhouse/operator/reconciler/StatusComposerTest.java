@@ -75,7 +75,7 @@ class StatusComposerTest {
   void aStalledRolloutIsReportedWithTheDeploymentsReasonAndWhereToLook() {
     LoadBalancerStatus status =
         new StatusComposer(lb(2), Optional.of(deployment(2, 1, "ProgressDeadlineExceeded")), NOW)
-            .accepted(3, Optional.empty());
+            .accepted(3, RolloutStep.live(3, false), Optional.empty());
 
     Condition progressing = condition(status, "Progressing");
     assertThat(progressing.getStatus()).isEqualTo("False");
@@ -93,7 +93,7 @@ class StatusComposerTest {
   void zeroReplicasIsNotAvailableAndSaysWhy() {
     LoadBalancerStatus status =
         new StatusComposer(lb(0), Optional.of(deployment(0, null, null)), NOW)
-            .accepted(1, Optional.empty());
+            .accepted(1, RolloutStep.live(1, false), Optional.empty());
 
     assertThat(condition(status, "Available").getReason()).isEqualTo("ScaledToZero");
     assertThat(condition(status, "Progressing").getReason()).isEqualTo("RolloutComplete");
@@ -105,7 +105,7 @@ class StatusComposerTest {
     LoadBalancer lb = lb(1);
     LoadBalancerStatus previous =
         new StatusComposer(lb, Optional.of(deployment(1, 1, null)), NOW)
-            .accepted(2, Optional.empty());
+            .accepted(2, RolloutStep.live(2, false), Optional.empty());
     lb.setStatus(previous);
 
     LoadBalancerStatus status =
@@ -121,9 +121,61 @@ class StatusComposerTest {
   }
 
   @Test
+  void aHeldRevisionLeavesTheOneInForceAndSaysWhyInProgressing() {
+    RolloutStep held =
+        new RolloutStep(
+            2,
+            Optional.empty(),
+            Optional.of(
+                new RolloutStep.Flag(
+                    false, "RevisionFailedHealthGate", "revision 3 is held: 0 of 1 healthy")),
+            Optional.empty(),
+            false,
+            false);
+
+    LoadBalancerStatus status =
+        new StatusComposer(lb(1), Optional.of(deployment(1, 1, null)), NOW)
+            .accepted(3, held, Optional.empty());
+
+    assertThat(status.getCurrentRevision()).isEqualTo(2L);
+    assertThat(status.getDesiredRevision()).isEqualTo(3L);
+    assertThat(condition(status, "Progressing").getReason()).isEqualTo("RevisionFailedHealthGate");
+    assertThat(condition(status, "Progressing").getStatus()).isEqualTo("False");
+    assertThat(condition(status, "Accepted").getMessage())
+        .isEqualTo("the spec is valid (revision 3); revision 2 is in force");
+  }
+
+  @Test
+  void aRolledBackConditionStaysUntilTheDesiredRevisionIsLive() {
+    LoadBalancer lb = lb(1);
+    RolloutStep rolledBack =
+        new RolloutStep(
+            2,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(
+                new RolloutStep.Flag(true, "RevisionFailedAfterRollout", "revision 3 failed")),
+            false,
+            false);
+    lb.setStatus(
+        new StatusComposer(lb, Optional.of(deployment(1, 1, null)), NOW)
+            .accepted(3, rolledBack, Optional.empty()));
+    assertThat(condition(lb.getStatus(), "RolledBack").getStatus()).isEqualTo("True");
+
+    LoadBalancerStatus live =
+        new StatusComposer(lb, Optional.of(deployment(1, 1, null)), NOW)
+            .accepted(4, RolloutStep.live(4, false), Optional.empty());
+
+    assertThat(Conditions.find(live.getConditions(), "RolledBack")).isEmpty();
+    assertThat(live.getCurrentRevision()).isEqualTo(4L);
+  }
+
+  @Test
   void aFailedPassIsReportedAndRetried() {
     LoadBalancer lb = lb(1);
-    lb.setStatus(new StatusComposer(lb, Optional.empty(), NOW).accepted(1, Optional.empty()));
+    lb.setStatus(
+        new StatusComposer(lb, Optional.empty(), NOW)
+            .accepted(1, RolloutStep.live(1, false), Optional.empty()));
 
     LoadBalancerStatus status =
         new StatusComposer(lb, Optional.empty(), NOW)

@@ -1,0 +1,455 @@
+package dev.roundhouse.operator.reconciler;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.api.GoDuration;
+import dev.roundhouse.api.HealthCheck;
+import dev.roundhouse.api.v1alpha1.LoadBalancer;
+import dev.roundhouse.api.v1alpha1.LoadBalancerStatus;
+import dev.roundhouse.api.v1alpha1.RolloutSettings;
+import dev.roundhouse.operator.reconciler.EventRecorder.Reason;
+import dev.roundhouse.operator.reconciler.RolloutStep.Flag;
+import dev.roundhouse.operator.revision.SpecContent;
+import dev.roundhouse.operator.revision.SpecHistory;
+import dev.roundhouse.operator.revision.SpecRevision;
+import dev.roundhouse.operator.rollout.BackendProbes;
+import dev.roundhouse.operator.rollout.GateVerdict;
+import dev.roundhouse.operator.rollout.HealthGate;
+import dev.roundhouse.operator.rollout.LiveWatch;
+import dev.roundhouse.operator.rollout.RolloutMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * Decides, in each pass, which revision the proxies serve: the one the spec asks for, or the one in
+ * force while the new one is health-gated, held, or after it was rolled back.
+ *
+ * <p>A new revision whose backends or health check differ from the served one's is gated: the
+ * operator checks its backends ({@link HealthGate}) while the proxies keep the served revision.
+ * Enough healthy within {@code rollout.gateTimeout}: it goes live and is watched for {@code
+ * rollout.watchWindow} ({@link LiveWatch}); otherwise it is held. A live revision that fails its
+ * watch is rolled back: the proxies return to the revision served before it. The spec itself is
+ * never changed. Gates and watches run on their own scheduler; when one ends, it wakes the
+ * resource's reconciliation, which reads the outcome here. The first revision of a resource has
+ * nothing to protect and goes live at once, as does every revision with {@code rollout.enabled:
+ * false} or {@code healthcheck.enabled: false} (nothing to check with).
+ *
+ * <p>What runs is kept in memory, per resource; after an operator restart a held or rolled-back
+ * revision is recognised from the status (it stays held), and a gate that was running starts again.
+ */
+public final class RolloutDecider {
+
+  /** {@code Progressing} while a gate runs. */
+  static final String GATE_RUNNING = "HealthGate";
+
+  /** {@code Progressing} while a revision is held. */
+  static final String HELD = "RevisionFailedHealthGate";
+
+  /** {@code RolledBack} after a revision failed its watch. */
+  static final String FAILED_AFTER_ROLLOUT = "RevisionFailedAfterRollout";
+
+  private final Map<String, Run> runs = new ConcurrentHashMap<>();
+  private final KubernetesClient client;
+  private final SpecHistory history;
+  private final EventRecorder events;
+  private final RolloutMetrics metrics;
+  private final BackendProbes probes;
+  private final ScheduledExecutorService scheduler;
+  private final Consumer<ResourceID> wake;
+  private final Clock clock;
+
+  /**
+   * A decider.
+   *
+   * @param scheduler where gates and watches run
+   * @param wake starts a reconciliation of a resource, when its gate or watch ended
+   */
+  public RolloutDecider(
+      KubernetesClient client,
+      SpecHistory history,
+      EventRecorder events,
+      RolloutMetrics metrics,
+      BackendProbes probes,
+      ScheduledExecutorService scheduler,
+      Consumer<ResourceID> wake,
+      Clock clock) {
+    this.client = requireNonNull(client, "client");
+    this.history = requireNonNull(history, "history");
+    this.events = requireNonNull(events, "events");
+    this.metrics = requireNonNull(metrics, "metrics");
+    this.probes = requireNonNull(probes, "probes");
+    this.scheduler = requireNonNull(scheduler, "scheduler");
+    this.wake = requireNonNull(wake, "wake");
+    this.clock = requireNonNull(clock, "clock");
+    metrics.gauges(
+        () ->
+            runs.values().stream()
+                .filter(r -> r instanceof Held || r instanceof RolledBack)
+                .count(),
+        () -> runs.values().stream().filter(Gating.class::isInstance).count());
+  }
+
+  /** A revision and what it holds. */
+  private record Served(long number, SpecContent content) {}
+
+  /** What runs for a resource, about its desired revision. */
+  private sealed interface Run {
+    long desired();
+
+    Served served();
+
+    default void cancel() {}
+  }
+
+  private record Live(long desired, SpecContent content) implements Run {
+    @Override
+    public Served served() {
+      return new Served(desired, content);
+    }
+  }
+
+  private record Gating(long desired, SpecContent content, Served served, HealthGate gate)
+      implements Run {
+    @Override
+    public void cancel() {
+      gate.cancel();
+    }
+  }
+
+  private record Held(long desired, Served served, String why) implements Run {}
+
+  private record Watching(long desired, SpecContent content, Served previous, LiveWatch watch)
+      implements Run {
+    @Override
+    public Served served() {
+      return new Served(desired, content);
+    }
+
+    @Override
+    public void cancel() {
+      watch.cancel();
+    }
+  }
+
+  private record RolledBack(long desired, Served served, String why) implements Run {}
+
+  /**
+   * The step of this pass for {@code lb}, whose spec (valid) is recorded as revision {@code
+   * desired}.
+   */
+  RolloutStep decide(LoadBalancer lb, long desired) {
+    String key = lb.getMetadata().getUid();
+    RolloutSettings settings = lb.getSpec().rollout();
+    Run run = runs.get(key);
+    if (promoteRequested(lb) && removePromoteRequest(lb)) {
+      return promote(lb, desired, run);
+    }
+    if (run != null && run.desired() == desired && settings.enabled()) {
+      return follow(lb, run);
+    }
+    if (run != null) {
+      run.cancel();
+    }
+    SpecContent content = SpecContent.of(lb.getSpec());
+    Long inForce = status(lb).getCurrentRevision();
+    HealthCheck check = lb.getSpec().config().healthcheck();
+    if (!settings.enabled() || !check.enabled() || inForce == null || inForce == desired) {
+      return goLive(key, desired, content);
+    }
+    if (run == null) {
+      Optional<Run> recovered = recover(lb, desired, inForce);
+      if (recovered.isPresent()) {
+        runs.put(key, recovered.get());
+        return follow(lb, recovered.get());
+      }
+    }
+    Optional<Served> current =
+        run != null ? Optional.of(run.served()) : find(lb, inForce).map(this::served);
+    if (current.isEmpty() || current.get().content().sameBackends(content)) {
+      return goLive(key, desired, content);
+    }
+    return startGate(lb, desired, content, current.get());
+  }
+
+  private RolloutStep goLive(String key, long desired, SpecContent content) {
+    runs.put(key, new Live(desired, content));
+    return RolloutStep.live(desired, false);
+  }
+
+  private RolloutStep startGate(
+      LoadBalancer lb, long desired, SpecContent content, Served current) {
+    RolloutSettings settings = lb.getSpec().rollout();
+    var config = lb.getSpec().config();
+    int required = settings.requiredHealthy(config.backends().size());
+    ResourceID id = ResourceID.fromResource(lb);
+    HealthGate gate =
+        new HealthGate(
+            config.backends(),
+            config.healthcheck(),
+            required,
+            settings.gateTimeout(),
+            probes,
+            scheduler,
+            () -> wake.accept(id));
+    Gating gating = new Gating(desired, content, current, gate);
+    runs.put(lb.getMetadata().getUid(), gating);
+    events.record(
+        lb,
+        Reason.HealthGateStarted,
+        "checking the backends of revision "
+            + desired
+            + " ("
+            + required
+            + " of "
+            + config.backends().size()
+            + " must be healthy within "
+            + GoDuration.format(settings.gateTimeout())
+            + ") before it goes live; revision "
+            + current.number()
+            + " stays in force meanwhile");
+    gate.start();
+    return gatingStep(gating, settings);
+  }
+
+  private RolloutStep follow(LoadBalancer lb, Run run) {
+    String key = lb.getMetadata().getUid();
+    RolloutSettings settings = lb.getSpec().rollout();
+    if (run instanceof Gating gating) {
+      Optional<GateVerdict> verdict = gating.gate().verdict();
+      if (verdict.isEmpty()) {
+        return gatingStep(gating, settings);
+      }
+      metrics.gateEnded(verdict.get().passed());
+      if (verdict.get().passed()) {
+        return passed(lb, gating, verdict.get());
+      }
+      String why =
+          "revision "
+              + gating.desired()
+              + " is held: "
+              + verdict.get().describe()
+              + " within "
+              + GoDuration.format(settings.gateTimeout())
+              + "; revision "
+              + gating.served().number()
+              + " stays in force. Fix the backends or the spec, or force it live with"
+              + " kubectl roundhouse promote "
+              + lb.getMetadata().getName();
+      events.record(lb, Reason.RevisionHeld, why);
+      Held held = new Held(gating.desired(), gating.served(), why);
+      runs.put(key, held);
+      return heldStep(held);
+    }
+    if (run instanceof Held held) {
+      return heldStep(held);
+    }
+    if (run instanceof Watching watching) {
+      Optional<LiveWatch.Ending> ending = watching.watch().ending();
+      if (ending.isEmpty()) {
+        return RolloutStep.live(watching.desired(), true);
+      }
+      if (ending.get() instanceof LiveWatch.Ending.Failed failed) {
+        return rollBack(lb, watching, failed);
+      }
+      history.markGood(lb, watching.desired(), clock.instant());
+      events.record(
+          lb,
+          Reason.RevisionProven,
+          "revision "
+              + watching.desired()
+              + " stayed healthy for its watch window ("
+              + GoDuration.format(settings.watchWindow())
+              + "): it is the last good revision");
+      runs.put(key, new Live(watching.desired(), watching.content()));
+      return RolloutStep.live(watching.desired(), false);
+    }
+    if (run instanceof RolledBack rolledBack) {
+      return rolledBackStep(rolledBack);
+    }
+    return RolloutStep.live(run.desired(), false);
+  }
+
+  private RolloutStep passed(LoadBalancer lb, Gating gating, GateVerdict verdict) {
+    RolloutSettings settings = lb.getSpec().rollout();
+    var config = lb.getSpec().config();
+    events.record(
+        lb,
+        Reason.NewRevision,
+        "revision "
+            + gating.desired()
+            + " passed its health gate ("
+            + verdict.describe()
+            + ") and is in force; the proxies reload their config in place");
+    if (settings.watchWindow().isZero()) {
+      runs.put(lb.getMetadata().getUid(), new Live(gating.desired(), gating.content()));
+      return RolloutStep.live(gating.desired(), false);
+    }
+    ResourceID id = ResourceID.fromResource(lb);
+    LiveWatch watch =
+        new LiveWatch(
+            config.backends(),
+            config.healthcheck(),
+            settings.requiredHealthy(config.backends().size()),
+            settings.unhealthyThreshold(),
+            settings.watchWindow(),
+            probes,
+            scheduler,
+            () -> wake.accept(id));
+    runs.put(
+        lb.getMetadata().getUid(),
+        new Watching(gating.desired(), gating.content(), gating.served(), watch));
+    watch.start();
+    return RolloutStep.live(gating.desired(), true);
+  }
+
+  private RolloutStep rollBack(LoadBalancer lb, Watching watching, LiveWatch.Ending.Failed failed) {
+    String why =
+        "revision "
+            + watching.desired()
+            + " failed after it went live: "
+            + failed.last().describe()
+            + ", "
+            + failed.rounds()
+            + " checks in a row; the proxies are back on revision "
+            + watching.previous().number()
+            + ". Fix the backends or the spec, or force it live with kubectl roundhouse promote "
+            + lb.getMetadata().getName();
+    events.record(lb, Reason.RevisionFailedAfterRollout, why);
+    metrics.rolledBack(FAILED_AFTER_ROLLOUT);
+    RolledBack rolledBack = new RolledBack(watching.desired(), watching.previous(), why);
+    runs.put(lb.getMetadata().getUid(), rolledBack);
+    return rolledBackStep(rolledBack);
+  }
+
+  private RolloutStep promote(LoadBalancer lb, long desired, Run run) {
+    if (run != null) {
+      run.cancel();
+    }
+    String from =
+        run == null || run.served().number() == desired
+            ? ""
+            : " (the proxies served revision " + run.served().number() + ")";
+    events.record(
+        lb,
+        Reason.Promoted,
+        "revision " + desired + " was promoted by hand and is in force" + from);
+    metrics.promoted();
+    history.markGood(lb, desired, clock.instant());
+    return goLive(lb.getMetadata().getUid(), desired, SpecContent.of(lb.getSpec()));
+  }
+
+  private static RolloutStep gatingStep(Gating gating, RolloutSettings settings) {
+    return new RolloutStep(
+        gating.served().number(),
+        Optional.of(gating.served().content()),
+        Optional.of(
+            new Flag(
+                true,
+                GATE_RUNNING,
+                "checking the backends of revision "
+                    + gating.desired()
+                    + " before it goes live (for up to "
+                    + GoDuration.format(settings.gateTimeout())
+                    + "); revision "
+                    + gating.served().number()
+                    + " stays in force")),
+        Optional.empty(),
+        false,
+        true);
+  }
+
+  private static RolloutStep heldStep(Held held) {
+    return new RolloutStep(
+        held.served().number(),
+        Optional.of(held.served().content()),
+        Optional.of(new Flag(false, HELD, held.why())),
+        Optional.empty(),
+        false,
+        false);
+  }
+
+  private static RolloutStep rolledBackStep(RolledBack rolledBack) {
+    return new RolloutStep(
+        rolledBack.served().number(),
+        Optional.of(rolledBack.served().content()),
+        Optional.empty(),
+        Optional.of(new Flag(true, FAILED_AFTER_ROLLOUT, rolledBack.why())),
+        false,
+        false);
+  }
+
+  /**
+   * A held or rolled-back revision this operator does not remember (it restarted), as the status
+   * shows it: it stays so, with the status's message.
+   */
+  private Optional<Run> recover(LoadBalancer lb, long desired, long inForce) {
+    LoadBalancerStatus status = status(lb);
+    if (status.getDesiredRevision() == null || status.getDesiredRevision() != desired) {
+      return Optional.empty();
+    }
+    Optional<String> held =
+        Conditions.find(status.getConditions(), Conditions.PROGRESSING)
+            .filter(c -> HELD.equals(c.getReason()))
+            .map(c -> c.getMessage());
+    Optional<String> rolledBack =
+        Conditions.find(status.getConditions(), Conditions.ROLLED_BACK)
+            .filter(c -> "True".equals(c.getStatus()))
+            .map(c -> c.getMessage());
+    if (held.isEmpty() && rolledBack.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Served> served = find(lb, inForce).map(this::served);
+    if (served.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        held.isPresent()
+            ? new Held(desired, served.get(), held.get())
+            : new RolledBack(desired, served.get(), rolledBack.get()));
+  }
+
+  private Optional<SpecRevision> find(LoadBalancer lb, long number) {
+    return history.find(lb, number);
+  }
+
+  private Served served(SpecRevision revision) {
+    return new Served(revision.number(), revision.content());
+  }
+
+  private static boolean promoteRequested(LoadBalancer lb) {
+    Map<String, String> annotations = lb.getMetadata().getAnnotations();
+    return annotations != null && annotations.containsKey(LoadBalancer.PROMOTE_ANNOTATION);
+  }
+
+  /**
+   * Removes the promote request from the stored resource; false if it is gone already (the cached
+   * copy may still show a request an earlier pass carried out).
+   */
+  private boolean removePromoteRequest(LoadBalancer lb) {
+    var resource =
+        client
+            .resources(LoadBalancer.class)
+            .inNamespace(lb.getMetadata().getNamespace())
+            .withName(lb.getMetadata().getName());
+    LoadBalancer latest = resource.get();
+    if (latest == null || !promoteRequested(latest)) {
+      return false;
+    }
+    resource.edit(
+        r -> {
+          r.getMetadata().getAnnotations().remove(LoadBalancer.PROMOTE_ANNOTATION);
+          return r;
+        });
+    return true;
+  }
+
+  private static LoadBalancerStatus status(LoadBalancer lb) {
+    return Optional.ofNullable(lb.getStatus()).orElseGet(LoadBalancerStatus::new);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.roundhouse.operator.rollout;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roundhouse.api.Backend;
+import dev.roundhouse.api.HealthCheck;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The watch over a revision that went live: every health-check interval all its backends are
+ * checked; {@code threshold} rounds in a row with fewer than {@code required} healthy fail it, and
+ * a revision still standing when {@code window} is over survived. Runs on a scheduler; {@code
+ * onDone} is called once, when it failed or survived.
+ */
+public final class LiveWatch {
+
+  /** How a watch ended. */
+  public sealed interface Ending {
+    /** The revision stayed healthy enough for the whole window. */
+    record Survived() implements Ending {}
+
+    /**
+     * The revision fell below its minimum for {@code rounds} checks in a row; {@code last} is the
+     * last of them.
+     */
+    record Failed(int rounds, GateVerdict last) implements Ending {}
+  }
+
+  private final List<Backend> backends;
+  private final HealthCheck check;
+  private final int required;
+  private final int threshold;
+  private final Duration window;
+  private final BackendProbes probes;
+  private final ScheduledExecutorService scheduler;
+  private final Runnable onDone;
+  private final CompletableFuture<Ending> ending = new CompletableFuture<>();
+  private int failedInARow;
+  private long until;
+
+  /** A watch of {@code backends}; not started yet. */
+  public LiveWatch(
+      List<Backend> backends,
+      HealthCheck check,
+      int required,
+      int threshold,
+      Duration window,
+      BackendProbes probes,
+      ScheduledExecutorService scheduler,
+      Runnable onDone) {
+    this.backends = List.copyOf(backends);
+    this.check = requireNonNull(check, "check");
+    this.required = required;
+    this.threshold = threshold;
+    this.window = requireNonNull(window, "window");
+    this.probes = requireNonNull(probes, "probes");
+    this.scheduler = requireNonNull(scheduler, "scheduler");
+    this.onDone = requireNonNull(onDone, "onDone");
+  }
+
+  /** Starts watching; the first check comes one interval from now. */
+  public LiveWatch start() {
+    until = System.nanoTime() + window.toNanos();
+    next();
+    return this;
+  }
+
+  /** How the watch ended, once it did. */
+  public Optional<Ending> ending() {
+    return Optional.ofNullable(ending.getNow(null));
+  }
+
+  /** Stops watching; {@code onDone} is not called. */
+  public void cancel() {
+    ending.cancel(false);
+  }
+
+  private void next() {
+    long left = until - System.nanoTime();
+    if (left <= 0) {
+      end(new Ending.Survived());
+      return;
+    }
+    scheduler.schedule(
+        this::round, Math.min(check.interval().toNanos(), left), TimeUnit.NANOSECONDS);
+  }
+
+  private void round() {
+    if (ending.isDone()) {
+      return;
+    }
+    List<CompletableFuture<ProbeOutcome>> checks =
+        backends.stream().map(b -> probes.check(b, check)).toList();
+    CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
+        .whenComplete(
+            (ignored, error) -> {
+              List<ProbeOutcome> failing = new ArrayList<>();
+              int healthy = 0;
+              for (CompletableFuture<ProbeOutcome> c : checks) {
+                ProbeOutcome outcome = c.join();
+                if (outcome.healthy()) {
+                  healthy++;
+                } else {
+                  failing.add(outcome);
+                }
+              }
+              GateVerdict round = new GateVerdict(healthy, required, backends.size(), failing);
+              failedInARow = round.passed() ? 0 : failedInARow + 1;
+              if (failedInARow >= threshold) {
+                end(new Ending.Failed(failedInARow, round));
+              } else {
+                next();
+              }
+            });
+  }
+
+  private void end(Ending how) {
+    if (ending.complete(how)) {
+      onDone.run();
+    }
+  }
+}
