@@ -173,15 +173,20 @@ class RolloutIT {
     await()
         .atMost(Duration.ofSeconds(40))
         .untilAsserted(() -> assertThat(revisionOfConfigMap()).isEqualTo("1"));
-    Condition rolledBack = condition("RolledBack");
-    assertThat(rolledBack.getStatus()).isEqualTo("True");
-    assertThat(rolledBack.getReason()).isEqualTo("RevisionFailedAfterRollout");
-    assertThat(rolledBack.getMessage())
-        .startsWith(
-            "revision 2 failed after it went live: 0 of 1 backends healthy (1 required): " + c)
-        .contains("the proxies are back on revision 1");
-    assertThat(status().getCurrentRevision()).isEqualTo(1L);
-    assertThat(status().getDesiredRevision()).isEqualTo(2L);
+    // The ConfigMap is written before the status.
+    eventually(
+        () -> {
+          Condition rolledBack = condition("RolledBack");
+          assertThat(rolledBack.getStatus()).isEqualTo("True");
+          assertThat(rolledBack.getReason()).isEqualTo("RevisionFailedAfterRollout");
+          assertThat(rolledBack.getMessage())
+              .startsWith(
+                  "revision 2 failed after it went live: 0 of 1 backends healthy (1 required): "
+                      + c)
+              .contains("the proxies are back on revision 1");
+          assertThat(status().getCurrentRevision()).isEqualTo(1L);
+          assertThat(status().getDesiredRevision()).isEqualTo(2L);
+        });
     assertThat(events("RevisionFailedAfterRollout")).hasSize(1);
     assertThat(
             counter(
