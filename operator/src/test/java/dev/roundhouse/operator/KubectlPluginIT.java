@@ -48,6 +48,9 @@ class KubectlPluginIT {
         if [[ "$*" == *"get controllerrevisions"*"jsonpath"* ]]; then
           printf '%b' "${STUB_REVISIONS:-}"
         fi
+        if [[ "$*" == *"get loadbalancer"*"desiredRevision"* ]]; then
+          printf '%s' "${STUB_CURRENT_DESIRED:-}"
+        fi
         """);
     Files.setPosixFilePermissions(kubectl, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
@@ -102,6 +105,36 @@ class KubectlPluginIT {
   }
 
   @Test
+  void promoteAnnotatesTheHeldRevision() throws Exception {
+    Run run = plugin(Map.of("STUB_CURRENT_DESIRED", "2/3"), "promote", "web", "-n", "prod");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.kubectl()).hasSize(2);
+    assertThat(run.kubectl().get(0))
+        .containsSubsequence("get", "loadbalancer", "web", "-n", "prod");
+    assertThat(run.kubectl().get(1))
+        .containsExactly(
+            "annotate",
+            "loadbalancer",
+            "web",
+            "-n",
+            "prod",
+            "roundhouse.dev/promote=3",
+            "--overwrite");
+    assertThat(run.out())
+        .contains("Promotion of revision 3 of web requested (revision 2 is in force)");
+  }
+
+  @Test
+  void promoteWithNothingHeldFailsAndAnnotatesNothing() throws Exception {
+    Run run = plugin(Map.of("STUB_CURRENT_DESIRED", "3/3"), "promote", "web");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("LoadBalancer web has nothing held: revision 3 is in force");
+    assertThat(run.kubectl()).hasSize(1);
+  }
+
+  @Test
   void restartStampsTheCurrentTime() throws Exception {
     Run run = plugin(Map.of(), "restart", "web", "--namespace=prod");
 
@@ -152,6 +185,7 @@ class KubectlPluginIT {
                   .containsExactly("get", "loadbalancer", "web", "-n", "prod", "-o");
               assertThat(args.get(6))
                   .contains(".status.currentRevision")
+                  .contains(".status.desiredRevision")
                   .contains(".status.conditions");
             });
   }
