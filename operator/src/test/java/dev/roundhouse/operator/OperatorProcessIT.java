@@ -91,6 +91,9 @@ class OperatorProcessIT {
     assertThat(metrics)
         .contains("roundhouse_operator_reconciliations_success_total{kind=\"LoadBalancer\"}")
         .contains("roundhouse_operator_leader 1.0")
+        // What the rollout panel and the RoundhouseRevisionHeld alert read.
+        .contains("roundhouse_operator_rollout_held_revisions 0.0")
+        .contains("roundhouse_operator_rollout_gates_running 0.0")
         .contains("jvm_memory_used_bytes");
 
     // Each log line is one JSON object.

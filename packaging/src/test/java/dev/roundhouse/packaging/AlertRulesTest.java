@@ -54,7 +54,9 @@ class AlertRulesTest {
             "RoundhouseNoHealthyBackend",
             "RoundhouseConfigReloadFailed",
             "RoundhouseHigh5xxRatio",
-            "RoundhouseCertificateExpiresSoon");
+            "RoundhouseCertificateExpiresSoon",
+            "RoundhouseRevisionHeld",
+            "RoundhouseRevisionRolledBack");
   }
 
   @Test
@@ -63,7 +65,7 @@ class AlertRulesTest {
 
     Promtool.Result rules = Promtool.run(Repo.ROOT, "check", "rules", RULES);
     assertThat(rules.exitCode()).as(rules.output()).isZero();
-    assertThat(rules.output()).contains("SUCCESS: 5 rules found");
+    assertThat(rules.output()).contains("SUCCESS: 7 rules found");
 
     Promtool.Result config =
         Promtool.run(Repo.ROOT, "check", "config", "deployments/prometheus/prometheus.yml");

@@ -192,7 +192,9 @@ class ChartRenderTest {
             "RoundhouseNoHealthyBackend",
             "RoundhouseConfigReloadFailed",
             "RoundhouseHigh5xxRatio",
-            "RoundhouseCertificateExpiresSoon");
+            "RoundhouseCertificateExpiresSoon",
+            "RoundhouseRevisionHeld",
+            "RoundhouseRevisionRolledBack");
   }
 
   @Test
