@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -253,6 +254,63 @@ class RolloutIT {
   }
 
   @Test
+  void aDeploymentPastItsProgressDeadlineGetsThePreviousPodTemplateBack() throws Exception {
+    String a = backend("a", "127.0.0.2");
+    create(config(FreePorts.next(), FreePorts.next(), a), rollout("2s", "60s"));
+    eventually(() -> assertThat(image()).isEqualTo("ghcr.io/roundhouse-dev/proxy:test"));
+
+    edit(s -> Specs.withImage(s, "ghcr.io/roundhouse-dev/proxy:broken"));
+    eventually(() -> assertThat(image()).isEqualTo("ghcr.io/roundhouse-dev/proxy:broken"));
+    eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(2L));
+
+    // What the Deployment controller reports when the new pods never become ready (the mock
+    // server runs no controller: the test writes it).
+    long generation =
+        client.apps().deployments().withName("web-proxy").get().getMetadata().getGeneration();
+    client
+        .apps()
+        .deployments()
+        .withName("web-proxy")
+        .editStatus(
+            d -> {
+              d.setStatus(
+                  new DeploymentStatusBuilder()
+                      .withObservedGeneration(generation)
+                      .withReplicas(2)
+                      .withUpdatedReplicas(1)
+                      .withReadyReplicas(1)
+                      .addNewCondition()
+                      .withType("Progressing")
+                      .withStatus("False")
+                      .withReason("ProgressDeadlineExceeded")
+                      .withMessage("ReplicaSet \"web-proxy-7d9\" has timed out progressing.")
+                      .endCondition()
+                      .build());
+              return d;
+            });
+
+    eventually(() -> assertThat(image()).isEqualTo("ghcr.io/roundhouse-dev/proxy:test"));
+    eventually(
+        () -> {
+          assertThat(status().getCurrentRevision()).isEqualTo(1L);
+          assertThat(status().getDesiredRevision()).isEqualTo(2L);
+          Condition rolledBack = condition("RolledBack");
+          assertThat(rolledBack.getReason()).isEqualTo("RevisionFailedAfterRollout");
+          assertThat(rolledBack.getMessage())
+              .startsWith(
+                  "revision 2 failed after it went live: its proxy pods did not roll out:"
+                      + " ProgressDeadlineExceeded (ReplicaSet \"web-proxy-7d9\" has timed out"
+                      + " progressing.); the pod template is back to revision 1's");
+        });
+    assertThat(revisionOfConfigMap()).isEqualTo("1");
+    assertThat(events("RevisionFailedAfterRollout")).hasSize(1);
+    assertThat(
+            counter("roundhouse.operator.rollout.rollbacks", "reason", "ProgressDeadlineExceeded"))
+        .isEqualTo(1.0);
+    assertThat(lb().getSpec().image()).isEqualTo("ghcr.io/roundhouse-dev/proxy:broken");
+  }
+
+  @Test
   void withRolloutsOffABadRevisionGoesStraightToTheProxies() throws Exception {
     String a = backend("a", "127.0.0.2");
     String closed = "http://127.0.0.4:" + FreePorts.next();
@@ -362,6 +420,12 @@ class RolloutIT {
         .filter(c -> type.equals(c.getType()))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no condition " + type + " in " + status()));
+  }
+
+  private String image() {
+    Deployment deployment = client.apps().deployments().withName("web-proxy").get();
+    assertThat(deployment).as("Deployment web-proxy").isNotNull();
+    return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
   }
 
   private String revisionOfConfigMap() {

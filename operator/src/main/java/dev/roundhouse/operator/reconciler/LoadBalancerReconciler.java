@@ -163,7 +163,7 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
         recorded.isPresent()
             ? new RevisionInForce(recorded.getAsLong(), false, OptionalLong.empty())
             : history.record(lb, SpecContent.of(lb.getSpec()));
-    RolloutStep step = rollouts.decide(lb, inForce.number());
+    RolloutStep step = rollouts.decide(lb, inForce.number(), deployment);
     if (step.served() == inForce.number()) {
       announce(lb, inForce);
     }
@@ -173,10 +173,11 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
                 rollback
                     .filter(RollbackResult.Restored.class::isInstance)
                     .map(r -> success(lb, (RollbackResult.Restored) r, inForce)));
+    LoadBalancerSpec served = step.servedSpec(lb.getSpec());
     String image =
-        Optional.ofNullable(lb.getSpec().image()).filter(s -> !s.isBlank()).orElse(defaultImage);
+        Optional.ofNullable(served.image()).filter(s -> !s.isBlank()).orElse(defaultImage);
     new ReconcileInputs(step.served(), image, restartStamp(lb, deployment)).storeIn(context);
-    handToDependents(step.servedSpec(lb.getSpec()), context);
+    handToDependents(served, context);
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
     Optional<Deployment> after = context.getSecondaryResource(Deployment.class);

@@ -17,6 +17,7 @@ import dev.roundhouse.operator.rollout.GateVerdict;
 import dev.roundhouse.operator.rollout.HealthGate;
 import dev.roundhouse.operator.rollout.LiveWatch;
 import dev.roundhouse.operator.rollout.RolloutMetrics;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
@@ -51,7 +52,10 @@ public final class RolloutDecider {
   /** {@code Progressing} while a revision is held. */
   static final String HELD = "RevisionFailedHealthGate";
 
-  /** {@code RolledBack} after a revision failed its watch. */
+  /** The Deployment's reason when its rollout stalled. */
+  static final String PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
+
+  /** {@code RolledBack} after a revision failed its watch or its pods did not roll out. */
   static final String FAILED_AFTER_ROLLOUT = "RevisionFailedAfterRollout";
 
   private final Map<String, Run> runs = new ConcurrentHashMap<>();
@@ -107,7 +111,11 @@ public final class RolloutDecider {
     default void cancel() {}
   }
 
-  private record Live(long desired, SpecContent content) implements Run {
+  /**
+   * The desired revision is live; {@code before} is the revision served before it, while its pod
+   * template differs: where a rollout that never completes returns to.
+   */
+  private record Live(long desired, SpecContent content, Optional<Served> before) implements Run {
     @Override
     public Served served() {
       return new Served(desired, content);
@@ -143,7 +151,7 @@ public final class RolloutDecider {
    * The step of this pass for {@code lb}, whose spec (valid) is recorded as revision {@code
    * desired}.
    */
-  RolloutStep decide(LoadBalancer lb, long desired) {
+  RolloutStep decide(LoadBalancer lb, long desired, Optional<Deployment> deployment) {
     String key = lb.getMetadata().getUid();
     RolloutSettings settings = lb.getSpec().rollout();
     Run run = runs.get(key);
@@ -151,7 +159,7 @@ public final class RolloutDecider {
       return promote(lb, desired, run);
     }
     if (run != null && run.desired() == desired && settings.enabled()) {
-      return follow(lb, run);
+      return follow(lb, run, deployment);
     }
     if (run != null) {
       run.cancel();
@@ -159,27 +167,36 @@ public final class RolloutDecider {
     SpecContent content = SpecContent.of(lb.getSpec());
     Long inForce = status(lb).getCurrentRevision();
     HealthCheck check = lb.getSpec().config().healthcheck();
-    if (!settings.enabled() || !check.enabled() || inForce == null || inForce == desired) {
-      return goLive(key, desired, content);
+    if (!settings.enabled() || inForce == null || inForce == desired) {
+      return goLive(key, desired, content, Optional.empty());
     }
     if (run == null) {
       Optional<Run> recovered = recover(lb, desired, inForce);
       if (recovered.isPresent()) {
         runs.put(key, recovered.get());
-        return follow(lb, recovered.get());
+        return follow(lb, recovered.get(), deployment);
       }
     }
     Optional<Served> current =
         run != null ? Optional.of(run.served()) : find(lb, inForce).map(this::served);
-    if (current.isEmpty() || current.get().content().sameBackends(content)) {
-      return goLive(key, desired, content);
+    if (current.isEmpty()) {
+      return goLive(key, desired, content, Optional.empty());
+    }
+    if (!check.enabled() || current.get().content().sameBackends(content)) {
+      return goLive(key, desired, content, podLevelChange(current.get(), content));
     }
     return startGate(lb, desired, content, current.get());
   }
 
-  private RolloutStep goLive(String key, long desired, SpecContent content) {
-    runs.put(key, new Live(desired, content));
+  private RolloutStep goLive(
+      String key, long desired, SpecContent content, Optional<Served> before) {
+    runs.put(key, new Live(desired, content, before));
     return RolloutStep.live(desired, false);
+  }
+
+  /** {@code before}, if its pod template differs from {@code content}'s. */
+  private static Optional<Served> podLevelChange(Served before, SpecContent content) {
+    return before.content().samePodTemplate(content) ? Optional.empty() : Optional.of(before);
   }
 
   private RolloutStep startGate(
@@ -217,9 +234,24 @@ public final class RolloutDecider {
     return gatingStep(gating, settings);
   }
 
-  private RolloutStep follow(LoadBalancer lb, Run run) {
+  private RolloutStep follow(LoadBalancer lb, Run run, Optional<Deployment> deployment) {
     String key = lb.getMetadata().getUid();
     RolloutSettings settings = lb.getSpec().rollout();
+    Optional<Served> stuckFrom = stalledAfter(run);
+    Optional<String> stalled = deployment.flatMap(RolloutDecider::progressDeadlineExceeded);
+    if (stuckFrom.isPresent() && stalled.isPresent()) {
+      run.cancel();
+      return rollBack(
+          lb,
+          run.desired(),
+          stuckFrom.get(),
+          "its proxy pods did not roll out: "
+              + stalled.get()
+              + "; the pod template is back to revision "
+              + stuckFrom.get().number()
+              + "'s",
+          PROGRESS_DEADLINE_EXCEEDED);
+    }
     if (run instanceof Gating gating) {
       Optional<GateVerdict> verdict = gating.gate().verdict();
       if (verdict.isEmpty()) {
@@ -266,7 +298,12 @@ public final class RolloutDecider {
               + " stayed healthy for its watch window ("
               + GoDuration.format(settings.watchWindow())
               + "): it is the last good revision");
-      runs.put(key, new Live(watching.desired(), watching.content()));
+      runs.put(
+          key,
+          new Live(
+              watching.desired(),
+              watching.content(),
+              podLevelChange(watching.previous(), watching.content())));
       return RolloutStep.live(watching.desired(), false);
     }
     if (run instanceof RolledBack rolledBack) {
@@ -287,7 +324,12 @@ public final class RolloutDecider {
             + verdict.describe()
             + ") and is in force; the proxies reload their config in place");
     if (settings.watchWindow().isZero()) {
-      runs.put(lb.getMetadata().getUid(), new Live(gating.desired(), gating.content()));
+      runs.put(
+          lb.getMetadata().getUid(),
+          new Live(
+              gating.desired(),
+              gating.content(),
+              podLevelChange(gating.served(), gating.content())));
       return RolloutStep.live(gating.desired(), false);
     }
     ResourceID id = ResourceID.fromResource(lb);
@@ -309,22 +351,56 @@ public final class RolloutDecider {
   }
 
   private RolloutStep rollBack(LoadBalancer lb, Watching watching, LiveWatch.Ending.Failed failed) {
+    return rollBack(
+        lb,
+        watching.desired(),
+        watching.previous(),
+        failed.last().describe() + ", " + failed.rounds() + " checks in a row",
+        FAILED_AFTER_ROLLOUT);
+  }
+
+  /** Returns the proxies to {@code previous}: {@code desired} failed for {@code what}. */
+  private RolloutStep rollBack(
+      LoadBalancer lb, long desired, Served previous, String what, String metricReason) {
     String why =
         "revision "
-            + watching.desired()
+            + desired
             + " failed after it went live: "
-            + failed.last().describe()
-            + ", "
-            + failed.rounds()
-            + " checks in a row; the proxies are back on revision "
-            + watching.previous().number()
-            + ". Fix the backends or the spec, or force it live with kubectl roundhouse promote "
+            + what
+            + "; the proxies are back on revision "
+            + previous.number()
+            + ". Fix the spec, or force it live with kubectl roundhouse promote "
             + lb.getMetadata().getName();
     events.record(lb, Reason.RevisionFailedAfterRollout, why);
-    metrics.rolledBack(FAILED_AFTER_ROLLOUT);
-    RolledBack rolledBack = new RolledBack(watching.desired(), watching.previous(), why);
+    metrics.rolledBack(metricReason);
+    RolledBack rolledBack = new RolledBack(desired, previous, why);
     runs.put(lb.getMetadata().getUid(), rolledBack);
     return rolledBackStep(rolledBack);
+  }
+
+  /**
+   * The revision to return to if the proxy Deployment's rollout of {@code run}'s revision stalls:
+   * the one served before it, when the pod template changed; empty otherwise, and for a revision
+   * that is not live.
+   */
+  private static Optional<Served> stalledAfter(Run run) {
+    if (run instanceof Live live) {
+      return live.before();
+    }
+    if (run instanceof Watching watching) {
+      return podLevelChange(watching.previous(), watching.content());
+    }
+    return Optional.empty();
+  }
+
+  /** What the Deployment says, if it reports {@code ProgressDeadlineExceeded}. */
+  private static Optional<String> progressDeadlineExceeded(Deployment deployment) {
+    return Optional.ofNullable(deployment.getStatus()).stream()
+        .flatMap(s -> s.getConditions().stream())
+        .filter(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus()))
+        .filter(c -> PROGRESS_DEADLINE_EXCEEDED.equals(c.getReason()))
+        .map(c -> PROGRESS_DEADLINE_EXCEEDED + " (" + c.getMessage() + ")")
+        .findFirst();
   }
 
   private RolloutStep promote(LoadBalancer lb, long desired, Run run) {
@@ -341,7 +417,8 @@ public final class RolloutDecider {
         "revision " + desired + " was promoted by hand and is in force" + from);
     metrics.promoted();
     history.markGood(lb, desired, clock.instant());
-    return goLive(lb.getMetadata().getUid(), desired, SpecContent.of(lb.getSpec()));
+    return goLive(
+        lb.getMetadata().getUid(), desired, SpecContent.of(lb.getSpec()), Optional.empty());
   }
 
   private static RolloutStep gatingStep(Gating gating, RolloutSettings settings) {

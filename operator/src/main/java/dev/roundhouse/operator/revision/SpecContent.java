@@ -37,6 +37,13 @@ public record SpecContent(ObjectNode tree) {
   private static final String HISTORY_LIMIT = "revisionHistoryLimit";
   private static final String ROLLOUT = "rollout";
 
+  /** The fields the pod template is made from (DeploymentDependent). */
+  private static final List<String> POD_LEVEL =
+      java.util.stream.Stream.concat(
+              java.util.stream.Stream.of("image", "resources", "frontends", "metrics"),
+              dev.roundhouse.api.v1alpha1.PodSettings.FIELDS.stream().sorted())
+          .toList();
+
   /** Checks the tree is present. */
   public SpecContent {
     requireNonNull(tree, "tree");
@@ -91,6 +98,20 @@ public record SpecContent(ObjectNode tree) {
   public boolean sameBackends(SpecContent other) {
     return java.util.Objects.equals(tree.get("backends"), other.tree.get("backends"))
         && java.util.Objects.equals(tree.get("healthcheck"), other.tree.get("healthcheck"));
+  }
+
+  /**
+   * Whether {@code other} gives the proxy pods a different template than this content: another
+   * image, resources, scheduling, frontend ports or admin port. (Everything else reaches the pods
+   * through their ConfigMap, without a rollout.)
+   */
+  public boolean samePodTemplate(SpecContent other) {
+    for (String field : POD_LEVEL) {
+      if (!java.util.Objects.equals(tree.get(field), other.tree.get(field))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The canonical JSON text. */
