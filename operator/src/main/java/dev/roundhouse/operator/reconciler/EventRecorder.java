@@ -40,7 +40,11 @@ public final class EventRecorder {
     /** A {@code rollback-to} request named a revision that is not kept, or no number at all. */
     RollbackFailed(true),
     /** The proxy pods are being rolled because {@code restartedAt} changed. */
-    Restarted(false);
+    Restarted(false),
+    /** A {@code service} backend resolves to no endpoint: the proxies send it nothing. */
+    BackendUnresolved(true),
+    /** Every {@code service} backend resolves again, after one did not. */
+    BackendsResolved(false);
 
     private final boolean warning;
 

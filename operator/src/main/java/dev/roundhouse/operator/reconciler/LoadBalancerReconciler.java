@@ -20,15 +20,18 @@ import dev.roundhouse.operator.reconciler.EventRecorder.Reason;
 import dev.roundhouse.operator.revision.RevisionInForce;
 import dev.roundhouse.operator.revision.SpecContent;
 import dev.roundhouse.operator.revision.SpecHistory;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -159,8 +162,16 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
     Optional<Deployment> after = context.getSecondaryResource(Deployment.class);
-    StatusComposer status = new StatusComposer(lb, after, clock.instant());
+    List<String> unresolved = unresolvedBackends(lb, context);
+    StatusComposer status =
+        new StatusComposer(lb, after, clock.instant()).withUnresolvedBackends(unresolved);
     return patchStatus(original, status.accepted(inForce.number(), outcome), context);
+  }
+
+  @Override
+  public List<EventSource<?, LoadBalancer>> prepareEventSources(
+      EventSourceContext<LoadBalancer> context) {
+    return List.of(EndpointSliceWatch.eventSource(context));
   }
 
   @Override
@@ -187,6 +198,32 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
     if (primary != lb) {
       primary.setSpec(lb.getSpec());
     }
+  }
+
+  /**
+   * The service backends of {@code lb} that resolve to nothing, from the watched EndpointSlices; an
+   * Event when that changes (one resolving to nothing, or all resolving again), not on every pass.
+   */
+  private List<String> unresolvedBackends(LoadBalancer lb, Context<LoadBalancer> context) {
+    if (!ServiceBackendRefs.any(lb)) {
+      return List.of();
+    }
+    String namespace = lb.getMetadata().getNamespace();
+    List<String> unresolved =
+        ServiceBackendRefs.unresolved(
+            lb, service -> EndpointSliceWatch.slices(context, namespace, service));
+    Optional<Condition> before =
+        Conditions.find(status(lb).getConditions(), Conditions.RESOLVED_REFS);
+    boolean wasResolved = before.map(c -> "True".equals(c.getStatus())).orElse(false);
+    if (!unresolved.isEmpty()) {
+      String message = ServiceBackendRefs.describe(unresolved);
+      if (wasResolved || before.isEmpty() || !message.equals(before.get().getMessage())) {
+        events.record(lb, Reason.BackendUnresolved, message);
+      }
+    } else if (before.isPresent() && !wasResolved) {
+      events.record(lb, Reason.BackendsResolved, "every service backend has a ready endpoint");
+    }
+    return unresolved;
   }
 
   private static boolean isNewGeneration(LoadBalancer lb) {

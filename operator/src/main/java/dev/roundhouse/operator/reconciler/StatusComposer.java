@@ -23,6 +23,7 @@ final class StatusComposer {
   private final LoadBalancer lb;
   private final Optional<Deployment> deployment;
   private final Instant now;
+  private List<String> unresolved = List.of();
 
   /**
    * A report on {@code lb}, whose proxy Deployment is {@code deployment} (empty if it does not
@@ -32,6 +33,15 @@ final class StatusComposer {
     this.lb = requireNonNull(lb, "lb");
     this.deployment = requireNonNull(deployment, "deployment");
     this.now = requireNonNull(now, "now");
+  }
+
+  /**
+   * Reports the {@code service} backends of the spec that resolve to nothing ({@link
+   * ServiceBackendRefs#unresolved}) in the {@code ResolvedRefs} condition of an accepted spec.
+   */
+  StatusComposer withUnresolvedBackends(List<String> unresolved) {
+    this.unresolved = List.copyOf(unresolved);
+    return this;
   }
 
   /**
@@ -47,7 +57,24 @@ final class StatusComposer {
         "Valid",
         "the spec is valid; revision " + revision + " is in force");
     rollout(conditions, revision);
+    resolvedRefs(conditions);
     return status(revision, rollback(conditions, rollback));
+  }
+
+  private void resolvedRefs(Conditions conditions) {
+    if (!ServiceBackendRefs.any(lb)) {
+      return;
+    }
+    if (unresolved.isEmpty()) {
+      conditions.set(
+          Conditions.RESOLVED_REFS,
+          true,
+          "ResolvedRefs",
+          "every service backend has a ready endpoint");
+    } else {
+      conditions.set(
+          Conditions.RESOLVED_REFS, false, "NoEndpoints", ServiceBackendRefs.describe(unresolved));
+    }
   }
 
   /** The status after rejecting the spec for {@code problems}; the revision in force stays. */
@@ -81,6 +108,7 @@ final class StatusComposer {
     } else {
       rollout(conditions, revision);
     }
+    conditions.keep(Conditions.RESOLVED_REFS);
     return status(revision, rollback(conditions, rollback));
   }
 
@@ -95,6 +123,7 @@ final class StatusComposer {
         Objects.requireNonNullElse(error.getMessage(), error.getClass().getSimpleName())
             + " (retrying)");
     conditions.keep(Conditions.AVAILABLE);
+    conditions.keep(Conditions.RESOLVED_REFS);
     conditions.keep(Conditions.ROLLBACK);
     return status(previous().getCurrentRevision(), conditions);
   }
