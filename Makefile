@@ -36,7 +36,8 @@ images: ## Build the container images (needs a Docker engine)
 	docker build -f examples/backend/Dockerfile -t ghcr.io/roundhouse-dev/example-backend:$(VERSION) .
 
 crds: ## Regenerate crds/ (and the Helm chart's copy) from the Java types
-	$(MVN) -q -pl api -Pcrds process-classes
+	$(MVN) -q -pl api process-classes
+	cp api/target/classes/META-INF/fabric8/loadbalancers.roundhouse.dev-v1.yml crds/
 	@if [ -d helm/roundhouse/crds ]; then cp crds/*.yml helm/roundhouse/crds/; fi
 	@if [ -d deployments/kubernetes ]; then cp crds/loadbalancers.roundhouse.dev-v1.yml deployments/kubernetes/01-crd.yaml; fi
 	@echo "crds/ regenerated; commit it"

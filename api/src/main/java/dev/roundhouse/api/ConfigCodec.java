@@ -181,7 +181,10 @@ public final class ConfigCodec {
     return mapper;
   }
 
-  /** Writes a backend of weight 1 as its bare URL, the way the seed config writes it. */
+  /**
+   * Writes a plain URL backend of weight 1 as its bare URL, the way the seed config writes it, and
+   * any other as an object of the fields it sets.
+   */
   private static final class BackendWriter extends StdSerializer<Backend> {
     BackendWriter() {
       super(Backend.class);
@@ -190,13 +193,24 @@ public final class ConfigCodec {
     @Override
     public void serialize(Backend backend, JsonGenerator gen, SerializerProvider provider)
         throws IOException {
-      if (backend.weight() == Backend.DEFAULT_WEIGHT) {
+      if (backend.weight() == Backend.DEFAULT_WEIGHT && !backend.dynamic()) {
         gen.writeString(backend.url());
         return;
       }
       gen.writeStartObject();
-      gen.writeStringField("url", backend.url());
+      if (backend.url() != null) {
+        gen.writeStringField("url", backend.url());
+      }
+      if (backend.service() != null) {
+        gen.writeObjectField("service", backend.service());
+      }
       gen.writeNumberField("weight", backend.weight());
+      if (backend.resolve() != null) {
+        gen.writeObjectField("resolve", backend.resolve());
+      }
+      if (backend.resolveInterval() != null) {
+        gen.writeStringField("resolveInterval", GoDuration.format(backend.resolveInterval()));
+      }
       gen.writeEndObject();
     }
   }

@@ -239,22 +239,34 @@ public final class ConfigValidator {
     for (int i = 0; i < backends.size(); i++) {
       String path = "backends[" + i + "]";
       Backend backend = backends.get(i);
-      if (backend == null || backend.url() == null || backend.url().isBlank()) {
-        out.add(new Violation(path, "empty entry: a backend needs a URL"));
+      boolean hasUrl = backend != null && backend.url() != null && !backend.url().isBlank();
+      boolean hasService = backend != null && backend.service() != null;
+      if (!hasUrl && !hasService) {
+        out.add(new Violation(path, "empty entry: a backend needs a url or a service"));
         continue;
       }
-      String problem = urlProblem(backend.url());
-      if (problem != null) {
-        out.add(new Violation(path, problem));
+      if (hasUrl && hasService) {
+        out.add(new Violation(path, "a backend is either a url or a service, not both"));
+        continue;
+      }
+      boolean wellFormed;
+      if (hasUrl) {
+        String problem = urlProblem(backend.url());
+        if (problem != null) {
+          out.add(new Violation(path, problem));
+        }
+        wellFormed = problem == null;
       } else {
+        wellFormed = checkService(path, backend, out);
+      }
+      if (wellFormed) {
         String owner = seen.putIfAbsent(backend.address(), path);
         if (owner != null) {
           out.add(
               new Violation(
                   path,
-                  "\""
-                      + backend.url()
-                      + "\" is the same backend as "
+                  (hasUrl ? "\"" + backend.url() + "\"" : "service " + backend.service())
+                      + " is the same backend as "
                       + owner
                       + " (to send it more traffic, give it a weight)"));
         }
@@ -262,7 +274,62 @@ public final class ConfigValidator {
       if (backend.weight() < 1) {
         out.add(new Violation(path + ".weight", backend.weight() + " must be at least 1"));
       }
+      if (backend.resolveInterval() != null) {
+        if (backend.resolve() == null) {
+          out.add(new Violation(path + ".resolveInterval", "needs resolve: all"));
+        } else {
+          checkPositive(path + ".resolveInterval", backend.resolveInterval(), out);
+        }
+      }
     }
+  }
+
+  /** Whether the service backend at {@code path} names a Service and a port well. */
+  private static boolean checkService(String path, Backend backend, List<Violation> out) {
+    int before = out.size();
+    ServiceRef service = backend.service();
+    if (backend.resolve() != null) {
+      out.add(
+          new Violation(
+              path + ".resolve",
+              "applies to a url backend; a service backend is always balanced per endpoint"));
+    }
+    if (service.name() == null || service.name().isBlank()) {
+      out.add(new Violation(path + ".service.name", "a service backend needs the Service's name"));
+    } else if (service.name().length() > 63 || !service.name().matches(ServiceRef.DNS_LABEL)) {
+      out.add(
+          new Violation(
+              path + ".service.name",
+              "\""
+                  + service.name()
+                  + "\" is not a Service name (lower-case letters, digits and '-', starting with"
+                  + " a letter, at most 63)"));
+    }
+    PortRef port = service.port();
+    if (port == null) {
+      out.add(
+          new Violation(
+              path + ".service.port", "a service backend needs a port, by name (http) or number"));
+    } else if (!port.isNamed() && (port.number() < 1 || port.number() > 65535)) {
+      out.add(new Violation(path + ".service.port", port.number() + " is out of range 1..65535"));
+    } else if (port.isNamed() && !validPortName(port.name())) {
+      out.add(
+          new Violation(
+              path + ".service.port",
+              "\""
+                  + port.name()
+                  + "\" is not a port name (at most 15 lower-case letters, digits and '-', with a"
+                  + " letter) nor a number"));
+    }
+    return out.size() == before;
+  }
+
+  /** A port name as Kubernetes allows it (IANA_SVC_NAME). */
+  private static boolean validPortName(String name) {
+    return name.length() <= 15
+        && name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")
+        && !name.contains("--")
+        && name.chars().anyMatch(Character::isLetter);
   }
 
   private static String urlProblem(String url) {

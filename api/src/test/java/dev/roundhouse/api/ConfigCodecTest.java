@@ -53,6 +53,12 @@ class ConfigCodecTest {
         - "https://web-2"
         - url: "http://10.0.0.7:9003"
           weight: 2
+        - service: {name: web, port: http}
+          weight: 4
+        - service: {name: api, port: 8080}
+        - url: "http://backend:9001"
+          resolve: all
+          resolveInterval: 2s
       algorithm: weighted-round-robin
       sessionPersistence:
         type: cookie
@@ -187,7 +193,16 @@ class ConfigCodecTest {
         .containsExactly(
             new Backend("http://web-1:9001", 3),
             new Backend("https://web-2", 1),
-            new Backend("http://10.0.0.7:9003", 2));
+            new Backend("http://10.0.0.7:9003", 2),
+            Backend.service(new ServiceRef("web", PortRef.named("http")), 4),
+            Backend.service(new ServiceRef("api", PortRef.of(8080)), null),
+            Backend.resolveAll("http://backend:9001", null, Duration.ofSeconds(2)));
+    assertThat(config.backends())
+        .extracting(Backend::dynamic)
+        .containsExactly(false, false, false, true, true, true);
+    assertThat(config.backends().get(3).address()).isEqualTo("service/web:http");
+    assertThat(config.backends().get(5).endpoint("http://10.0.0.9:9001"))
+        .isEqualTo(new Backend("http://10.0.0.9:9001", 1));
     assertThat(config.backends().get(1).port()).isEqualTo(443);
     assertThat(config.backends().get(1).secure()).isTrue();
     assertThat(config.backends().get(1).address()).isEqualTo("https://web-2:443");
@@ -246,6 +261,7 @@ class ConfigCodecTest {
     assertThat(ConfigCodec.read(written)).isEqualTo(config);
     assertThat(written)
         .contains("interval: 1m30s", "timeout: 500ms", "- https://web-2", "weight: 3")
+        .contains("port: http", "port: 8080", "resolve: all", "resolveInterval: 2s")
         .contains("algorithm: weighted-round-robin");
   }
 

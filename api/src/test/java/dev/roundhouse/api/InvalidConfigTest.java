@@ -291,7 +291,67 @@ class InvalidConfigTest {
             "empty backend entry",
             base().replace("- \"http://b2:9002\"", "-"),
             "backends[1]",
-            "empty entry: a backend needs a URL"),
+            "empty entry: a backend needs a url or a service"),
+        invalid(
+            "a backend with a url and a service",
+            base()
+                .replace(
+                    "- \"http://b2:9002\"",
+                    "- {url: \"http://b2:9002\", service: {name: web, port: http}}"),
+            "backends[1]",
+            "a backend is either a url or a service, not both"),
+        invalid(
+            "a service backend with resolve",
+            base()
+                .replace(
+                    "- \"http://b2:9002\"", "- {service: {name: web, port: http}, resolve: all}"),
+            "backends[1].resolve",
+            "applies to a url backend; a service backend is always balanced per endpoint"),
+        invalid(
+            "a service port out of range",
+            base().replace("- \"http://b2:9002\"", "- {service: {name: web, port: 70000}}"),
+            "backends[1].service.port",
+            "70000 is out of range 1..65535"),
+        invalid(
+            "a service port name that is no port name",
+            base().replace("- \"http://b2:9002\"", "- {service: {name: web, port: Http_1}}"),
+            "backends[1].service.port",
+            "\"Http_1\" is not a port name (at most 15 lower-case letters, digits and '-', with a"
+                + " letter) nor a number"),
+        invalid(
+            "a service backend without a port",
+            base().replace("- \"http://b2:9002\"", "- {service: {name: web}}"),
+            "backends[1].service.port",
+            "a service backend needs a port, by name (http) or number"),
+        invalid(
+            "a service name that is no Service name",
+            base().replace("- \"http://b2:9002\"", "- {service: {name: Web.shop, port: 80}}"),
+            "backends[1].service.name",
+            "\"Web.shop\" is not a Service name (lower-case letters, digits and '-', starting with"
+                + " a letter, at most 63)"),
+        invalid(
+            "the same service twice",
+            base()
+                .replace("- \"http://b1:9001\"", "- {service: {name: web, port: http}}")
+                .replace("- \"http://b2:9002\"", "- {service: {name: web, port: http}}"),
+            "backends[1]",
+            "service web:http is the same backend as backends[0] (to send it more traffic, give it"
+                + " a weight)"),
+        invalid(
+            "resolveInterval without resolve",
+            base()
+                .replace(
+                    "- \"http://b2:9002\"", "- {url: \"http://b2:9002\", resolveInterval: 1s}"),
+            "backends[1].resolveInterval",
+            "needs resolve: all"),
+        invalid(
+            "resolveInterval of zero",
+            base()
+                .replace(
+                    "- \"http://b2:9002\"",
+                    "- {url: \"http://b2:9002\", resolve: all, resolveInterval: 0s}"),
+            "backends[1].resolveInterval",
+            "0s must be longer than 0"),
         invalid(
             "health-check timeout equal to the interval",
             base().replace("timeout: 2s", "timeout: 10s"),

@@ -23,6 +23,10 @@ import java.util.List;
  *       deleted by it.
  *   <li>ConfigMaps need get, list and watch anyway: the operator can only grant the proxies' Role
  *       what it holds itself.
+ *   <li>EndpointSlices (discovery.k8s.io) are read (get, list, watch) for two reasons: the proxies
+ *       of a LoadBalancer with a {@code service} backend balance over its endpoints and need that
+ *       read access through their Role, which the operator can only grant holding it itself; and
+ *       the operator watches them to report a service backend that resolves to no endpoint.
  *   <li>ControllerRevisions are read from the API, not watched: listed, created, renumbered with a
  *       patch (after a get), deleted when pruned.
  *   <li>Events (core/v1) are created, one per decision; never patched.
@@ -69,6 +73,7 @@ public final class Permissions {
           new Rule("rbac.authorization.k8s.io", "roles", OWN),
           new Rule("rbac.authorization.k8s.io", "rolebindings", OWN),
           new Rule("policy", "poddisruptionbudgets", OWN_AND_DELETE),
+          new Rule("discovery.k8s.io", "endpointslices", READ),
           new Rule("", "events", List.of("create")),
           new Rule("coordination.k8s.io", "leases", List.of("get", "create", "update", "patch")));
 
@@ -76,6 +81,12 @@ public final class Permissions {
    * Verbs the proxy pods get on their own ConfigMap (by resourceName) through the operator's Role.
    */
   public static final List<String> PROXY_CONFIGMAP_VERBS = READ;
+
+  /**
+   * Verbs the proxy pods get on the EndpointSlices of their namespace, only when the spec has a
+   * {@code service} backend.
+   */
+  public static final List<String> PROXY_ENDPOINTSLICE_VERBS = READ;
 
   private Permissions() {}
 }

@@ -2,6 +2,7 @@ package dev.roundhouse.operator;
 
 import static dev.roundhouse.operator.MockCluster.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +56,11 @@ class OperatorProcessIT {
     int port = FreePorts.next();
     process = launch(port, "--watch-namespaces", "test,other", "--log-format", "json");
 
-    eventually(() -> assertThat(get(port, "/readyz")).isEqualTo("200 ready\n"));
+    // A new JVM on a busy two-core machine can take longer than the usual 20 s to start.
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> assertThat(get(port, "/readyz")).isEqualTo("200 ready\n"));
     assertThat(get(port, "/healthz")).isEqualTo("200 ok\n");
 
     cluster.client().resource(cluster.example()).create();

@@ -27,20 +27,20 @@ class UnknownFieldIT extends OperatorTestBase {
   @Test
   void anUnknownFieldStopsOnlyItsOwnResource() throws Exception {
     GenericKubernetesResource newer = exampleNamed("newer");
-    spec(newer).put("backends", List.of(Map.of("service", Map.of("name", "api", "port", 8080))));
+    spec(newer).put("backends", List.of(Map.of("url", "http://api:8080", "protocol", "h2c")));
 
     loadBalancers().resource(newer).create();
 
     eventually(() -> assertThat(accepted("newer").getReason()).isEqualTo("UnreadableSpec"));
     assertThat(accepted("newer").getStatus()).isEqualTo("False");
     assertThat(accepted("newer").getMessage())
-        .startsWith("spec.backends[0].service: unknown field")
+        .startsWith("spec.backends[0].protocol: unknown field")
         .endsWith("; nothing is deployed until the spec is fixed");
     eventually(() -> assertThat(events("SpecUnreadable")).hasSize(1));
     assertThat(events("SpecUnreadable").get(0).getType()).isEqualTo("Warning");
     assertThat(events("SpecUnreadable").get(0).getInvolvedObject().getName()).isEqualTo("newer");
     assertThat(events("SpecUnreadable").get(0).getMessage())
-        .contains("spec.backends[0].service: unknown field");
+        .contains("spec.backends[0].protocol: unknown field");
     assertThat(client.configMaps().withName("newer-config").get()).isNull();
     assertThat(client.apps().deployments().withName("newer-proxy").get()).isNull();
 

@@ -43,7 +43,10 @@ final class CrdSchema {
           .addVar("self", SimpleType.DYN)
           .build();
 
-  /** A CEL rule, the path (of property names) of the object it applies to, and its message. */
+  /**
+   * A CEL rule, the path of the object it applies to (property names, and {@value #ITEMS} for each
+   * item of an array), and its message.
+   */
   private record CelRule(List<String> path, String rule, String message) {}
 
   private CrdSchema(JsonNode crd) {
@@ -80,16 +83,34 @@ final class CrdSchema {
     List<String> out = new ArrayList<>(structural.problems(resource));
     if (out.isEmpty()) {
       for (CelRule rule : rules) {
-        JsonNode target = resource;
-        for (String name : rule.path()) {
-          target = target == null ? null : target.get(name);
-        }
-        if (target != null && !target.isNull() && !holds(rule, target)) {
-          out.add(String.join(".", rule.path()) + ": " + rule.message());
-        }
+        check(rule, resource, 0, "", out);
       }
     }
     return out;
+  }
+
+  /** Each item of an array, in a rule's path. */
+  private static final String ITEMS = "[]";
+
+  /** Checks {@code rule} on what its path from {@code depth} on reaches from {@code node}. */
+  private void check(CelRule rule, JsonNode node, int depth, String at, List<String> out) {
+    if (node == null || node.isNull()) {
+      return;
+    }
+    if (depth == rule.path().size()) {
+      if (!holds(rule, node)) {
+        out.add(at + ": " + rule.message());
+      }
+      return;
+    }
+    String step = rule.path().get(depth);
+    if (step.equals(ITEMS)) {
+      for (int i = 0; i < node.size(); i++) {
+        check(rule, node.get(i), depth + 1, at + "[" + i + "]", out);
+      }
+    } else {
+      check(rule, node.get(step), depth + 1, at.isEmpty() ? step : at + "." + step, out);
+    }
   }
 
   private boolean holds(CelRule rule, JsonNode self) {
@@ -144,8 +165,10 @@ final class CrdSchema {
         collectRules((ObjectNode) field.getValue(), child);
       }
     }
-    if (schema.has("items") && schema.get("items").has("x-kubernetes-validations")) {
-      throw new IllegalStateException("CEL rules on array items are not supported here: " + path);
+    if (schema.get("items") instanceof ObjectNode items) {
+      List<String> child = new ArrayList<>(path);
+      child.add(ITEMS);
+      collectRules(items, child);
     }
   }
 

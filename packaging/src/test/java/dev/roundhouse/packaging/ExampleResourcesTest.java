@@ -165,6 +165,35 @@ class ExampleResourcesTest {
   }
 
   @Test
+  void aBackendIsAUrlOrAServiceAndOnlyAUrlResolves() {
+    ObjectNode lb = basic();
+    ObjectNode both = url("http://web:80");
+    both.putObject("service").put("name", "web").put("port", "http");
+    ObjectNode neither = JsonNodeFactory.instance.objectNode().put("weight", 2);
+    ObjectNode serviceResolving = JsonNodeFactory.instance.objectNode().put("resolve", "all");
+    serviceResolving.putObject("service").put("name", "web").put("port", 8080);
+    ObjectNode intervalAlone = url("http://web:80").put("resolveInterval", "1s");
+    ((ObjectNode) lb.get("spec"))
+        .putArray("backends")
+        .add(both)
+        .add(neither)
+        .add(serviceResolving)
+        .add(intervalAlone);
+
+    assertThat(CRD.problems(lb))
+        .containsExactlyInAnyOrder(
+            "spec.backends[0]: a backend is either a url or a service: exactly one of the two",
+            "spec.backends[1]: a backend is either a url or a service: exactly one of the two",
+            "spec.backends[2]: resolve applies to a url backend (a service backend is always per"
+                + " endpoint)",
+            "spec.backends[3]: resolveInterval needs resolve: all");
+    assertThat(operatorProblems(lb.toString()))
+        .extracting(Violation::path)
+        .containsExactly(
+            "backends[0]", "backends[1]", "backends[2].resolve", "backends[3].resolveInterval");
+  }
+
+  @Test
   void anExternalTrafficPolicyNeedsAServiceReachableFromOutside() {
     ObjectNode lb = basic();
     ObjectNode service = ((ObjectNode) lb.get("spec")).putObject("service");

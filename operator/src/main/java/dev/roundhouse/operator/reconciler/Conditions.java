@@ -26,6 +26,12 @@ final class Conditions {
   /** At least one proxy pod is ready to serve (True). */
   static final String AVAILABLE = "Available";
 
+  /**
+   * Every {@code service} backend resolves to an endpoint (True), or one resolves to nothing
+   * (False); absent without service backends. Named as the Gateway API's route condition.
+   */
+  static final String RESOLVED_REFS = "ResolvedRefs";
+
   /** The outcome of the last {@code roundhouse.dev/rollback-to} request. */
   static final String ROLLBACK = "Rollback";
 

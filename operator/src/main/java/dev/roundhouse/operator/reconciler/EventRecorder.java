@@ -50,7 +50,11 @@ public final class EventRecorder {
     /** A revision stayed healthy for its watch window: it is the last good one. */
     RevisionProven(false),
     /** A revision was put live by hand ({@code roundhouse.dev/promote}). */
-    Promoted(false);
+    Promoted(false),
+    /** A {@code service} backend resolves to no endpoint: the proxies send it nothing. */
+    BackendUnresolved(true),
+    /** Every {@code service} backend resolves again, after one did not. */
+    BackendsResolved(false);
 
     private final boolean warning;
 

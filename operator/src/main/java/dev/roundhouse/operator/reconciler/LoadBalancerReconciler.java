@@ -21,6 +21,7 @@ import dev.roundhouse.operator.reconciler.EventRecorder.Reason;
 import dev.roundhouse.operator.revision.RevisionInForce;
 import dev.roundhouse.operator.revision.SpecContent;
 import dev.roundhouse.operator.revision.SpecHistory;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -181,7 +182,9 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
     Optional<Deployment> after = context.getSecondaryResource(Deployment.class);
-    StatusComposer status = new StatusComposer(lb, after, clock.instant());
+    List<String> unresolved = unresolvedBackends(lb, context);
+    StatusComposer status =
+        new StatusComposer(lb, after, clock.instant()).withUnresolvedBackends(unresolved);
     UpdateControl<LoadBalancer> control =
         patchStatus(original, status.accepted(inForce.number(), step, outcome), context);
     // A gate or a watch wakes the resource when it ends; this is the safety net.
@@ -191,7 +194,7 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
   @Override
   public List<EventSource<?, LoadBalancer>> prepareEventSources(
       EventSourceContext<LoadBalancer> context) {
-    return List.of(rolloutEnded);
+    return List.of(EndpointSliceWatch.eventSource(context), rolloutEnded);
   }
 
   @Override
@@ -215,6 +218,32 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
    */
   private static void handToDependents(LoadBalancerSpec served, Context<LoadBalancer> context) {
     context.getPrimaryResource().setSpec(served);
+  }
+
+  /**
+   * The service backends of {@code lb} that resolve to nothing, from the watched EndpointSlices; an
+   * Event when that changes (one resolving to nothing, or all resolving again), not on every pass.
+   */
+  private List<String> unresolvedBackends(LoadBalancer lb, Context<LoadBalancer> context) {
+    if (!ServiceBackendRefs.any(lb)) {
+      return List.of();
+    }
+    String namespace = lb.getMetadata().getNamespace();
+    List<String> unresolved =
+        ServiceBackendRefs.unresolved(
+            lb, service -> EndpointSliceWatch.slices(context, namespace, service));
+    Optional<Condition> before =
+        Conditions.find(status(lb).getConditions(), Conditions.RESOLVED_REFS);
+    boolean wasResolved = before.map(c -> "True".equals(c.getStatus())).orElse(false);
+    if (!unresolved.isEmpty()) {
+      String message = ServiceBackendRefs.describe(unresolved);
+      if (wasResolved || before.isEmpty() || !message.equals(before.get().getMessage())) {
+        events.record(lb, Reason.BackendUnresolved, message);
+      }
+    } else if (before.isPresent() && !wasResolved) {
+      events.record(lb, Reason.BackendsResolved, "every service backend has a ready endpoint");
+    }
+    return unresolved;
   }
 
   private static boolean isNewGeneration(LoadBalancer lb) {

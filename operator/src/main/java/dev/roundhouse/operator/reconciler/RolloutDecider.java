@@ -2,6 +2,7 @@ package dev.roundhouse.operator.reconciler;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.GoDuration;
 import dev.roundhouse.api.HealthCheck;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
@@ -21,6 +22,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -182,7 +184,7 @@ public final class RolloutDecider {
     if (current.isEmpty()) {
       return goLive(key, desired, content, Optional.empty());
     }
-    if (!check.enabled() || current.get().content().sameBackends(content)) {
+    if (!check.enabled() || probed(lb).isEmpty() || current.get().content().sameBackends(content)) {
       return goLive(key, desired, content, podLevelChange(current.get(), content));
     }
     return startGate(lb, desired, content, current.get());
@@ -203,11 +205,12 @@ public final class RolloutDecider {
       LoadBalancer lb, long desired, SpecContent content, Served current) {
     RolloutSettings settings = lb.getSpec().rollout();
     var config = lb.getSpec().config();
-    int required = settings.requiredHealthy(config.backends().size());
+    List<Backend> probed = probed(lb);
+    int required = settings.requiredHealthy(probed.size());
     ResourceID id = ResourceID.fromResource(lb);
     HealthGate gate =
         new HealthGate(
-            config.backends(),
+            probed,
             config.healthcheck(),
             required,
             settings.gateTimeout(),
@@ -224,7 +227,7 @@ public final class RolloutDecider {
             + " ("
             + required
             + " of "
-            + config.backends().size()
+            + probed.size()
             + " must be healthy within "
             + GoDuration.format(settings.gateTimeout())
             + ") before it goes live; revision "
@@ -335,9 +338,9 @@ public final class RolloutDecider {
     ResourceID id = ResourceID.fromResource(lb);
     LiveWatch watch =
         new LiveWatch(
-            config.backends(),
+            probed(lb),
             config.healthcheck(),
-            settings.requiredHealthy(config.backends().size()),
+            settings.requiredHealthy(probed(lb).size()),
             settings.unhealthyThreshold(),
             settings.watchWindow(),
             probes,
@@ -489,6 +492,14 @@ public final class RolloutDecider {
         held.isPresent()
             ? new Held(desired, served.get(), held.get())
             : new RolledBack(desired, served.get(), rolledBack.get()));
+  }
+
+  /**
+   * The backends the operator checks: those given by URL. A {@code service} backend is not checked
+   * (its endpoints are not probed yet); a revision with only those goes live at once.
+   */
+  private static List<Backend> probed(LoadBalancer lb) {
+    return lb.getSpec().config().backends().stream().filter(b -> b.url() != null).toList();
   }
 
   private Optional<SpecRevision> find(LoadBalancer lb, long number) {

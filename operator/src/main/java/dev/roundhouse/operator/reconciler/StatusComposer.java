@@ -23,6 +23,7 @@ final class StatusComposer {
   private final LoadBalancer lb;
   private final Optional<Deployment> deployment;
   private final Instant now;
+  private List<String> unresolved = List.of();
 
   /**
    * A report on {@code lb}, whose proxy Deployment is {@code deployment} (empty if it does not
@@ -32,6 +33,15 @@ final class StatusComposer {
     this.lb = requireNonNull(lb, "lb");
     this.deployment = requireNonNull(deployment, "deployment");
     this.now = requireNonNull(now, "now");
+  }
+
+  /**
+   * Reports the {@code service} backends of the spec that resolve to nothing ({@link
+   * ServiceBackendRefs#unresolved}) in the {@code ResolvedRefs} condition of an accepted spec.
+   */
+  StatusComposer withUnresolvedBackends(List<String> unresolved) {
+    this.unresolved = List.copyOf(unresolved);
+    return this;
   }
 
   /**
@@ -54,6 +64,7 @@ final class StatusComposer {
                 + step.served()
                 + " is in force");
     rollout(conditions, step.served());
+    resolvedRefs(conditions);
     step.progressing()
         .ifPresent(
             p -> conditions.set(Conditions.PROGRESSING, p.status(), p.reason(), p.message()));
@@ -64,6 +75,22 @@ final class StatusComposer {
       conditions.keep(Conditions.ROLLED_BACK);
     }
     return status(step.served(), desired, rollback(conditions, rollback));
+  }
+
+  private void resolvedRefs(Conditions conditions) {
+    if (!ServiceBackendRefs.any(lb)) {
+      return;
+    }
+    if (unresolved.isEmpty()) {
+      conditions.set(
+          Conditions.RESOLVED_REFS,
+          true,
+          "ResolvedRefs",
+          "every service backend has a ready endpoint");
+    } else {
+      conditions.set(
+          Conditions.RESOLVED_REFS, false, "NoEndpoints", ServiceBackendRefs.describe(unresolved));
+    }
   }
 
   /** The status after rejecting the spec for {@code problems}; the revision in force stays. */
@@ -98,6 +125,7 @@ final class StatusComposer {
       rollout(conditions, revision);
     }
     conditions.keep(Conditions.ROLLED_BACK);
+    conditions.keep(Conditions.RESOLVED_REFS);
     return status(revision, previous().getDesiredRevision(), rollback(conditions, rollback));
   }
 
@@ -112,6 +140,7 @@ final class StatusComposer {
         Objects.requireNonNullElse(error.getMessage(), error.getClass().getSimpleName())
             + " (retrying)");
     conditions.keep(Conditions.AVAILABLE);
+    conditions.keep(Conditions.RESOLVED_REFS);
     conditions.keep(Conditions.ROLLBACK);
     conditions.keep(Conditions.ROLLED_BACK);
     return status(previous().getCurrentRevision(), previous().getDesiredRevision(), conditions);

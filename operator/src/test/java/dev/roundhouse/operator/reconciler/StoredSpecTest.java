@@ -22,10 +22,10 @@ class StoredSpecTest {
   @Test
   void anUnknownFieldIsNamedByItsPath() {
     Violation problem =
-        StoredSpec.problem(spec(List.of(Map.of("url", "http://a:1"), Map.of("service", "api"))))
+        StoredSpec.problem(spec(List.of(Map.of("url", "http://a:1"), Map.of("priority", "1"))))
             .orElseThrow();
 
-    assertThat(problem.path()).isEqualTo("spec.backends[1].service");
+    assertThat(problem.path()).isEqualTo("spec.backends[1].priority");
     assertThat(problem.message()).startsWith("unknown field: this operator does not know it");
   }
 

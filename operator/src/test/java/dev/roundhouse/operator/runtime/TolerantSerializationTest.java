@@ -21,7 +21,7 @@ class TolerantSerializationTest {
         frontends: [{port: 8080}]
         backends:
           - url: http://a:1
-            service: {name: api, port: 80}
+            priority: 1
         algorithm: power-of-two-choices
         tls: {secretName: cert}
         replicas: 2
@@ -42,7 +42,7 @@ class TolerantSerializationTest {
   void fabric8sDefaultDoesNot() {
     // What the informer did before: one such resource stopped the watch of all.
     assertThatThrownBy(() -> new KubernetesSerialization().unmarshal(NEWER, LoadBalancer.class))
-        .hasMessageContaining("Unrecognized field \"service\"");
+        .hasMessageContaining("Unrecognized field \"priority\"");
   }
 
   @Test

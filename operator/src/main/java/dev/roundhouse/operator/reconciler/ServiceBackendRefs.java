@@ -1,0 +1,126 @@
+package dev.roundhouse.operator.reconciler;
+
+import dev.roundhouse.api.Backend;
+import dev.roundhouse.api.ServiceRef;
+import dev.roundhouse.api.v1alpha1.LoadBalancer;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Which {@code service} backends of a LoadBalancer resolve to no endpoint the proxies could send a
+ * request to, judged from the EndpointSlices the operator watches: the proxies read the same slices
+ * and answer 503 for a backend list that resolves to nothing, so the resource says so before a user
+ * has to find out from the traffic.
+ *
+ * <p>A service backend resolves when one of its Service's EndpointSlices (labelled {@value
+ * #SERVICE_NAME_LABEL}) has its port (by name, or by number: the port an endpoint is reached on)
+ * and an endpoint that is ready, or serving (a terminating endpoint still serving, which the
+ * proxies use when nothing else is left). A {@code ready} the slice leaves out counts as ready, as
+ * the EndpointSlice API asks of its consumers.
+ */
+final class ServiceBackendRefs {
+
+  /** The label the EndpointSlice controller puts on each slice: the name of its Service. */
+  static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+
+  private ServiceBackendRefs() {}
+
+  /** Whether {@code lb} has a service backend (and so gets a {@code ResolvedRefs} condition). */
+  static boolean any(LoadBalancer lb) {
+    return !services(lb).isEmpty();
+  }
+
+  /**
+   * One line per service backend of {@code lb} that resolves to nothing, naming it by its path in
+   * the spec and saying why; empty when every one resolves.
+   *
+   * @param slicesOf the EndpointSlices of a Service (by name) in {@code lb}'s namespace
+   */
+  static List<String> unresolved(LoadBalancer lb, Function<String, List<EndpointSlice>> slicesOf) {
+    List<String> problems = new ArrayList<>();
+    List<Backend> backends = backends(lb);
+    for (int i = 0; i < backends.size(); i++) {
+      ServiceRef service = backends.get(i) == null ? null : backends.get(i).service();
+      if (service == null) {
+        continue;
+      }
+      String why = why(service, slicesOf.apply(service.name()));
+      if (why != null) {
+        problems.add("spec.backends[" + i + "].service " + service + ": " + why);
+      }
+    }
+    return problems;
+  }
+
+  /** The message of a {@code ResolvedRefs} condition (and Event) for {@code unresolved}. */
+  static String describe(List<String> unresolved) {
+    return String.join("; ", unresolved)
+        + " (the proxies send such a backend nothing; with no endpoint left at all they answer 503)";
+  }
+
+  /** Why {@code service} resolves to nothing through {@code slices}, or null when it resolves. */
+  private static String why(ServiceRef service, List<EndpointSlice> slices) {
+    if (slices.isEmpty()) {
+      return "no EndpointSlice of Service "
+          + service.name()
+          + " (the Service does not exist, or it selects no pod)";
+    }
+    List<EndpointSlice> withPort = slices.stream().filter(s -> hasPort(s, service)).toList();
+    if (withPort.isEmpty()) {
+      return "Service " + service.name() + " has no port " + service.port();
+    }
+    boolean serving =
+        withPort.stream()
+            .filter(s -> s.getEndpoints() != null)
+            .flatMap(s -> s.getEndpoints().stream())
+            .filter(Objects::nonNull)
+            .anyMatch(ServiceBackendRefs::canServe);
+    return serving ? null : "none of the endpoints of Service " + service.name() + " is ready";
+  }
+
+  private static boolean hasPort(EndpointSlice slice, ServiceRef service) {
+    if (slice.getPorts() == null) {
+      return false;
+    }
+    for (EndpointPort port : slice.getPorts()) {
+      boolean same =
+          service.port().isNamed()
+              ? service.port().name().equals(port.getName())
+              : Objects.equals(service.port().number(), port.getPort());
+      if (same) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean canServe(Endpoint endpoint) {
+    if (endpoint.getConditions() == null) {
+      return true;
+    }
+    Boolean ready = endpoint.getConditions().getReady();
+    return ready == null || ready || Boolean.TRUE.equals(endpoint.getConditions().getServing());
+  }
+
+  /** The names of the Services {@code lb}'s backends name. */
+  static List<String> services(LoadBalancer lb) {
+    return backends(lb).stream()
+        .filter(b -> b != null && b.service() != null)
+        .map(b -> b.service().name())
+        .distinct()
+        .toList();
+  }
+
+  private static List<Backend> backends(LoadBalancer lb) {
+    if (lb.getSpec() == null || lb.getSpec().config() == null) {
+      return List.of();
+    }
+    List<Backend> backends = lb.getSpec().config().backends();
+    return backends == null ? List.of() : backends;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.roundhouse.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roundhouse.api.Backend;
+import dev.roundhouse.api.LoadBalancerConfig;
+import dev.roundhouse.api.PortRef;
+import dev.roundhouse.api.ServiceRef;
+import dev.roundhouse.api.v1alpha1.LoadBalancer;
+import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServiceBackendRefsTest {
+
+  @Test
+  void aTerminatingEndpointThatStillServesCounts() {
+    LoadBalancer lb = lb(Backend.service(new ServiceRef("shop", PortRef.named("http")), null));
+    assertThat(unresolved(lb, slice("http", 8080, false, true))).isEmpty();
+    assertThat(unresolved(lb, slice("http", 8080, false, false)))
+        .singleElement()
+        .asString()
+        .contains("none of the endpoints of Service shop is ready");
+  }
+
+  @Test
+  void anEndpointWithoutConditionsCountsAsReady() {
+    LoadBalancer lb = lb(Backend.service(new ServiceRef("shop", PortRef.named("http")), null));
+    EndpointSlice slice = slice("http", 8080, true, true);
+    slice.getEndpoints().get(0).setConditions(null);
+    assertThat(unresolved(lb, slice)).isEmpty();
+  }
+
+  @Test
+  void aPortByNumberIsThePortTheEndpointsAreReachedOn() {
+    LoadBalancer byNumber = lb(Backend.service(new ServiceRef("shop", PortRef.of(8080)), null));
+    assertThat(unresolved(byNumber, slice("http", 8080, true, true))).isEmpty();
+    assertThat(unresolved(byNumber, slice("http", 9090, true, true)))
+        .containsExactly("spec.backends[0].service shop:8080: Service shop has no port 8080");
+  }
+
+  @Test
+  void urlBackendsAreNotItsBusiness() {
+    LoadBalancer lb = lb(Backend.of("http://a:1"));
+    assertThat(ServiceBackendRefs.any(lb)).isFalse();
+    assertThat(ServiceBackendRefs.unresolved(lb, name -> List.of())).isEmpty();
+  }
+
+  private static List<String> unresolved(LoadBalancer lb, EndpointSlice slice) {
+    Map<String, List<EndpointSlice>> slices = Map.of("shop", List.of(slice));
+    return ServiceBackendRefs.unresolved(lb, name -> slices.getOrDefault(name, List.of()));
+  }
+
+  private static LoadBalancer lb(Backend backend) {
+    LoadBalancer lb = new LoadBalancer();
+    lb.setSpec(
+        LoadBalancerSpec.of(LoadBalancerConfig.builder().backends(List.of(backend)).build()));
+    return lb;
+  }
+
+  private static EndpointSlice slice(String portName, int port, boolean ready, boolean serving) {
+    return new EndpointSliceBuilder()
+        .withNewMetadata()
+        .withName("shop-1")
+        .addToLabels(ServiceBackendRefs.SERVICE_NAME_LABEL, "shop")
+        .endMetadata()
+        .addNewPort()
+        .withName(portName)
+        .withPort(port)
+        .endPort()
+        .addNewEndpoint()
+        .withAddresses("10.0.0.7")
+        .withNewConditions()
+        .withReady(ready)
+        .withServing(serving)
+        .withTerminating(!ready)
+        .endConditions()
+        .endEndpoint()
+        .build();
+  }
+}
