@@ -27,12 +27,10 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -463,16 +461,7 @@ class RolloutIT {
 
   /** A backend on {@code host} answering every request, health checks included, with its name. */
   private String backend(String name, String host) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(host, FreePorts.next()), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          byte[] body = name.getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
+    HttpServer server = NamedBackend.start(host, FreePorts.next(), name);
     backends.put(name, server);
     return "http://" + host + ":" + server.getAddress().getPort();
   }

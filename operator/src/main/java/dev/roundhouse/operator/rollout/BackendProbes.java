@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -39,6 +40,14 @@ public final class BackendProbes {
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build());
+  }
+
+  /** Checks each of {@code backends} at once; the outcomes in the same order. */
+  public CompletableFuture<List<ProbeOutcome>> checkAll(List<Backend> backends, HealthCheck check) {
+    List<CompletableFuture<ProbeOutcome>> checks =
+        backends.stream().map(b -> check(b, check)).toList();
+    return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
+        .thenApply(ignored -> checks.stream().map(CompletableFuture::join).toList());
   }
 
   /**

@@ -79,16 +79,13 @@ public final class HealthGate {
       return;
     }
     long started = System.nanoTime();
-    List<CompletableFuture<ProbeOutcome>> checks =
-        backends.stream()
-            .filter(b -> !passed(b.address()))
-            .map(b -> probes.check(b, check))
-            .toList();
-    CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
-        .whenComplete(
-            (ignored, error) -> {
+    List<Backend> pending = backends.stream().filter(b -> !passed(b.address())).toList();
+    probes
+        .checkAll(pending, check)
+        .thenAccept(
+            outcomes -> {
               synchronized (latest) {
-                checks.forEach(c -> record(c.join()));
+                outcomes.forEach(this::record);
               }
               decide(started);
             });

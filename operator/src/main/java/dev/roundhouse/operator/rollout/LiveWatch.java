@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.HealthCheck;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -95,21 +94,12 @@ public final class LiveWatch {
     if (ending.isDone()) {
       return;
     }
-    List<CompletableFuture<ProbeOutcome>> checks =
-        backends.stream().map(b -> probes.check(b, check)).toList();
-    CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
-        .whenComplete(
-            (ignored, error) -> {
-              List<ProbeOutcome> failing = new ArrayList<>();
-              int healthy = 0;
-              for (CompletableFuture<ProbeOutcome> c : checks) {
-                ProbeOutcome outcome = c.join();
-                if (outcome.healthy()) {
-                  healthy++;
-                } else {
-                  failing.add(outcome);
-                }
-              }
+    probes
+        .checkAll(backends, check)
+        .thenAccept(
+            outcomes -> {
+              List<ProbeOutcome> failing = outcomes.stream().filter(o -> !o.healthy()).toList();
+              int healthy = outcomes.size() - failing.size();
               GateVerdict round = new GateVerdict(healthy, required, backends.size(), failing);
               failedInARow = round.passed() ? 0 : failedInARow + 1;
               if (failedInARow >= threshold) {
