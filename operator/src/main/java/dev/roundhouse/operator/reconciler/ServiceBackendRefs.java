@@ -4,6 +4,7 @@ import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.ServiceRef;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.ArrayList;
@@ -70,7 +71,10 @@ final class ServiceBackendRefs {
           + service.name()
           + " (the Service does not exist, or it selects no pod)";
     }
-    List<EndpointSlice> withPort = slices.stream().filter(s -> hasPort(s, service)).toList();
+    List<EndpointSlice> withPort =
+        slices.stream()
+            .filter(s -> !"FQDN".equals(s.getAddressType()) && hasPort(s, service))
+            .toList();
     if (withPort.isEmpty()) {
       return "Service " + service.name() + " has no port " + service.port();
     }
@@ -83,11 +87,14 @@ final class ServiceBackendRefs {
     return serving ? null : "none of the endpoints of Service " + service.name() + " is ready";
   }
 
+  /**
+   * Whether {@code slice} has {@code service}'s port: by name; by number, the port the endpoints
+   * are reached on, or the slice's only port (a Service port number such as 80 whose target port is
+   * 8080). As the proxies resolve it.
+   */
   private static boolean hasPort(EndpointSlice slice, ServiceRef service) {
-    if (slice.getPorts() == null) {
-      return false;
-    }
-    for (EndpointPort port : slice.getPorts()) {
+    List<EndpointPort> ports = slice.getPorts() == null ? List.of() : slice.getPorts();
+    for (EndpointPort port : ports) {
       boolean same =
           service.port().isNamed()
               ? service.port().name().equals(port.getName())
@@ -96,15 +103,20 @@ final class ServiceBackendRefs {
         return true;
       }
     }
-    return false;
+    return !service.port().isNamed() && ports.size() == 1;
   }
 
+  /**
+   * Ready (a {@code ready} the slice leaves out counts as ready), or serving while it terminates,
+   * which the proxies use when nothing else is left.
+   */
   private static boolean canServe(Endpoint endpoint) {
-    if (endpoint.getConditions() == null) {
+    EndpointConditions conditions = endpoint.getConditions();
+    if (conditions == null || !Boolean.FALSE.equals(conditions.getReady())) {
       return true;
     }
-    Boolean ready = endpoint.getConditions().getReady();
-    return ready == null || ready || Boolean.TRUE.equals(endpoint.getConditions().getServing());
+    return !Boolean.FALSE.equals(conditions.getServing())
+        && Boolean.TRUE.equals(conditions.getTerminating());
   }
 
   /** The names of the Services {@code lb}'s backends name. */

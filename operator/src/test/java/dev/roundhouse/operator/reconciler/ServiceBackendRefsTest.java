@@ -8,6 +8,7 @@ import dev.roundhouse.api.PortRef;
 import dev.roundhouse.api.ServiceRef;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import java.util.List;
@@ -27,6 +28,14 @@ class ServiceBackendRefsTest {
   }
 
   @Test
+  void aNotReadyEndpointThatIsNotTerminatingDoesNotCount() {
+    LoadBalancer lb = lb(Backend.service(new ServiceRef("shop", PortRef.named("http")), null));
+    EndpointSlice slice = slice("http", 8080, false, true);
+    slice.getEndpoints().get(0).getConditions().setTerminating(false);
+    assertThat(unresolved(lb, slice)).hasSize(1);
+  }
+
+  @Test
   void anEndpointWithoutConditionsCountsAsReady() {
     LoadBalancer lb = lb(Backend.service(new ServiceRef("shop", PortRef.named("http")), null));
     EndpointSlice slice = slice("http", 8080, true, true);
@@ -39,6 +48,14 @@ class ServiceBackendRefsTest {
     LoadBalancer byNumber = lb(Backend.service(new ServiceRef("shop", PortRef.of(8080)), null));
     assertThat(unresolved(byNumber, slice("http", 8080, true, true))).isEmpty();
     assertThat(unresolved(byNumber, slice("http", 9090, true, true)))
+        .as("a Service port number whose target port differs: the slice's only port")
+        .isEmpty();
+    EndpointSlice twoPorts = slice("http", 9090, true, true);
+    twoPorts.setPorts(
+        List.of(
+            twoPorts.getPorts().get(0),
+            new EndpointPortBuilder().withName("admin").withPort(9091).build()));
+    assertThat(unresolved(byNumber, twoPorts))
         .containsExactly("spec.backends[0].service shop:8080: Service shop has no port 8080");
   }
 
