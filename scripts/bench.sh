@@ -24,8 +24,9 @@
 # with JAVA_HOME/bin/java (empty: the default java) and those options: compares JDKs, GCs and
 # flags in one run. --jar NAME:PATH (repeatable) adds our proxy built elsewhere (a copy of
 # proxy/target/roundhouse-proxy.jar with its lib/ beside it, e.g. from main) as target NAME, with
-# the same java and options as `ours`: a change against its base in one run. `ours` runs with $JAVA_HOME/bin/java (else java on the PATH) and
-# PROXY_JAVA_OPTS (default: @proxy/jvm.options, the options the image and run-local.sh use).
+# the same java and options as `ours`: a change against its base in one run. `ours` runs with
+# $JAVA_HOME/bin/java (else java on the PATH) and PROXY_JAVA_OPTS (default: @proxy/jvm.options,
+# the options the image and run-local.sh use).
 # --no-access-log drops `ours-log` (our proxy with its access log on, measured in the first
 # scenario only); --no-tls the TLS scenarios.
 #
