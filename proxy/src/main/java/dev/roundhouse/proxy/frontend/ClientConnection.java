@@ -201,6 +201,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
   }
 
   private void startExchange(Object msg) {
+    clientCloses = false;
     if (msg instanceof RejectedRequest rejected) {
       log.debug("{}: rejected request: {}", ctx.channel(), rejected.detail());
       exchange = new ProxyExchange(services, this, client, rejected.request(), requestTimer);
