@@ -18,11 +18,15 @@
 #   scripts/bench.sh --duration 5 --repeats 1 --connections 64,1000
 #   scripts/bench.sh --variant 'jdk25:/usr/lib/jvm/temurin-25-jdk-amd64:-Xmx256m -XX:+UseG1GC'
 #   scripts/bench.sh --profile         # also record `ours` with JFR and print where the CPU goes
+#   scripts/bench.sh --jar main:/tmp/main/roundhouse-proxy.jar   # a build of main, side by side
 #
 # --variant NAME:JAVA_HOME:JVM_OPTIONS (repeatable) adds our proxy once more as target NAME, run
 # with JAVA_HOME/bin/java (empty: the default java) and those options: compares JDKs, GCs and
-# flags in one run. `ours` runs with $JAVA_HOME/bin/java (else java on the PATH) and
-# PROXY_JAVA_OPTS (default: @proxy/jvm.options, the options the image and run-local.sh use).
+# flags in one run. --jar NAME:PATH (repeatable) adds our proxy built elsewhere (a copy of
+# proxy/target/roundhouse-proxy.jar with its lib/ beside it, e.g. from main) as target NAME, with
+# the same java and options as `ours`: a change against its base in one run. `ours` runs with
+# $JAVA_HOME/bin/java (else java on the PATH) and PROXY_JAVA_OPTS (default: @proxy/jvm.options,
+# the options the image and run-local.sh use).
 # --no-access-log drops `ours-log` (our proxy with its access log on, measured in the first
 # scenario only); --no-tls the TLS scenarios.
 #
@@ -49,6 +53,7 @@ ACCESS_LOG=1
 IDLE=5000
 TLS=1
 VARIANTS=()
+JARS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) DURATION=3; REPEATS=1; WARMUP=5; REWARM=1; CONNECTIONS=64; IDLE=1000 ;;
@@ -59,11 +64,12 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP=$2; shift ;;
     --rewarm) REWARM=$2; shift ;;
     --variant) VARIANTS+=("$2"); shift ;;
+    --jar) JARS+=("$2"); shift ;;
     --no-access-log) ACCESS_LOG=0 ;;
     --idle) IDLE=$2; shift ;;
     --no-tls) TLS=0 ;;
     --profile) PROFILE=1 ;;
-    -h | --help) sed -n "2,36p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n "2,40p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -123,7 +129,7 @@ BACKEND_HOSTS=(127.0.0.2 127.0.0.3 127.0.0.4)
 HAPROXY_PORT=19181
 declare -A PORT=([direct]=$BACKEND_PORT [haproxy]=$HAPROXY_PORT)
 declare -A HOST=([direct]=127.0.0.2 [haproxy]=127.0.0.1)
-declare -A JAVA_BIN JAVA_OPTS_OF ACCESS_LOG_OF
+declare -A JAVA_BIN JAVA_OPTS_OF ACCESS_LOG_OF JAR_OF
 proxies=(haproxy ours)
 JAVA_BIN[ours]=$DEFAULT_JAVA
 JAVA_OPTS_OF[ours]=$PROXY_JAVA_OPTS
@@ -148,6 +154,19 @@ for v in "${VARIANTS[@]}"; do
     || die "--variant $v: no java at ${JAVA_BIN[$name]}"
   JAVA_OPTS_OF[$name]=${rest#*:}
   ACCESS_LOG_OF[$name]=false
+  proxies+=("$name")
+done
+for j in "${JARS[@]}"; do
+  name=${j%%:*}
+  jar=${j#*:}
+  [ "$jar" != "$j" ] && [ -f "$jar" ] || die "--jar $j: expected NAME:PATH of a proxy jar"
+  [[ "$name" =~ ^[a-zA-Z0-9._+-]+$ ]] || die "--jar $j: NAME may hold letters, digits and . _ + - only"
+  [ -z "${JAVA_BIN[$name]:-}" ] && [ "$name" != haproxy ] && [ "$name" != direct ] \
+    || die "--jar $j: the name $name is taken"
+  JAVA_BIN[$name]=$DEFAULT_JAVA
+  JAVA_OPTS_OF[$name]=$PROXY_JAVA_OPTS
+  ACCESS_LOG_OF[$name]=false
+  JAR_OF[$name]=$jar
   proxies+=("$name")
 done
 if [ "$TLS" -eq 1 ]; then
@@ -328,7 +347,7 @@ EOF
       jfr_opts=(-XX:StartFlightRecording=name=bench,settings=profile)
     fi
     # shellcheck disable=SC2086 # word splitting of the options is intended
-    taskset -c "$PROXY_CPUS" "${JAVA_BIN[$t]}" ${JAVA_OPTS_OF[$t]} "${jfr_opts[@]}" -jar "$PROXY_JAR" \
+    taskset -c "$PROXY_CPUS" "${JAVA_BIN[$t]}" ${JAVA_OPTS_OF[$t]} "${jfr_opts[@]}" -jar "${JAR_OF[$t]:-$PROXY_JAR}" \
       --config "$WORK/$t.yaml" --workers 1 >"$WORK/$t.log" 2>&1 &
   fi
   PID[$t]=$!
@@ -555,7 +574,7 @@ echo "Pinning: each proxy alone on CPU $PROXY_CPUS with one worker thread (one u
 echo "Runs: $REPEATS round(s) of ${DURATION}s per target and scenario, interleaved, after ${WARMUP}s" \
   "of warm-up, each after an untimed ${REWARM}s re-warm; medians. $(haproxy -v | sed -n 1p | cut -d' ' -f1-3)."
 for t in "${ours_targets[@]}"; do
-  echo "$t: ${JAVA_BIN[$t]} ${JAVA_OPTS_OF[$t]} (JDK $("${JAVA_BIN[$t]}" -version 2>&1 \
+  echo "$t: ${JAVA_BIN[$t]} ${JAVA_OPTS_OF[$t]} -jar ${JAR_OF[$t]:-$PROXY_JAR} (JDK $("${JAVA_BIN[$t]}" -version 2>&1 \
     | awk -F'"' '/version/ {print $2}'))$([ "${ACCESS_LOG_OF[$t]}" = true ] && echo ', access log on')"
 done
 cat "$REPORT"

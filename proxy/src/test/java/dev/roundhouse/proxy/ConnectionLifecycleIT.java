@@ -40,9 +40,14 @@ class ConnectionLifecycleIT {
   }
 
   private ProxyServer startProxy(Duration idle, String backendUrl) throws ListenException {
+    return startProxy(idle, backendUrl, 2);
+  }
+
+  private ProxyServer startProxy(Duration idle, String backendUrl, int workers)
+      throws ListenException {
     return InProcessProxy.start(
         InProcessProxy.config(port, new Timeouts(null, null, idle), null, backendUrl),
-        ProxyOptions.defaults().withWorkers(2),
+        ProxyOptions.defaults().withWorkers(workers),
         observer);
   }
 
@@ -109,6 +114,39 @@ class ConnectionLifecycleIT {
     }
     assertThat(proxy.listeners().ports()).containsExactly(port);
     assertThat(proxy.listeners().unbind(added)).isFalse();
+  }
+
+  @Test
+  void aClientThatAsksToCloseIsDisconnectedWithoutLingering() throws Exception {
+    proxy.close();
+    proxy = startProxy(Duration.ofSeconds(30), backend.url(), 1);
+    try (RawHttp closing = RawHttp.connect(port);
+        RawHttp next = RawHttp.connect(port)) {
+      RawHttp.Response response = closing.get("/", "Connection: close");
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(response.header("Connection")).isEqualTo("close");
+      assertThat(closing.closedByServer(3000)).isTrue();
+
+      // The client still holds its end open. One event loop: once it has served the next
+      // client, it has closed the first connection, instead of lingering 2 s for the client.
+      assertThat(next.get("/").status()).isEqualTo(200);
+      assertThat(proxy.connections().size()).as("only the kept-alive client").isEqualTo(1);
+      assertThat(observer.closed()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void clientsThatCloseAfterEachRequestShareOnePooledBackendConnection() throws Exception {
+    proxy.close();
+    proxy = startProxy(Duration.ofSeconds(30), backend.url(), 1);
+    for (int i = 0; i < 5; i++) {
+      try (RawHttp client = RawHttp.connect(port)) {
+        assertThat(client.get("/", "Connection: close").status()).isEqualTo(200);
+        assertThat(client.closedByServer(3000)).isTrue();
+      }
+    }
+    assertThat(backend.connections()).isEqualTo(1);
+    assertThat(proxy.pool().stats().reused()).isEqualTo(4);
   }
 
   @Test

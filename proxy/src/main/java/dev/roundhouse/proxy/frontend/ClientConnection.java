@@ -27,6 +27,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -88,6 +89,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
   private boolean nextScheduled;
   private boolean closeRequested;
   private boolean closing;
+  private boolean clientCloses;
+  private boolean readToRequestEnd;
 
   /**
    * A connection that came in on {@code frontend}, registers itself in {@code registry} and is
@@ -135,6 +138,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
       return;
     }
     pending.add(msg);
+    readToRequestEnd = msg instanceof LastHttpContent;
     inRead = true;
     pump();
   }
@@ -197,6 +201,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
   }
 
   private void startExchange(Object msg) {
+    clientCloses = false;
     if (msg instanceof RejectedRequest rejected) {
       log.debug("{}: rejected request: {}", ctx.channel(), rejected.detail());
       exchange = new ProxyExchange(services, this, client, rejected.request(), requestTimer);
@@ -210,6 +215,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
         exchange = new ProxyExchange(services, this, client, request, requestTimer);
         exchange.reject(FailureKind.BAD_REQUEST);
       } else {
+        clientCloses = !HttpUtil.isKeepAlive(request);
         exchange = new ProxyExchange(services, this, client, request, requestTimer);
         timer.readingBody();
         exchange.start();
@@ -353,15 +359,25 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
     }
   }
 
-  /** Closes after {@code lastWrite} (if any) went out, letting the client read it first. */
+  /**
+   * Closes after {@code lastWrite} (if any) went out, letting the client read it first. A client
+   * that asked to close and whose request was read to its end sends nothing more (RFC 9112 section
+   * 9.6): its connection closes at once. Any other may still be sending, and gets a lingering
+   * close.
+   */
   private void close(@Nullable ChannelFuture lastWrite) {
     if (closing) {
       return;
     }
     closing = true;
     timer.stop();
+    boolean clientDone = clientCloses && readToRequestEnd && pending.isEmpty();
     releasePending();
-    LingeringClose.after(ctx.channel(), lastWrite);
+    if (clientDone) {
+      LingeringClose.withoutLinger(ctx.channel(), lastWrite);
+    } else {
+      LingeringClose.after(ctx.channel(), lastWrite);
+    }
   }
 
   @Override
