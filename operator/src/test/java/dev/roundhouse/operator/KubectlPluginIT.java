@@ -75,24 +75,55 @@ class KubectlPluginIT {
 
   @Test
   void rollbackWithoutARevisionPicksTheOneBeforeTheCurrent() throws Exception {
+    Run run =
+        plugin(
+            Map.of("STUB_REVISIONS", "3\\n5\\n4\\n", "STUB_CURRENT_DESIRED", "5/5"),
+            "rollback",
+            "web");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.kubectl()).hasSize(3);
+    assertThat(run.kubectl().get(0)).containsSubsequence("get", "loadbalancer", "web");
+    assertThat(run.kubectl().get(1))
+        .containsSubsequence("get", "controllerrevisions", "-l", "roundhouse.dev/loadbalancer=web");
+    assertThat(run.kubectl().get(2))
+        .containsExactly(
+            "annotate", "loadbalancer", "web", "roundhouse.dev/rollback-to=4", "--overwrite");
+  }
+
+  @Test
+  void rollbackWithoutARevisionSkipsAHeldOne() throws Exception {
+    // Revision 5 is held by its health gate: 4 is in force, so "the one before" is 3.
+    Run run =
+        plugin(
+            Map.of("STUB_REVISIONS", "3\\n5\\n4\\n", "STUB_CURRENT_DESIRED", "4/5"),
+            "rollback",
+            "web");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.kubectl().get(2))
+        .containsExactly(
+            "annotate", "loadbalancer", "web", "roundhouse.dev/rollback-to=3", "--overwrite");
+  }
+
+  @Test
+  void rollbackWithoutAStatusPicksTheSecondHighest() throws Exception {
     Run run = plugin(Map.of("STUB_REVISIONS", "3\\n5\\n4\\n"), "rollback", "web");
 
     assertThat(run.exit()).isZero();
-    assertThat(run.kubectl()).hasSize(2);
-    assertThat(run.kubectl().get(0))
-        .containsSubsequence("get", "controllerrevisions", "-l", "roundhouse.dev/loadbalancer=web");
-    assertThat(run.kubectl().get(1))
+    assertThat(run.kubectl().get(2))
         .containsExactly(
             "annotate", "loadbalancer", "web", "roundhouse.dev/rollback-to=4", "--overwrite");
   }
 
   @Test
   void rollbackWithNoEarlierRevisionFailsAndAnnotatesNothing() throws Exception {
-    Run run = plugin(Map.of("STUB_REVISIONS", "1\\n"), "rollback", "web");
+    Run run =
+        plugin(Map.of("STUB_REVISIONS", "1\\n", "STUB_CURRENT_DESIRED", "1/1"), "rollback", "web");
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("LoadBalancer web has no earlier revision to roll back to");
-    assertThat(run.kubectl()).hasSize(1);
+    assertThat(run.kubectl()).as("read only, annotated nothing").hasSize(2);
   }
 
   @Test
