@@ -11,6 +11,8 @@ import dev.roundhouse.proxy.config.HangupSignal;
 import dev.roundhouse.proxy.config.ReloadOutcome;
 import dev.roundhouse.proxy.config.admin.BearerAuth;
 import dev.roundhouse.proxy.config.admin.ConfigAdminEndpoints;
+import dev.roundhouse.proxy.discovery.DynamicBackends;
+import dev.roundhouse.proxy.discovery.EndpointSources;
 import dev.roundhouse.proxy.health.HealthChecker;
 import dev.roundhouse.proxy.health.HttpProbe;
 import dev.roundhouse.proxy.lifecycle.GracefulShutdown;
@@ -67,6 +69,8 @@ final class RunningProxy implements AutoCloseable {
   private final ProxyServer server;
   private final ProxyReadiness readiness;
   private final AdminServer admin;
+  private final EndpointSources endpointSources;
+  private final DynamicBackends dynamic;
   private final HitlessConfigApplier live;
   private final ConfigReloader reloader;
   private final ExecutorService adminActions;
@@ -123,9 +127,12 @@ final class RunningProxy implements AutoCloseable {
             });
     AdminRoutes routes = new AdminRoutes(adminActions);
     admin = new AdminServer(routes);
+    // A changed endpoint set derives the table again; live is set before any source starts.
+    endpointSources = new EndpointSources();
+    dynamic = new DynamicBackends(endpointSources, this::endpointsChanged);
     live =
         new HitlessConfigApplier(
-            server, checker, metrics, logging, admin, readiness, certificates, clock);
+            server, checker, metrics, logging, admin, readiness, certificates, dynamic, clock);
     reloader =
         new ConfigReloader(
             source.source(),
@@ -186,6 +193,10 @@ final class RunningProxy implements AutoCloseable {
     shutdown.awaitDone();
   }
 
+  private void endpointsChanged() {
+    live.endpointsChanged();
+  }
+
   /** Counts each reload in the metrics and keeps {@code roundhouse_config_revision} current. */
   private void countReload(ReloadOutcome outcome) {
     switch (outcome.result()) {
@@ -212,6 +223,8 @@ final class RunningProxy implements AutoCloseable {
   public void close() {
     live.close();
     reloader.close();
+    endpointSources.close();
+    dynamic.close();
     certificates.close();
     adminActions.shutdownNow();
     checker.close();
