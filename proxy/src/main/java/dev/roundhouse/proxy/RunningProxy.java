@@ -2,6 +2,8 @@ package dev.roundhouse.proxy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.roundhouse.api.LoadBalancerConfig;
+import dev.roundhouse.api.Violation;
 import dev.roundhouse.proxy.admin.AdminEndpoints;
 import dev.roundhouse.proxy.admin.AdminRoutes;
 import dev.roundhouse.proxy.admin.AdminServer;
@@ -30,6 +32,8 @@ import dev.roundhouse.proxy.tls.TlsMetrics;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -128,7 +132,7 @@ final class RunningProxy implements AutoCloseable {
     AdminRoutes routes = new AdminRoutes(adminActions);
     admin = new AdminServer(routes);
     // A changed endpoint set derives the table again; live is set before any source starts.
-    endpointSources = new EndpointSources();
+    endpointSources = new EndpointSources(source.kubernetes());
     dynamic = new DynamicBackends(endpointSources, this::endpointsChanged);
     live =
         new HitlessConfigApplier(
@@ -140,12 +144,12 @@ final class RunningProxy implements AutoCloseable {
             this::countReload,
             new ConfigRevisionHistory(settings.revisionHistory()),
             settings.overrides(),
-            certificates::check,
+            this::hostChecks,
             clock);
     AdminEndpoints.install(
         routes,
         readiness,
-        new ProxyStatusSource(reloader, live, server.routing(), certificates),
+        new ProxyStatusSource(reloader, live, server.routing(), certificates, dynamic),
         checker,
         metrics,
         () -> live.current() == null || live.current().metrics().enabled());
@@ -191,6 +195,13 @@ final class RunningProxy implements AutoCloseable {
   /** Blocks until a signal has started a graceful shutdown and it has finished. */
   void awaitShutdown() throws InterruptedException {
     shutdown.awaitDone();
+  }
+
+  /** What only this proxy can check: certificate files, backends it can follow. */
+  private List<Violation> hostChecks(LoadBalancerConfig config) {
+    List<Violation> out = new ArrayList<>(certificates.check(config));
+    out.addAll(endpointSources.check(config));
+    return out;
   }
 
   private void endpointsChanged() {

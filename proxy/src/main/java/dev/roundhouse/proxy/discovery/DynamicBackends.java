@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,9 @@ public final class DynamicBackends implements AutoCloseable {
 
   private final Function<Backend, EndpointSource> sources;
   private final Runnable changed;
-  // Guarded by this. Keyed by the backend with its weight left out.
-  private final Map<Backend, EndpointSource> running = new HashMap<>();
+  // Keyed by the backend with its weight left out. Changed under this; read without it by status.
+  private final Map<Backend, EndpointSource> running = new ConcurrentHashMap<>();
+  // Guarded by this.
   private final Map<Backend, List<Endpoint>> logged = new HashMap<>();
 
   /**
@@ -73,12 +75,9 @@ public final class DynamicBackends implements AutoCloseable {
   }
 
   private void changed(Backend key) {
-    synchronized (this) {
-      if (!running.containsKey(key)) {
-        return;
-      }
+    if (running.containsKey(key)) {
+      changed.run();
     }
-    changed.run();
   }
 
   /**
@@ -92,8 +91,9 @@ public final class DynamicBackends implements AutoCloseable {
         out.putIfAbsent(backend.address(), backend);
         continue;
       }
-      List<Endpoint> endpoints = inRotation(endpoints(backend));
-      for (Endpoint endpoint : endpoints) {
+      List<Endpoint> all = endpoints(backend);
+      logChange(backend, all);
+      for (Endpoint endpoint : inRotation(all)) {
         Backend concrete = backend.endpoint(url(backend, endpoint));
         out.putIfAbsent(concrete.address(), concrete);
       }
@@ -101,12 +101,60 @@ public final class DynamicBackends implements AutoCloseable {
     return new ArrayList<>(out.values());
   }
 
-  /** The endpoints of the dynamic backend {@code backend} now, all of them; empty if unknown. */
-  public synchronized List<Endpoint> endpoints(Backend backend) {
+  /**
+   * The endpoints of the dynamic backend {@code backend} now, all of them, in rotation or not;
+   * empty if unknown. Does not block.
+   */
+  public List<Endpoint> endpoints(Backend backend) {
     EndpointSource source = running.get(key(backend));
-    List<Endpoint> endpoints = source == null ? List.of() : source.endpoints();
-    logChange(backend, endpoints);
-    return endpoints;
+    return source == null ? List.of() : source.endpoints();
+  }
+
+  /**
+   * The dynamic backends of {@code configured} with their endpoints, for {@code /status}: ordered
+   * maps of JSON values. {@code state} gives the health of an endpoint by address ({@code "up"},
+   * {@code "down"}), null for one out of rotation. Does not block.
+   */
+  public List<Map<String, Object>> describe(
+      List<Backend> configured, Function<String, String> state) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Backend backend : configured) {
+      if (!backend.dynamic()) {
+        continue;
+      }
+      List<Endpoint> endpoints = endpoints(backend);
+      Set<Endpoint> used = new HashSet<>(inRotation(endpoints));
+      List<Map<String, Object>> listed = new ArrayList<>();
+      for (Endpoint endpoint : endpoints) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        String address = url(backend, endpoint);
+        entry.put("address", address);
+        entry.put("pod", endpoint.pod());
+        entry.put("zone", endpoint.zone());
+        entry.put("readiness", endpoint.readiness().toString().toLowerCase(java.util.Locale.ROOT));
+        entry.put("inRotation", used.contains(endpoint));
+        entry.put("health", used.contains(endpoint) ? state.apply(address) : null);
+        listed.add(entry);
+      }
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("backend", name(backend));
+      entry.put("weight", backend.weight());
+      entry.put("endpoints", listed);
+      if (used.isEmpty()) {
+        entry.put(
+            "problem",
+            endpoints.isEmpty()
+                ? "resolves to nothing: no endpoint"
+                : "no ready endpoint (" + endpoints.size() + " known)");
+      }
+      out.add(entry);
+    }
+    return out;
+  }
+
+  /** A backend as the config names it: its Service, or its URL. */
+  public static String name(Backend backend) {
+    return backend.service() != null ? "service " + backend.service() : backend.url();
   }
 
   /** The URL requests to {@code endpoint} of {@code backend} go to. */
@@ -131,7 +179,7 @@ public final class DynamicBackends implements AutoCloseable {
     if (endpoints.equals(before)) {
       return;
     }
-    String name = backend.service() != null ? "service " + backend.service() : backend.url();
+    String name = name(backend);
     List<Endpoint> used = inRotation(endpoints);
     if (used.isEmpty()) {
       log.warn(

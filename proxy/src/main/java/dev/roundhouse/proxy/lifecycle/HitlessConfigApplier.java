@@ -305,9 +305,9 @@ public final class HitlessConfigApplier implements ConfigApplier {
                             : f.redirectToHttps() != null
                                 ? " redirects to https on port " + f.redirectToHttps()
                                 : " serves plain http")));
-    diff.addedBackends().forEach(b -> parts.add("backend " + name(b) + " added"));
+    diff.addedBackends().forEach(b -> parts.add("backend " + DynamicBackends.name(b) + " added"));
     if (!diff.removedBackends().isEmpty()) {
-      List<String> urls = diff.removedBackends().stream().map(HitlessConfigApplier::name).toList();
+      List<String> urls = diff.removedBackends().stream().map(DynamicBackends::name).toList();
       parts.add(
           (urls.size() == 1 ? "backend " + urls.get(0) : "backends " + urls)
               + " removed ("
@@ -315,14 +315,12 @@ public final class HitlessConfigApplier implements ConfigApplier {
               + " in flight finish there)");
     }
     diff.changedBackends()
-        .forEach(b -> parts.add("backend " + name(b) + " changed (weight " + b.weight() + ")"));
+        .forEach(
+            b ->
+                parts.add(
+                    "backend " + DynamicBackends.name(b) + " changed (weight " + b.weight() + ")"));
     parts.addAll(diff.settings());
     return parts.isEmpty() ? "no setting changed" : String.join("; ", parts);
-  }
-
-  /** A backend as the config names it: its URL, or its Service. */
-  private static String name(Backend backend) {
-    return backend.service() != null ? "service " + backend.service() : backend.url();
   }
 
   private static String ports(List<Frontend> frontends) {

@@ -3,7 +3,9 @@ package dev.roundhouse.proxy.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.roundhouse.backend.testing.FreePorts;
+import dev.roundhouse.backend.testing.RawHttp;
 import dev.roundhouse.proxy.testing.AdminClient;
 import dev.roundhouse.proxy.testing.LoadGenerator;
 import dev.roundhouse.proxy.testing.ProxyProcess;
@@ -53,32 +55,14 @@ class ResolveAllIT {
     resolve(hosts, "127.0.0.2", "127.0.0.3");
     int frontend = FreePorts.next();
     int admin = FreePorts.next();
-    String config =
-        """
-        frontends: [{port: %d}]
-        backends:
-          - url: http://%s:%d
-            resolve: all
-            resolveInterval: 100ms
-        healthcheck: {interval: 1s, timeout: 500ms}
-        logging: {format: text, accessLog: false}
-        metrics: {port: %d}
-        """
-            .formatted(frontend, NAME, port, admin);
     AdminClient adminClient = new AdminClient(admin);
 
-    try (ProxyProcess proxy =
-            ProxyProcess.builder()
-                .configYaml(config)
-                .jvmArgs("-Djdk.net.hosts.file=" + hosts)
-                .readyWhen(p -> adminClient.readyz() == 200)
-                .start();
+    try (ProxyProcess proxy = startProxy(hosts, frontend, port, admin);
         LoadGenerator load =
             LoadGenerator.start(frontend, CONNECTIONS, "/", Duration.ofMinutes(3))) {
       await().until(() -> a.requests() > 20 && b.requests() > 20);
       assertThat(c.requests()).as("not resolved: no request").isZero();
 
-      System.out.println("PHASE " + System.nanoTime());
       // Scale up: the third address gets requests, without a reload.
       resolve(hosts, "127.0.0.2", "127.0.0.3", "127.0.0.4");
       long changed = System.nanoTime();
@@ -88,8 +72,15 @@ class ResolveAllIT {
               + " (resolveInterval 100ms, JDK cache 1 s)%n",
           (System.nanoTime() - changed) / 1_000_000);
       assertThat(metrics(adminClient)).contains("backend=\"http://127.0.0.4:" + port + "\"");
+      JsonNode status = adminClient.status().at("/dynamicBackends/0");
+      assertThat(status.get("backend").asText()).isEqualTo("http://" + NAME + ":" + port);
+      assertThat(status.get("endpoints"))
+          .extracting(e -> e.get("address").asText() + " " + e.get("health").asText())
+          .containsExactly(
+              "http://127.0.0.2:" + port + " up",
+              "http://127.0.0.3:" + port + " up",
+              "http://127.0.0.4:" + port + " up");
 
-      System.out.println("PHASE " + System.nanoTime());
       // Scale down, gracefully: it leaves the name first, gets no new request, and its series go.
       resolve(hosts, "127.0.0.2", "127.0.0.3");
       awaitNoNewRequests(c, a, b);
@@ -99,7 +90,6 @@ class ResolveAllIT {
                   assertThat(metrics(adminClient))
                       .doesNotContain("backend=\"http://127.0.0.4:" + port + "\""));
 
-      System.out.println("PHASE " + System.nanoTime());
       // Scale up again, then the container dies before the name says so: the requests that pick
       // it are refused there and retried on another address.
       resolve(hosts, "127.0.0.2", "127.0.0.3", "127.0.0.4");
@@ -121,6 +111,66 @@ class ResolveAllIT {
           .as("endpoint changes are no config revision")
           .containsPattern("(?m)^roundhouse_config_revision(\\{[^}]*})? 1(\\.0)?$");
     }
+  }
+
+  @Test
+  void aNameThatResolvesToNothingIs503WithOneLogLineAndAStatusEntryUntilItResolves()
+      throws IOException {
+    int port = FreePorts.next();
+    a = TestBackend.start("a", "127.0.0.2", port);
+    Path hosts = dir.resolve("hosts");
+    resolve(hosts);
+    int frontend = FreePorts.next();
+    int admin = FreePorts.next();
+    AdminClient adminClient = new AdminClient(admin);
+
+    try (ProxyProcess proxy = startProxy(hosts, frontend, port, admin)) {
+      for (int i = 0; i < 20; i++) {
+        try (RawHttp client = RawHttp.connect(frontend)) {
+          assertThat(client.get("/").status()).isEqualTo(503);
+        }
+      }
+      assertThat(adminClient.status().at("/dynamicBackends/0/problem").asText())
+          .isEqualTo("resolves to nothing: no endpoint");
+      assertThat(proxy.output().split("has no ready endpoint", -1))
+          .as("one line, not one per request:\n%s", proxy.output())
+          .hasSize(2);
+
+      resolve(hosts, "127.0.0.2");
+
+      await()
+          .untilAsserted(
+              () -> {
+                try (RawHttp client = RawHttp.connect(frontend)) {
+                  assertThat(client.get("/").status()).isEqualTo(200);
+                }
+              });
+      assertThat(adminClient.status().at("/dynamicBackends/0").has("problem")).isFalse();
+    }
+  }
+
+  /**
+   * A proxy on {@code frontend} balancing over every address of {@link #NAME} on {@code port}, as
+   * {@code hosts} gives them, looked up every 100 ms.
+   */
+  private static ProxyProcess startProxy(Path hosts, int frontend, int port, int admin) {
+    String config =
+        """
+        frontends: [{port: %d}]
+        backends:
+          - url: http://%s:%d
+            resolve: all
+            resolveInterval: 100ms
+        logging: {format: text, accessLog: false}
+        metrics: {port: %d}
+        """
+            .formatted(frontend, NAME, port, admin);
+    AdminClient adminClient = new AdminClient(admin);
+    return ProxyProcess.builder()
+        .configYaml(config)
+        .jvmArgs("-Djdk.net.hosts.file=" + hosts)
+        .readyWhen(p -> adminClient.readyz() == 200)
+        .start();
   }
 
   /** Rewrites the hosts file at once (a rename), so the proxy never reads half of it. */
