@@ -5,6 +5,7 @@ import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.InvalidConfigException;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Violation;
+import dev.roundhouse.proxy.discovery.EndpointSources;
 import dev.roundhouse.proxy.logging.ConfigSummary;
 import dev.roundhouse.proxy.tls.FrontendCertificates;
 import dev.roundhouse.proxy.tls.TlsEngine;
@@ -16,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -48,8 +50,11 @@ final class ConfigCheck {
                 Clock.systemUTC(),
                 Duration.ZERO)
             .check(config);
-    if (!files.isEmpty()) {
-      return problems(file, files, err);
+    List<Violation> problems = new ArrayList<>(files);
+    // Without --configmap, no API access: a service backend cannot be followed.
+    problems.addAll(EndpointSources.withoutApi(config));
+    if (!problems.isEmpty()) {
+      return problems(file, problems, err);
     }
     out.println(
         file

@@ -7,17 +7,22 @@ import dev.roundhouse.proxy.config.FixedConfigSource;
 import dev.roundhouse.proxy.config.file.FileConfigSource;
 import dev.roundhouse.proxy.config.kube.ConfigMapConfigSource;
 import dev.roundhouse.proxy.config.kube.ProxyKubernetesClient;
+import dev.roundhouse.proxy.discovery.KubernetesAccess;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The config source the command line names, and what must be closed with it.
  *
  * @param source where configs come from
  * @param resources closed after the source (the Kubernetes client of ConfigMap mode)
+ * @param kubernetes the Kubernetes API of ConfigMap mode, where service backends are read; null
+ *     otherwise
  */
-record ConfigSourceChoice(ConfigSource source, AutoCloseable resources) {
+record ConfigSourceChoice(
+    ConfigSource source, AutoCloseable resources, @Nullable KubernetesAccess kubernetes) {
 
   /** Checks the parts. */
   ConfigSourceChoice {
@@ -34,12 +39,15 @@ record ConfigSourceChoice(ConfigSource source, AutoCloseable resources) {
   static ConfigSourceChoice of(
       Path file, String configMap, String namespace, QuickStart quick, Map<String, String> env) {
     if (file != null) {
-      return new ConfigSourceChoice(new FileConfigSource(file), () -> {});
+      return new ConfigSourceChoice(new FileConfigSource(file), () -> {}, null);
     }
     if (configMap != null) {
       KubernetesClient client = ProxyKubernetesClient.fromEnvironment();
       String ns = ConfigMapConfigSource.namespace(namespace, env, client);
-      return new ConfigSourceChoice(new ConfigMapConfigSource(client, ns, configMap), client);
+      return new ConfigSourceChoice(
+          new ConfigMapConfigSource(client, ns, configMap),
+          client,
+          new KubernetesAccess(client, ns));
     }
     if (quick.backends().isEmpty()) {
       throw new IllegalArgumentException(
@@ -48,6 +56,7 @@ record ConfigSourceChoice(ConfigSource source, AutoCloseable resources) {
     }
     return new ConfigSourceChoice(
         new FixedConfigSource("the command line (--port, --backend, --algorithm)", quick.yaml()),
-        () -> {});
+        () -> {},
+        null);
   }
 }

@@ -2,6 +2,8 @@ package dev.roundhouse.proxy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.roundhouse.api.LoadBalancerConfig;
+import dev.roundhouse.api.Violation;
 import dev.roundhouse.proxy.admin.AdminEndpoints;
 import dev.roundhouse.proxy.admin.AdminRoutes;
 import dev.roundhouse.proxy.admin.AdminServer;
@@ -11,6 +13,8 @@ import dev.roundhouse.proxy.config.HangupSignal;
 import dev.roundhouse.proxy.config.ReloadOutcome;
 import dev.roundhouse.proxy.config.admin.BearerAuth;
 import dev.roundhouse.proxy.config.admin.ConfigAdminEndpoints;
+import dev.roundhouse.proxy.discovery.DynamicBackends;
+import dev.roundhouse.proxy.discovery.EndpointSources;
 import dev.roundhouse.proxy.health.HealthChecker;
 import dev.roundhouse.proxy.health.HttpProbe;
 import dev.roundhouse.proxy.lifecycle.GracefulShutdown;
@@ -28,6 +32,8 @@ import dev.roundhouse.proxy.tls.TlsMetrics;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +73,8 @@ final class RunningProxy implements AutoCloseable {
   private final ProxyServer server;
   private final ProxyReadiness readiness;
   private final AdminServer admin;
+  private final EndpointSources endpointSources;
+  private final DynamicBackends dynamic;
   private final HitlessConfigApplier live;
   private final ConfigReloader reloader;
   private final ExecutorService adminActions;
@@ -123,9 +131,12 @@ final class RunningProxy implements AutoCloseable {
             });
     AdminRoutes routes = new AdminRoutes(adminActions);
     admin = new AdminServer(routes);
+    // A changed endpoint set derives the table again; live is set before any source starts.
+    endpointSources = new EndpointSources(source.kubernetes());
+    dynamic = new DynamicBackends(endpointSources, this::endpointsChanged);
     live =
         new HitlessConfigApplier(
-            server, checker, metrics, logging, admin, readiness, certificates, clock);
+            server, checker, metrics, logging, admin, readiness, certificates, dynamic, clock);
     reloader =
         new ConfigReloader(
             source.source(),
@@ -133,12 +144,12 @@ final class RunningProxy implements AutoCloseable {
             this::countReload,
             new ConfigRevisionHistory(settings.revisionHistory()),
             settings.overrides(),
-            certificates::check,
+            this::hostChecks,
             clock);
     AdminEndpoints.install(
         routes,
         readiness,
-        new ProxyStatusSource(reloader, live, server.routing(), certificates),
+        new ProxyStatusSource(reloader, live, server.routing(), certificates, dynamic),
         checker,
         metrics,
         () -> live.current() == null || live.current().metrics().enabled());
@@ -186,6 +197,17 @@ final class RunningProxy implements AutoCloseable {
     shutdown.awaitDone();
   }
 
+  /** What only this proxy can check: certificate files, backends it can follow. */
+  private List<Violation> hostChecks(LoadBalancerConfig config) {
+    List<Violation> out = new ArrayList<>(certificates.check(config));
+    out.addAll(endpointSources.check(config));
+    return out;
+  }
+
+  private void endpointsChanged() {
+    live.endpointsChanged();
+  }
+
   /** Counts each reload in the metrics and keeps {@code roundhouse_config_revision} current. */
   private void countReload(ReloadOutcome outcome) {
     switch (outcome.result()) {
@@ -212,6 +234,8 @@ final class RunningProxy implements AutoCloseable {
   public void close() {
     live.close();
     reloader.close();
+    endpointSources.close();
+    dynamic.close();
     certificates.close();
     adminActions.shutdownNow();
     checker.close();

@@ -119,6 +119,36 @@ class CommandLineIT {
   }
 
   @Test
+  void validateAcceptsTheScaledComposeExample() throws Exception {
+    Path config = dir.resolve("config.yaml");
+    Files.copy(Path.of("../deployments/scale/config.yaml"), config);
+    try (ProxyProcess proxy = run("--validate", config.toString())) {
+      assertThat(proxy.awaitExit(EXIT)).isZero();
+      assertThat(proxy.output()).contains("OK: 1 frontends (ports 8080), 1 backends");
+    }
+  }
+
+  @Test
+  void validateSaysWhichBackendThisProxyCannotFollow() throws Exception {
+    Path config = dir.resolve("service.yaml");
+    Files.writeString(
+        config,
+        """
+        frontends:
+          - port: 8080
+        backends:
+          - "http://legacy:9001"
+          - service: {name: web, port: http}
+        """);
+    try (ProxyProcess proxy = run("--validate", config.toString())) {
+      assertThat(proxy.awaitExit(EXIT)).isEqualTo(1);
+      assertThat(proxy.output())
+          .contains("1 problem")
+          .contains("backends[1].service: a service backend needs the Kubernetes API");
+    }
+  }
+
+  @Test
   void validatePrintsEveryProblemAndExitsOne() throws Exception {
     Path config = dir.resolve("bad.yaml");
     Files.writeString(

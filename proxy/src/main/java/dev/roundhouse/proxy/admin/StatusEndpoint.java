@@ -63,6 +63,7 @@ final class StatusEndpoint implements AdminEndpoint {
         ConfigStatus.of(source.reload()),
         frontends,
         backends,
+        source.dynamicBackends(),
         totals,
         source.balancing());
   }

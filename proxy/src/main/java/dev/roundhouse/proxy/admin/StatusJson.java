@@ -33,6 +33,9 @@ import java.util.Optional;
  *                "since": "2025-01-01T10:00:03Z", "inFlight": 0, "requests": 1234,
  *                "lastCheck": {"result": "failure", "detail": "connection refused",
  *                              "at": "2025-01-01T10:00:03Z", "durationMs": 0.4}}],
+ *  "dynamicBackends": [{"backend": "service web:http", "weight": 1,
+ *                       "endpoints": [{"address": "http://10.1.0.7:8080", "pod": "web-5d8f-x2", "zone": "a",
+ *                                      "readiness": "ready", "inRotation": true, "health": "up"}]}],
  *  "totals": {"backends": 3, "backendsUp": 2, "inFlight": 5, "requests": 3702, "connections": 2},
  *  "balancing": {"algorithm": "round-robin",
  *                "sessionPersistence": {"type": "cookie", "name": "RH_BACKEND",
@@ -44,7 +47,9 @@ import java.util.Optional;
  * @param readiness why (not) ready
  * @param config the config in force and the last one refused
  * @param frontends each frontend with its open client connections
- * @param backends each backend with its health and load
+ * @param backends each backend with its health and load: a dynamic backend's endpoints each
+ * @param dynamicBackends each Service or {@code resolve: all} backend with its endpoints, their
+ *     pod, zone, readiness and health; a {@code problem} when none is in rotation
  * @param totals sums over frontends and backends
  * @param balancing the algorithm and the balancing policies in force, with their state
  */
@@ -55,6 +60,7 @@ record StatusJson(
     ConfigStatus config,
     List<FrontendStatus> frontends,
     List<BackendStatus> backends,
+    List<Map<String, Object>> dynamicBackends,
     Totals totals,
     Map<String, Object> balancing) {
 

@@ -38,6 +38,14 @@ public interface StatusSource {
   }
 
   /**
+   * The dynamic backends (a Service, {@code resolve: all}) with their endpoints, shown as {@code
+   * dynamicBackends} in {@code /status}. Must not block.
+   */
+  default List<Map<String, Object>> dynamicBackends() {
+    return List.of();
+  }
+
+  /**
    * Where the config in force came from, whether an admin rolled back to it, and the last config
    * refused. Must not block: it is read on the admin server's event loop.
    */

@@ -11,6 +11,7 @@ import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.config.ApplyException;
 import dev.roundhouse.proxy.config.ConfigApplier;
 import dev.roundhouse.proxy.config.ConfigRevision;
+import dev.roundhouse.proxy.discovery.DynamicBackends;
 import dev.roundhouse.proxy.frontend.ListenException;
 import dev.roundhouse.proxy.health.HealthChecker;
 import dev.roundhouse.proxy.logging.ConfigSummary;
@@ -51,6 +52,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Requests in flight keep the routing table they started with to the end, so a swap never fails
  * one. Called by the reloader one revision at a time.
+ *
+ * <p>The table holds concrete backends: a dynamic one (a Service, {@code resolve: all}) is expanded
+ * into its endpoints ({@link DynamicBackends}). When its endpoints change, {@link
+ * #endpointsChanged} derives the table again from the same config, the same way: endpoints that
+ * stay keep their state, those that leave drain. That is no reload and no new revision.
  */
 public final class HitlessConfigApplier implements ConfigApplier {
 
@@ -63,6 +69,7 @@ public final class HitlessConfigApplier implements ConfigApplier {
   private final AdminServer admin;
   private final ProxyReadiness readiness;
   private final FrontendCertificates certificates;
+  private final DynamicBackends dynamic;
   private final Clock clock;
   private volatile LoadBalancerConfig current;
   private boolean closed;
@@ -76,6 +83,7 @@ public final class HitlessConfigApplier implements ConfigApplier {
       AdminServer admin,
       ProxyReadiness readiness,
       FrontendCertificates certificates,
+      DynamicBackends dynamic,
       Clock clock) {
     this.server = requireNonNull(server, "server");
     this.checker = requireNonNull(checker, "checker");
@@ -84,6 +92,7 @@ public final class HitlessConfigApplier implements ConfigApplier {
     this.admin = requireNonNull(admin, "admin");
     this.readiness = requireNonNull(readiness, "readiness");
     this.certificates = requireNonNull(certificates, "certificates");
+    this.dynamic = requireNonNull(dynamic, "dynamic");
     this.clock = requireNonNull(clock, "clock");
   }
 
@@ -113,6 +122,7 @@ public final class HitlessConfigApplier implements ConfigApplier {
     boolean first = current == null;
     if (first) {
       // Nothing listens yet: the table goes in first, so that the very first request finds it.
+      dynamic.update(next.backends());
       install(next);
     }
     // Logging first, so that every line about this config is written as it says; undone on failure.
@@ -129,15 +139,35 @@ public final class HitlessConfigApplier implements ConfigApplier {
     // In force from here on: nothing below fails.
     reconfigure(diff, next, tls);
     certificates.commit(tls);
+    if (!first) {
+      dynamic.update(next.backends());
+    }
     Retired retired = first ? new Retired(0) : install(next);
-    List<BackendState> backends = server.routing().current().backends();
-    checker.update(next.healthcheck(), backends);
-    checker.outliers().update(next.outlierDetection(), backends);
-    metrics.update(next.frontends(), backends);
+    follow(next);
     int closing = closeRemoved(diff);
     current = next;
     readiness.configured();
     return first ? ConfigSummary.of(next) : describe(diff, closing, retired.inFlight());
+  }
+
+  /**
+   * Derives the routing table again from the config in force and the endpoints of its dynamic
+   * backends now: called when an endpoint set changed.
+   */
+  public synchronized void endpointsChanged() {
+    if (closed || current == null) {
+      return;
+    }
+    install(current);
+    follow(current);
+  }
+
+  /** The health checks, outlier detection and metrics follow the backends of the table. */
+  private void follow(LoadBalancerConfig config) {
+    List<BackendState> backends = server.routing().current().backends();
+    checker.update(config.healthcheck(), backends);
+    checker.outliers().update(config.outlierDetection(), backends);
+    metrics.update(config.frontends(), backends);
   }
 
   private List<Integer> bindAdded(ConfigDiff diff, Map<Integer, TlsTermination> tls)
@@ -203,9 +233,11 @@ public final class HitlessConfigApplier implements ConfigApplier {
    * event loop has passed the swap: a request reads the table and picks its backend in one event
    * loop task, so after that no request can still pick a retired backend on its first try.
    */
-  private Retired install(LoadBalancerConfig next) {
+  private Retired install(LoadBalancerConfig config) {
+    List<Backend> concrete = dynamic.expand(config.backends());
     RoutingTable old = server.routing().current();
-    RoutingTable table = RoutingTable.of(next, old, clock.instant(), clock);
+    RoutingTable table =
+        RoutingTable.of(config.toBuilder().backends(concrete).build(), old, clock.instant(), clock);
     server.routing().install(table);
     server.listeners().limitsChanged(); // a raised connection limit lets paused listeners go on
     Set<BackendState> kept = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -215,8 +247,7 @@ public final class HitlessConfigApplier implements ConfigApplier {
       return new Retired(0);
     }
     passEveryEventLoop();
-    Set<String> addresses =
-        next.backends().stream().map(Backend::address).collect(Collectors.toSet());
+    Set<String> addresses = concrete.stream().map(Backend::address).collect(Collectors.toSet());
     int inFlight = 0;
     for (BackendState state : leaving) {
       state.retire();
@@ -274,9 +305,9 @@ public final class HitlessConfigApplier implements ConfigApplier {
                             : f.redirectToHttps() != null
                                 ? " redirects to https on port " + f.redirectToHttps()
                                 : " serves plain http")));
-    diff.addedBackends().forEach(b -> parts.add("backend " + b.url() + " added"));
+    diff.addedBackends().forEach(b -> parts.add("backend " + DynamicBackends.name(b) + " added"));
     if (!diff.removedBackends().isEmpty()) {
-      List<String> urls = diff.removedBackends().stream().map(Backend::url).toList();
+      List<String> urls = diff.removedBackends().stream().map(DynamicBackends::name).toList();
       parts.add(
           (urls.size() == 1 ? "backend " + urls.get(0) : "backends " + urls)
               + " removed ("
@@ -284,7 +315,10 @@ public final class HitlessConfigApplier implements ConfigApplier {
               + " in flight finish there)");
     }
     diff.changedBackends()
-        .forEach(b -> parts.add("backend " + b.url() + " changed (weight " + b.weight() + ")"));
+        .forEach(
+            b ->
+                parts.add(
+                    "backend " + DynamicBackends.name(b) + " changed (weight " + b.weight() + ")"));
     parts.addAll(diff.settings());
     return parts.isEmpty() ? "no setting changed" : String.join("; ", parts);
   }

@@ -9,9 +9,11 @@ import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.config.ConfigReloader;
 import dev.roundhouse.proxy.config.ConfigRevision;
 import dev.roundhouse.proxy.config.ReloaderState;
+import dev.roundhouse.proxy.discovery.DynamicBackends;
 import dev.roundhouse.proxy.routing.RoutingTableHolder;
 import dev.roundhouse.proxy.tls.FrontendCertificates;
 import dev.roundhouse.proxy.tls.TlsStatus;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -27,17 +29,20 @@ public final class ProxyStatusSource implements StatusSource {
   private final HitlessConfigApplier live;
   private final RoutingTableHolder routing;
   private final FrontendCertificates certificates;
+  private final DynamicBackends dynamic;
 
   /** The status of the proxy that {@code reloader} configures through {@code live}. */
   public ProxyStatusSource(
       ConfigReloader reloader,
       HitlessConfigApplier live,
       RoutingTableHolder routing,
-      FrontendCertificates certificates) {
+      FrontendCertificates certificates,
+      DynamicBackends dynamic) {
     this.reloader = requireNonNull(reloader, "reloader");
     this.live = requireNonNull(live, "live");
     this.routing = requireNonNull(routing, "routing");
     this.certificates = requireNonNull(certificates, "certificates");
+    this.dynamic = requireNonNull(dynamic, "dynamic");
   }
 
   @Override
@@ -64,6 +69,19 @@ public final class ProxyStatusSource implements StatusSource {
   @Override
   public Map<String, Object> balancing() {
     return routing.current().describe();
+  }
+
+  @Override
+  public List<Map<String, Object>> dynamicBackends() {
+    LoadBalancerConfig config = live.current();
+    if (config == null) {
+      return List.of();
+    }
+    Map<String, String> health = new HashMap<>();
+    for (BackendState state : routing.current().backends()) {
+      health.put(state.address(), state.available() ? "up" : "down");
+    }
+    return dynamic.describe(config.backends(), health::get);
   }
 
   @Override

@@ -8,17 +8,12 @@ import dev.roundhouse.backend.testing.FreePorts;
 import dev.roundhouse.backend.testing.RawHttp;
 import dev.roundhouse.proxy.testing.AdminClient;
 import dev.roundhouse.proxy.testing.LoadGenerator;
+import dev.roundhouse.proxy.testing.MockApiServer;
 import dev.roundhouse.proxy.testing.ProxyProcess;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.net.InetAddress;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,30 +25,18 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigMapModeIT {
 
-  private static final java.util.logging.Logger MOCK_SERVER_LOG =
-      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
-  private KubernetesMockServer server;
+  private MockApiServer server;
   private KubernetesClient client;
 
   @BeforeEach
   void startApiServer() {
-    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    client = server.createClient();
+    server = MockApiServer.start();
+    client = server.client();
   }
 
   @AfterEach
   void stopApiServer() {
-    client.close();
-    server.destroy();
+    server.close();
   }
 
   private static String yaml(int port, BackendProcess backend, int adminPort) {
@@ -84,19 +67,7 @@ class ConfigMapModeIT {
 
   /** The proxy as a pod runs it: its only config is the ConfigMap, reached through the API. */
   private ProxyProcess startProxy(AdminClient admin) {
-    return ProxyProcess.builder()
-        .args("--configmap", "web")
-        .withoutEnv(
-            name ->
-                name.startsWith("KUBERNETES")
-                    || name.equals("KUBECONFIG")
-                    || name.equals("POD_NAMESPACE"))
-        .env("KUBERNETES_MASTER", server.url("/"))
-        .env("KUBERNETES_NAMESPACE", "test")
-        .env("KUBERNETES_AUTH_TRYKUBECONFIG", "false")
-        .env("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false")
-        .readyWhen(p -> admin.readyz() == 200)
-        .start();
+    return server.proxy().args("--configmap", "web").readyWhen(p -> admin.readyz() == 200).start();
   }
 
   @Test

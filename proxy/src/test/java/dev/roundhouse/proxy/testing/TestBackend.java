@@ -73,9 +73,15 @@ public final class TestBackend implements AutoCloseable {
   private volatile IntSupplier status = () -> 200;
 
   private final SSLContext tls;
+  private final String host;
 
   private TestBackend(String id, int port, SSLContext tls) {
+    this(id, InetAddress.getLoopbackAddress(), port, tls);
+  }
+
+  private TestBackend(String id, InetAddress host, int port, SSLContext tls) {
     this.id = id;
+    this.host = host.getHostAddress();
     this.tls = tls;
     this.server =
         new ServerBootstrap()
@@ -98,7 +104,7 @@ public final class TestBackend implements AutoCloseable {
                         .addLast(new Handler());
                   }
                 })
-            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+            .bind(new InetSocketAddress(host, port))
             .syncUninterruptibly()
             .channel();
     channels.add(server);
@@ -112,6 +118,18 @@ public final class TestBackend implements AutoCloseable {
   /** A backend called {@code id} on {@code port}. */
   public static TestBackend start(String id, int port) {
     return new TestBackend(id, port, null);
+  }
+
+  /**
+   * A backend called {@code id} on {@code host} (a loopback address such as 127.0.0.2, as pods have
+   * addresses of their own) and {@code port}.
+   */
+  public static TestBackend start(String id, String host, int port) {
+    try {
+      return new TestBackend(id, InetAddress.getByName(host), port, null);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException(host, e);
+    }
   }
 
   /** A backend called {@code id} on a free port, speaking HTTPS with {@code tls}. */
@@ -139,7 +157,7 @@ public final class TestBackend implements AutoCloseable {
 
   /** {@code http://127.0.0.1:port}, or {@code https://...} for a TLS backend. */
   public String url() {
-    return (tls == null ? "http" : "https") + "://127.0.0.1:" + port();
+    return (tls == null ? "http" : "https") + "://" + host + ":" + port();
   }
 
   /** Its id, sent as {@code X-Backend-Id}. */
