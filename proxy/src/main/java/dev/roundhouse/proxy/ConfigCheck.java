@@ -6,6 +6,7 @@ import dev.roundhouse.api.InvalidConfigException;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Violation;
 import dev.roundhouse.proxy.discovery.EndpointSources;
+import dev.roundhouse.proxy.discovery.KubernetesAccess;
 import dev.roundhouse.proxy.logging.ConfigSummary;
 import dev.roundhouse.proxy.tls.FrontendCertificates;
 import dev.roundhouse.proxy.tls.TlsEngine;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -29,7 +31,7 @@ final class ConfigCheck {
   private ConfigCheck() {}
 
   /** Checks {@code file}; prints a summary or every problem; returns the exit status. */
-  static int run(Path file, PrintWriter out, PrintWriter err) {
+  static int run(Path file, Map<String, String> env, PrintWriter out, PrintWriter err) {
     LoadBalancerConfig config;
     try {
       config = ConfigCodec.read(file);
@@ -51,8 +53,10 @@ final class ConfigCheck {
                 Duration.ZERO)
             .check(config);
     List<Violation> problems = new ArrayList<>(files);
-    // Without --configmap, no API access: a service backend cannot be followed.
-    problems.addAll(EndpointSources.withoutApi(config));
+    // Without an API the environment configures, a service backend cannot be followed.
+    if (KubernetesAccess.fromEnvironment(env, ConfigSourceChoice.home(env)) == null) {
+      problems.addAll(EndpointSources.withoutApi(config));
+    }
     if (!problems.isEmpty()) {
       return problems(file, problems, err);
     }

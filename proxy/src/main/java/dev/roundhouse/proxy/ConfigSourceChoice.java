@@ -39,7 +39,8 @@ record ConfigSourceChoice(
   static ConfigSourceChoice of(
       Path file, String configMap, String namespace, QuickStart quick, Map<String, String> env) {
     if (file != null) {
-      return new ConfigSourceChoice(new FileConfigSource(file), () -> {}, null);
+      KubernetesAccess api = KubernetesAccess.fromEnvironment(env, home(env));
+      return new ConfigSourceChoice(new FileConfigSource(file), api == null ? () -> {} : api, api);
     }
     if (configMap != null) {
       KubernetesClient client = ProxyKubernetesClient.fromEnvironment();
@@ -47,7 +48,7 @@ record ConfigSourceChoice(
       return new ConfigSourceChoice(
           new ConfigMapConfigSource(client, ns, configMap),
           client,
-          new KubernetesAccess(client, ns));
+          KubernetesAccess.of(client, ns));
     }
     if (quick.backends().isEmpty()) {
       throw new IllegalArgumentException(
@@ -58,5 +59,11 @@ record ConfigSourceChoice(
         new FixedConfigSource("the command line (--port, --backend, --algorithm)", quick.yaml()),
         () -> {},
         null);
+  }
+
+  /** The user's home directory, where {@code ~/.kube/config} would be. */
+  static Path home(Map<String, String> env) {
+    String home = env.get("HOME");
+    return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
   }
 }

@@ -174,7 +174,7 @@ public final class ProxyCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     if (validate != null) {
-      return ConfigCheck.run(validate, spec.commandLine().getOut(), err);
+      return ConfigCheck.run(validate, System.getenv(), spec.commandLine().getOut(), err);
     }
     checkFlags();
     // Before anything logs: the config's own logging settings replace these once it is in force.

@@ -140,11 +140,28 @@ class CommandLineIT {
           - "http://legacy:9001"
           - service: {name: web, port: http}
         """);
-    try (ProxyProcess proxy = run("--validate", config.toString())) {
+    // No Kubernetes API configured: no KUBE* variables, a home without ~/.kube/config.
+    try (ProxyProcess proxy =
+        ProxyProcess.builder()
+            .withoutEnv(name -> name.startsWith("KUBE"))
+            .env("HOME", dir.toString())
+            .args("--validate", config.toString())
+            .launch()) {
       assertThat(proxy.awaitExit(EXIT)).isEqualTo(1);
       assertThat(proxy.output())
           .contains("1 problem")
           .contains("backends[1].service: a service backend needs the Kubernetes API");
+    }
+    // With a kubeconfig it can: --validate does not connect, it only checks one is configured.
+    Path kube = Files.createDirectories(dir.resolve(".kube"));
+    Files.writeString(kube.resolve("config"), "apiVersion: v1\nkind: Config\n");
+    try (ProxyProcess proxy =
+        ProxyProcess.builder()
+            .withoutEnv(name -> name.startsWith("KUBE"))
+            .env("HOME", dir.toString())
+            .args("--validate", config.toString())
+            .launch()) {
+      assertThat(proxy.awaitExit(EXIT)).as(proxy.output()).isZero();
     }
   }
 

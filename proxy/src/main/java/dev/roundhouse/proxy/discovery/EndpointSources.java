@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Makes the endpoint source of a dynamic backend: DNS lookups for {@code resolve: all}, the
  * EndpointSlices of a Service for a service backend (with the Kubernetes API of {@code --configmap}
- * mode). Owns the timer thread the lookups run on.
+ * mode, or the one the environment configures: {@link KubernetesAccess}). Owns the timer thread the
+ * lookups run on.
  */
 public final class EndpointSources implements Function<Backend, EndpointSource>, AutoCloseable {
 
@@ -62,8 +63,9 @@ public final class EndpointSources implements Function<Backend, EndpointSource>,
         out.add(
             new Violation(
                 "backends[" + i + "].service",
-                "a service backend needs the Kubernetes API to read its EndpointSlices: run the"
-                    + " proxy with --configmap (in a pod), or use a url with resolve: all"));
+                "a service backend needs the Kubernetes API to read its EndpointSlices, and none"
+                    + " is configured: run the proxy in a pod (or with --configmap), give it a"
+                    + " kubeconfig (KUBECONFIG, ~/.kube/config), or use a url with resolve: all"));
       }
     }
     return out;

@@ -143,6 +143,46 @@ class ServiceBackendIT {
     }
   }
 
+  /**
+   * A proxy started from a file (not {@code --configmap}) whose environment configures the API
+   * ({@code KUBERNETES_MASTER} here; a kubeconfig or a pod's service account alike) follows a
+   * service backend too.
+   */
+  @Test
+  void aProxyStartedFromAFileReadsTheEndpointsThroughTheApiItsEnvironmentNames() throws Exception {
+    apply(slice("web-1", Map.of(0, State.READY, 1, State.READY)));
+    int frontend = FreePorts.next();
+    int adminPort = FreePorts.next();
+    AdminClient admin = new AdminClient(adminPort);
+    String yaml =
+        """
+        frontends: [{port: %d}]
+        backends:
+          - service: {name: web, port: http}
+        logging: {format: text, accessLog: false}
+        metrics: {port: %d}
+        """
+            .formatted(frontend, adminPort);
+    try (ProxyProcess proxy =
+        server.proxy().configYaml(yaml).readyWhen(p -> admin.readyz() == 200).start()) {
+      List<String> answers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        answers.add(get(frontend, "/"));
+      }
+      assertThat(answers).containsExactly("web-0", "web-1", "web-0", "web-1");
+
+      apply(slice("web-1", Map.of(1, State.READY)));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                for (int i = 0; i < 3; i++) {
+                  assertThat(get(frontend, "/")).isEqualTo("web-1");
+                }
+              });
+    }
+  }
+
   @Test
   void roundRobinOverReadyEndpointsNotReadyGetsNoneARemovedOneFinishesItsRequest()
       throws Exception {
