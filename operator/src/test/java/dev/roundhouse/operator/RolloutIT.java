@@ -352,10 +352,16 @@ class RolloutIT {
     assertThat(status().getCurrentRevision()).isEqualTo(1L);
     assertThat(revisionOfConfigMap()).isEqualTo("1");
 
-    // A Service whose endpoint is a live backend: it goes live.
+    // A new Service whose pod turns ready while the gate runs: the gate sees it, and it goes live.
+    edit(
+        s -> Specs.withBackendList(s, List.of(service("cart"))).withRollout(rollout("60s", "60s")));
+    eventually(
+        () -> {
+          assertThat(status().getDesiredRevision()).isEqualTo(4L);
+          assertThat(condition("Progressing").getReason()).isEqualTo("HealthGate");
+        });
     String cart = backend("cart", "127.0.0.3");
     client.resource(slice("cart", "127.0.0.3", URI.create(cart).getPort())).create();
-    edit(s -> Specs.withBackendList(s, List.of(service("cart"))));
     eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(4L));
     assertThat(revisionOfConfigMap()).isEqualTo("4");
     assertThat(events("NewRevision"))
