@@ -11,6 +11,8 @@ import dev.roundhouse.api.Frontend;
 import dev.roundhouse.api.HealthCheck;
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.api.Metrics;
+import dev.roundhouse.api.PortRef;
+import dev.roundhouse.api.ServiceRef;
 import dev.roundhouse.api.v1alpha1.LoadBalancer;
 import dev.roundhouse.api.v1alpha1.LoadBalancerSpec;
 import dev.roundhouse.api.v1alpha1.LoadBalancerStatus;
@@ -21,6 +23,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -319,6 +323,97 @@ class RolloutIT {
     eventually(() -> assertThat(revisionOfConfigMap()).isEqualTo("2"));
     assertThat(status().getDesiredRevision()).isEqualTo(2L);
     assertThat(events("HealthGateStarted")).isEmpty();
+  }
+
+  @Test
+  void aServiceBackendIsGatedByEachOfItsReadyEndpoints() throws Exception {
+    String a = backend("a", "127.0.0.2");
+    create(config(FreePorts.next(), FreePorts.next(), a), rollout("3s", "60s"));
+    eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(1L));
+
+    // A Service with no pod yet: nothing healthy, held until the gate times out.
+    edit(s -> Specs.withBackendList(s, List.of(service("empty"))));
+    awaitHeld(2);
+    assertThat(condition("Progressing").getMessage())
+        .startsWith(
+            "revision 2 is held: 0 of 0 backends healthy (1 required): no backend to check");
+
+    // A Service whose one ready endpoint does not answer: held, naming the endpoint.
+    int closedPort = FreePorts.next();
+    client.resource(slice("shop", "127.0.0.7", closedPort)).create();
+    edit(s -> Specs.withBackendList(s, List.of(service("shop"))));
+    awaitHeld(3);
+    assertThat(condition("Progressing").getMessage())
+        .startsWith(
+            "revision 3 is held: 0 of 1 backends healthy (1 required): http://127.0.0.7:"
+                + closedPort
+                + " connection refused")
+        .contains("revision 1 stays in force");
+    assertThat(status().getCurrentRevision()).isEqualTo(1L);
+    assertThat(revisionOfConfigMap()).isEqualTo("1");
+
+    // A new Service whose pod turns ready while the gate runs: the gate sees it, and it goes live.
+    edit(
+        s -> Specs.withBackendList(s, List.of(service("cart"))).withRollout(rollout("60s", "60s")));
+    eventually(
+        () -> {
+          assertThat(status().getDesiredRevision()).isEqualTo(4L);
+          assertThat(condition("Progressing").getReason()).isEqualTo("HealthGate");
+        });
+    String cart = backend("cart", "127.0.0.3");
+    client.resource(slice("cart", "127.0.0.3", URI.create(cart).getPort())).create();
+    eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(4L));
+    assertThat(revisionOfConfigMap()).isEqualTo("4");
+    assertThat(events("NewRevision"))
+        .anySatisfy(
+            e ->
+                assertThat(e.getMessage())
+                    .startsWith("revision 4 passed its health gate (1 of 1 backends healthy"));
+  }
+
+  private void awaitHeld(long revision) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(status().getDesiredRevision()).isEqualTo(revision);
+              assertThat(condition("Progressing").getReason())
+                  .isEqualTo("RevisionFailedHealthGate");
+            });
+    assertThat(status().getCurrentRevision()).isEqualTo(1L);
+  }
+
+  /** A backend naming Service {@code name}'s port {@code http}. */
+  private static Backend service(String name) {
+    return Backend.service(new ServiceRef(name, PortRef.named("http")), null);
+  }
+
+  /**
+   * The EndpointSlice of Service {@code service}, as the EndpointSlice controller writes it: one
+   * ready endpoint, {@code address} on port {@code http} {@code port}.
+   */
+  private static EndpointSlice slice(String service, String address, int port) {
+    return new EndpointSliceBuilder()
+        .withNewMetadata()
+        .withName(service + "-abc12")
+        .withNamespace(MockCluster.NAMESPACE)
+        .addToLabels("kubernetes.io/service-name", service)
+        .endMetadata()
+        .withAddressType("IPv4")
+        .addNewPort()
+        .withName("http")
+        .withPort(port)
+        .withProtocol("TCP")
+        .endPort()
+        .addNewEndpoint()
+        .withAddresses(address)
+        .withNewConditions()
+        .withReady(true)
+        .withServing(true)
+        .withTerminating(false)
+        .endConditions()
+        .endEndpoint()
+        .build();
   }
 
   private static LoadBalancerConfig config(int port, int admin, String... backendUrls) {

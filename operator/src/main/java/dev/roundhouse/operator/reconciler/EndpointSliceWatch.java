@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -51,11 +52,20 @@ final class EndpointSliceWatch {
   /** The cached slices of Service {@code service} in {@code namespace}. */
   static List<EndpointSlice> slices(
       Context<LoadBalancer> context, String namespace, String service) {
+    return slicesIn(context, namespace).apply(service);
+  }
+
+  /**
+   * The cached slices of a Service (by name) in {@code namespace}. The function keeps the cache,
+   * not {@code context}: a health gate reads it again on its own thread, after this pass.
+   */
+  static Function<String, List<EndpointSlice>> slicesIn(
+      Context<LoadBalancer> context, String namespace) {
     @SuppressWarnings("unchecked")
     InformerEventSource<EndpointSlice, LoadBalancer> source =
         (InformerEventSource<EndpointSlice, LoadBalancer>)
             context.eventSourceRetriever().getEventSourceFor(EndpointSlice.class, NAME);
-    return source.list(namespace, slice -> service.equals(serviceOf(slice))).toList();
+    return service -> source.list(namespace, slice -> service.equals(serviceOf(slice))).toList();
   }
 
   private static String serviceOf(EndpointSlice slice) {

@@ -164,7 +164,12 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
         recorded.isPresent()
             ? new RevisionInForce(recorded.getAsLong(), false, OptionalLong.empty())
             : history.record(lb, SpecContent.of(lb.getSpec()));
-    RolloutStep step = rollouts.decide(lb, inForce.number(), deployment);
+    RolloutStep step =
+        rollouts.decide(
+            lb,
+            inForce.number(),
+            deployment,
+            EndpointSliceWatch.slicesIn(context, lb.getMetadata().getNamespace()));
     if (step.served() == inForce.number()) {
       announce(lb, inForce);
     }

@@ -19,6 +19,7 @@ import dev.roundhouse.operator.rollout.HealthGate;
 import dev.roundhouse.operator.rollout.LiveWatch;
 import dev.roundhouse.operator.rollout.RolloutMetrics;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
@@ -28,6 +29,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Decides, in each pass, which revision the proxies serve: the one the spec asks for, or the one in
@@ -124,7 +128,15 @@ public final class RolloutDecider {
     }
   }
 
-  private record Gating(long desired, SpecContent content, Served served, HealthGate gate)
+  /**
+   * {@code targets}: the backends checked, each round; the watch after the gate checks them too.
+   */
+  private record Gating(
+      long desired,
+      SpecContent content,
+      Served served,
+      HealthGate gate,
+      Supplier<List<Backend>> targets)
       implements Run {
     @Override
     public void cancel() {
@@ -152,8 +164,15 @@ public final class RolloutDecider {
   /**
    * The step of this pass for {@code lb}, whose spec (valid) is recorded as revision {@code
    * desired}.
+   *
+   * @param slicesOf the EndpointSlices of a Service (by name) in {@code lb}'s namespace; read again
+   *     by each round of a gate or watch this starts, on the scheduler
    */
-  RolloutStep decide(LoadBalancer lb, long desired, Optional<Deployment> deployment) {
+  RolloutStep decide(
+      LoadBalancer lb,
+      long desired,
+      Optional<Deployment> deployment,
+      Function<String, List<EndpointSlice>> slicesOf) {
     String key = lb.getMetadata().getUid();
     RolloutSettings settings = lb.getSpec().rollout();
     Run run = runs.get(key);
@@ -184,10 +203,10 @@ public final class RolloutDecider {
     if (current.isEmpty()) {
       return goLive(key, desired, content, Optional.empty());
     }
-    if (!check.enabled() || probed(lb).isEmpty() || current.get().content().sameBackends(content)) {
+    if (!check.enabled() || !gated(lb) || current.get().content().sameBackends(content)) {
       return goLive(key, desired, content, podLevelChange(current.get(), content));
     }
-    return startGate(lb, desired, content, current.get());
+    return startGate(lb, desired, content, current.get(), probed(lb, slicesOf));
   }
 
   private RolloutStep goLive(
@@ -202,22 +221,26 @@ public final class RolloutDecider {
   }
 
   private RolloutStep startGate(
-      LoadBalancer lb, long desired, SpecContent content, Served current) {
+      LoadBalancer lb,
+      long desired,
+      SpecContent content,
+      Served current,
+      Supplier<List<Backend>> targets) {
     RolloutSettings settings = lb.getSpec().rollout();
     var config = lb.getSpec().config();
-    List<Backend> probed = probed(lb);
-    int required = settings.requiredHealthy(probed.size());
+    int now = targets.get().size();
+    int required = settings.requiredHealthy(now);
     ResourceID id = ResourceID.fromResource(lb);
     HealthGate gate =
         new HealthGate(
-            probed,
+            targets,
             config.healthcheck(),
-            required,
+            settings::requiredHealthy,
             settings.gateTimeout(),
             probes,
             scheduler,
             () -> wake.accept(id));
-    Gating gating = new Gating(desired, content, current, gate);
+    Gating gating = new Gating(desired, content, current, gate, targets);
     runs.put(lb.getMetadata().getUid(), gating);
     events.record(
         lb,
@@ -227,12 +250,15 @@ public final class RolloutDecider {
             + " ("
             + required
             + " of "
-            + probed.size()
+            + now
             + " must be healthy within "
             + GoDuration.format(settings.gateTimeout())
             + ") before it goes live; revision "
             + current.number()
-            + " stays in force meanwhile");
+            + " stays in force meanwhile"
+            + (ServiceBackendRefs.any(lb)
+                ? "; the ready endpoints of its service backends are read again each round"
+                : ""));
     gate.start();
     return gatingStep(gating, settings);
   }
@@ -338,9 +364,9 @@ public final class RolloutDecider {
     ResourceID id = ResourceID.fromResource(lb);
     LiveWatch watch =
         new LiveWatch(
-            probed(lb),
+            gating.targets(),
             config.healthcheck(),
-            settings.requiredHealthy(probed(lb).size()),
+            settings::requiredHealthy,
             settings.unhealthyThreshold(),
             settings.watchWindow(),
             probes,
@@ -495,11 +521,31 @@ public final class RolloutDecider {
   }
 
   /**
-   * The backends the operator checks: those given by URL. A {@code service} backend is not checked
-   * (its endpoints are not probed yet); a revision with only those goes live at once.
+   * Whether {@code lb} has backends to gate: one given by URL, or a {@code service} backend (even
+   * with no ready endpoint yet: it is held until one is healthy, or the gate times out).
    */
-  private static List<Backend> probed(LoadBalancer lb) {
-    return lb.getSpec().config().backends().stream().filter(b -> b.url() != null).toList();
+  private static boolean gated(LoadBalancer lb) {
+    return lb.getSpec().config().backends().stream()
+        .anyMatch(b -> b.url() != null || b.service() != null);
+  }
+
+  /**
+   * The backends the operator checks, read again on each call (each round of a gate or watch):
+   * those given by URL, and each ready endpoint of each {@code service} backend, from the
+   * EndpointSlices {@code slicesOf} gives, as the proxies expand it.
+   */
+  private static Supplier<List<Backend>> probed(
+      LoadBalancer lb, Function<String, List<EndpointSlice>> slicesOf) {
+    List<Backend> backends = List.copyOf(lb.getSpec().config().backends());
+    return () ->
+        backends.stream()
+            .flatMap(
+                b ->
+                    b.service() != null
+                        ? ServiceBackendRefs.readyEndpoints(b, slicesOf.apply(b.service().name()))
+                            .stream()
+                        : Stream.of(b).filter(u -> u.url() != null))
+            .toList();
   }
 
   private Optional<SpecRevision> find(LoadBalancer lb, long number) {

@@ -93,6 +93,11 @@ final class ServiceBackendRefs {
    * 8080). As the proxies resolve it.
    */
   private static boolean hasPort(EndpointSlice slice, ServiceRef service) {
+    return portOf(slice, service) != null;
+  }
+
+  /** The port {@code slice}'s endpoints serve {@code service}'s port on, or null (see hasPort). */
+  private static Integer portOf(EndpointSlice slice, ServiceRef service) {
     List<EndpointPort> ports = slice.getPorts() == null ? List.of() : slice.getPorts();
     for (EndpointPort port : ports) {
       boolean same =
@@ -100,10 +105,42 @@ final class ServiceBackendRefs {
               ? service.port().name().equals(port.getName())
               : Objects.equals(service.port().number(), port.getPort());
       if (same) {
-        return true;
+        return port.getPort();
       }
     }
-    return !service.port().isNamed() && ports.size() == 1;
+    return !service.port().isNamed() && ports.size() == 1 ? ports.get(0).getPort() : null;
+  }
+
+  /**
+   * The ready endpoints of service backend {@code backend} in {@code slices}, each as a backend of
+   * URL {@code http://<address>:<port>} (an IPv6 address in brackets), as the proxies expand it.
+   * Serving but terminating endpoints are left out: they are on their way out, not what a new
+   * revision is checked by.
+   */
+  static List<Backend> readyEndpoints(Backend backend, List<EndpointSlice> slices) {
+    List<Backend> endpoints = new ArrayList<>();
+    for (EndpointSlice slice : slices) {
+      Integer port = portOf(slice, backend.service());
+      if ("FQDN".equals(slice.getAddressType()) || port == null || slice.getEndpoints() == null) {
+        continue;
+      }
+      for (Endpoint endpoint : slice.getEndpoints()) {
+        if (endpoint == null || !isReady(endpoint) || endpoint.getAddresses() == null) {
+          continue;
+        }
+        for (String address : endpoint.getAddresses()) {
+          String host = address.contains(":") ? "[" + address + "]" : address;
+          endpoints.add(backend.endpoint("http://" + host + ":" + port));
+        }
+      }
+    }
+    return endpoints.stream().distinct().toList();
+  }
+
+  /** Ready: a {@code ready} the slice leaves out counts as ready. */
+  private static boolean isReady(Endpoint endpoint) {
+    EndpointConditions conditions = endpoint.getConditions();
+    return conditions == null || !Boolean.FALSE.equals(conditions.getReady());
   }
 
   /**
@@ -111,10 +148,10 @@ final class ServiceBackendRefs {
    * which the proxies use when nothing else is left.
    */
   private static boolean canServe(Endpoint endpoint) {
-    EndpointConditions conditions = endpoint.getConditions();
-    if (conditions == null || !Boolean.FALSE.equals(conditions.getReady())) {
+    if (isReady(endpoint)) {
       return true;
     }
+    EndpointConditions conditions = endpoint.getConditions();
     return !Boolean.FALSE.equals(conditions.getServing())
         && Boolean.TRUE.equals(conditions.getTerminating());
   }

@@ -29,6 +29,9 @@ public record GateVerdict(int healthy, int required, int total, List<ProbeOutcom
    */
   public String describe() {
     String counts = healthy + " of " + total + " backends healthy (" + required + " required)";
+    if (total == 0) {
+      return counts + ": no backend to check (a service backend has no ready endpoint)";
+    }
     return failing.isEmpty()
         ? counts
         : counts

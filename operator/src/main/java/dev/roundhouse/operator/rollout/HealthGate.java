@@ -12,22 +12,26 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
+import java.util.function.Supplier;
 
 /**
  * The gate a new revision passes before the proxies get it: its backends are checked in rounds, a
  * backend that passes once counts as healthy, until {@code required} of them did (passed) or {@code
- * timeout} is over (failed). Each round checks the backends that have not passed yet, at most one
- * round per {@link #ROUND_PERIOD}. Runs on a scheduler; {@code onDone} is called once, when the
- * verdict is in.
+ * timeout} is over (failed). Each round reads the backends again (the endpoints of a Service come
+ * and go while a gate runs), computes {@code required} of their number, and checks those that have
+ * not passed yet, at most one round per {@link #ROUND_PERIOD}. No backend at all is not healthy:
+ * the gate waits for one. Runs on a scheduler; {@code onDone} is called once, when the verdict is
+ * in.
  */
 public final class HealthGate {
 
   /** The time between the starts of two rounds of checks. */
   public static final Duration ROUND_PERIOD = Duration.ofSeconds(1);
 
-  private final List<Backend> backends;
+  private final Supplier<List<Backend>> targets;
   private final HealthCheck check;
-  private final int required;
+  private final IntUnaryOperator required;
   private final Duration timeout;
   private final BackendProbes probes;
   private final ScheduledExecutorService scheduler;
@@ -35,22 +39,24 @@ public final class HealthGate {
   private final Map<String, ProbeOutcome> latest = new LinkedHashMap<>();
   private final CompletableFuture<GateVerdict> verdict = new CompletableFuture<>();
   private long deadline;
+  private volatile List<Backend> backends = List.of();
 
   /**
-   * A gate over {@code backends}, checked with {@code check}, that needs {@code required} of them
-   * healthy within {@code timeout}. Not started yet.
+   * A gate over the backends {@code targets} gives each round, checked with {@code check}, that
+   * needs {@code required} (of their number) of them healthy within {@code timeout}. Not started
+   * yet.
    */
   public HealthGate(
-      List<Backend> backends,
+      Supplier<List<Backend>> targets,
       HealthCheck check,
-      int required,
+      IntUnaryOperator required,
       Duration timeout,
       BackendProbes probes,
       ScheduledExecutorService scheduler,
       Runnable onDone) {
-    this.backends = List.copyOf(backends);
+    this.targets = requireNonNull(targets, "targets");
     this.check = requireNonNull(check, "check");
-    this.required = required;
+    this.required = requireNonNull(required, "required");
     this.timeout = requireNonNull(timeout, "timeout");
     this.probes = requireNonNull(probes, "probes");
     this.scheduler = requireNonNull(scheduler, "scheduler");
@@ -79,6 +85,7 @@ public final class HealthGate {
       return;
     }
     long started = System.nanoTime();
+    backends = List.copyOf(targets.get());
     List<Backend> pending = backends.stream().filter(b -> !passed(b.address())).toList();
     probes
         .checkAll(pending, check)
@@ -127,7 +134,8 @@ public final class HealthGate {
           failing.add(last);
         }
       }
-      return new GateVerdict(healthy, required, backends.size(), failing);
+      return new GateVerdict(
+          healthy, required.applyAsInt(backends.size()), backends.size(), failing);
     }
   }
 }

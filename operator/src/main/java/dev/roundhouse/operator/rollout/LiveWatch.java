@@ -10,12 +10,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
+import java.util.function.Supplier;
 
 /**
- * The watch over a revision that went live: every health-check interval all its backends are
- * checked; {@code threshold} rounds in a row with fewer than {@code required} healthy fail it, and
- * a revision still standing when {@code window} is over survived. Runs on a scheduler; {@code
- * onDone} is called once, when it failed or survived.
+ * The watch over a revision that went live: every health-check interval all its backends (read
+ * again each round, with {@code required} of their number) are checked; {@code threshold} rounds in
+ * a row with fewer than {@code required} healthy fail it, and a revision still standing when {@code
+ * window} is over survived. Runs on a scheduler; {@code onDone} is called once, when it failed or
+ * survived.
  */
 public final class LiveWatch {
 
@@ -31,9 +34,9 @@ public final class LiveWatch {
     record Failed(int rounds, GateVerdict last) implements Ending {}
   }
 
-  private final List<Backend> backends;
+  private final Supplier<List<Backend>> targets;
   private final HealthCheck check;
-  private final int required;
+  private final IntUnaryOperator required;
   private final int threshold;
   private final Duration window;
   private final BackendProbes probes;
@@ -43,19 +46,19 @@ public final class LiveWatch {
   private int failedInARow;
   private long until;
 
-  /** A watch of {@code backends}; not started yet. */
+  /** A watch of the backends {@code targets} gives each round; not started yet. */
   public LiveWatch(
-      List<Backend> backends,
+      Supplier<List<Backend>> targets,
       HealthCheck check,
-      int required,
+      IntUnaryOperator required,
       int threshold,
       Duration window,
       BackendProbes probes,
       ScheduledExecutorService scheduler,
       Runnable onDone) {
-    this.backends = List.copyOf(backends);
+    this.targets = requireNonNull(targets, "targets");
     this.check = requireNonNull(check, "check");
-    this.required = required;
+    this.required = requireNonNull(required, "required");
     this.threshold = threshold;
     this.window = requireNonNull(window, "window");
     this.probes = requireNonNull(probes, "probes");
@@ -94,13 +97,16 @@ public final class LiveWatch {
     if (ending.isDone()) {
       return;
     }
+    List<Backend> backends = List.copyOf(targets.get());
     probes
         .checkAll(backends, check)
         .thenAccept(
             outcomes -> {
               List<ProbeOutcome> failing = outcomes.stream().filter(o -> !o.healthy()).toList();
               int healthy = outcomes.size() - failing.size();
-              GateVerdict round = new GateVerdict(healthy, required, backends.size(), failing);
+              GateVerdict round =
+                  new GateVerdict(
+                      healthy, required.applyAsInt(backends.size()), backends.size(), failing);
               failedInARow = round.passed() ? 0 : failedInARow + 1;
               if (failedInARow >= threshold) {
                 end(new Ending.Failed(failedInARow, round));

@@ -60,6 +60,19 @@ class ServiceBackendRefsTest {
   }
 
   @Test
+  void theGateProbesEachReadyEndpointOnTheSlicesPort() {
+    Backend shop = Backend.service(new ServiceRef("shop", PortRef.of(80)), 2);
+    EndpointSlice ready = slice("http", 8080, true, true);
+    ready.getEndpoints().get(0).setAddresses(List.of("10.0.0.7", "fd00::7"));
+    EndpointSlice terminating = slice("http", 8080, false, true);
+    terminating.getEndpoints().get(0).setAddresses(List.of("10.0.0.8"));
+    assertThat(ServiceBackendRefs.readyEndpoints(shop, List.of(ready, terminating)))
+        .as("ready only, on the slice's only port, IPv6 in brackets, with the backend's weight")
+        .containsExactly(
+            new Backend("http://10.0.0.7:8080", 2), new Backend("http://[fd00::7]:8080", 2));
+  }
+
+  @Test
   void urlBackendsAreNotItsBusiness() {
     LoadBalancer lb = lb(Backend.of("http://a:1"));
     assertThat(ServiceBackendRefs.any(lb)).isFalse();
