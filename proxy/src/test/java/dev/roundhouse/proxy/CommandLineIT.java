@@ -141,12 +141,7 @@ class CommandLineIT {
           - service: {name: web, port: http}
         """);
     // No Kubernetes API configured: no KUBE* variables, a home without ~/.kube/config.
-    try (ProxyProcess proxy =
-        ProxyProcess.builder()
-            .withoutEnv(name -> name.startsWith("KUBE"))
-            .env("HOME", dir.toString())
-            .args("--validate", config.toString())
-            .launch()) {
+    try (ProxyProcess proxy = validateWithHome(config)) {
       assertThat(proxy.awaitExit(EXIT)).isEqualTo(1);
       assertThat(proxy.output())
           .contains("1 problem")
@@ -155,14 +150,18 @@ class CommandLineIT {
     // With a kubeconfig it can: --validate does not connect, it only checks one is configured.
     Path kube = Files.createDirectories(dir.resolve(".kube"));
     Files.writeString(kube.resolve("config"), "apiVersion: v1\nkind: Config\n");
-    try (ProxyProcess proxy =
-        ProxyProcess.builder()
-            .withoutEnv(name -> name.startsWith("KUBE"))
-            .env("HOME", dir.toString())
-            .args("--validate", config.toString())
-            .launch()) {
+    try (ProxyProcess proxy = validateWithHome(config)) {
       assertThat(proxy.awaitExit(EXIT)).as(proxy.output()).isZero();
     }
+  }
+
+  /** {@code --validate FILE} with no KUBE* variable and {@link #dir} as the home directory. */
+  private ProxyProcess validateWithHome(Path config) {
+    return ProxyProcess.builder()
+        .withoutEnv(name -> name.startsWith("KUBE"))
+        .env("HOME", dir.toString())
+        .args("--validate", config.toString())
+        .launch();
   }
 
   @Test

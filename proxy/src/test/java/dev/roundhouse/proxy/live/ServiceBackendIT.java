@@ -105,20 +105,24 @@ class ServiceBackendIT {
     return slice.build();
   }
 
-  private void apply(EndpointSlice slice) {
-    client.resource(slice).createOr(existing -> existing.update());
-  }
-
-  private ProxyProcess startProxy(AdminClient admin, int frontend, int adminPort) {
-    String yaml =
-        """
+  /** A config balancing over Service web's endpoints. */
+  private static String config(int frontend, int adminPort) {
+    return """
         frontends: [{port: %d}]
         backends:
           - service: {name: web, port: http}
         logging: {format: text, accessLog: false}
         metrics: {port: %d}
         """
-            .formatted(frontend, adminPort);
+        .formatted(frontend, adminPort);
+  }
+
+  private void apply(EndpointSlice slice) {
+    client.resource(slice).createOr(existing -> existing.update());
+  }
+
+  private ProxyProcess startProxy(AdminClient admin, int frontend, int adminPort) {
+    String yaml = config(frontend, adminPort);
     client
         .configMaps()
         .inNamespace("test")
@@ -154,15 +158,7 @@ class ServiceBackendIT {
     int frontend = FreePorts.next();
     int adminPort = FreePorts.next();
     AdminClient admin = new AdminClient(adminPort);
-    String yaml =
-        """
-        frontends: [{port: %d}]
-        backends:
-          - service: {name: web, port: http}
-        logging: {format: text, accessLog: false}
-        metrics: {port: %d}
-        """
-            .formatted(frontend, adminPort);
+    String yaml = config(frontend, adminPort);
     try (ProxyProcess proxy =
         server.proxy().configYaml(yaml).readyWhen(p -> admin.readyz() == 200).start()) {
       List<String> answers = new ArrayList<>();
