@@ -321,7 +321,8 @@ class RolloutIT {
     edit(s -> Specs.withBackends(s, closed));
 
     eventually(() -> assertThat(revisionOfConfigMap()).isEqualTo("2"));
-    assertThat(status().getDesiredRevision()).isEqualTo(2L);
+    // The ConfigMap is written before the status.
+    eventually(() -> assertThat(status().getDesiredRevision()).isEqualTo(2L));
     assertThat(events("HealthGateStarted")).isEmpty();
   }
 
@@ -369,6 +370,20 @@ class RolloutIT {
             e ->
                 assertThat(e.getMessage())
                     .startsWith("revision 4 passed its health gate (1 of 1 backends healthy"));
+  }
+
+  @Test
+  void aDeletedLoadBalancerLeavesNoHeldRevisionBehind() throws Exception {
+    String a = backend("a", "127.0.0.2");
+    create(config(FreePorts.next(), FreePorts.next(), a), rollout("3s", "60s"));
+    eventually(() -> assertThat(status().getCurrentRevision()).isEqualTo(1L));
+    edit(s -> Specs.withBackendList(s, List.of(service("empty"))));
+    awaitHeld(2);
+    assertThat(gauge("roundhouse.operator.rollout.held.revisions")).isEqualTo(1.0);
+
+    client.resource(lb()).delete();
+
+    eventually(() -> assertThat(gauge("roundhouse.operator.rollout.held.revisions")).isZero());
   }
 
   private void awaitHeld(long revision) {

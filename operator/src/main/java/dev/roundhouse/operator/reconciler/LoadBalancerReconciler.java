@@ -164,6 +164,7 @@ public class LoadBalancerReconciler implements Reconciler<LoadBalancer> {
         recorded.isPresent()
             ? new RevisionInForce(recorded.getAsLong(), false, OptionalLong.empty())
             : history.record(lb, SpecContent.of(lb.getSpec()));
+    rollouts.track(context.getPrimaryCache());
     RolloutStep step =
         rollouts.decide(
             lb,

@@ -21,16 +21,19 @@ import dev.roundhouse.operator.rollout.RolloutMetrics;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -65,6 +68,7 @@ public final class RolloutDecider {
   static final String FAILED_AFTER_ROLLOUT = "RevisionFailedAfterRollout";
 
   private final Map<String, Run> runs = new ConcurrentHashMap<>();
+  private volatile IndexedResourceCache<LoadBalancer> primaries;
   private final KubernetesClient client;
   private final SpecHistory history;
   private final EventRecorder events;
@@ -98,11 +102,42 @@ public final class RolloutDecider {
     this.wake = requireNonNull(wake, "wake");
     this.clock = requireNonNull(clock, "clock");
     metrics.gauges(
-        () ->
-            runs.values().stream()
-                .filter(r -> r instanceof Held || r instanceof RolledBack)
-                .count(),
-        () -> runs.values().stream().filter(Gating.class::isInstance).count());
+        () -> existing().filter(r -> r instanceof Held || r instanceof RolledBack).count(),
+        () -> existing().filter(Gating.class::isInstance).count());
+  }
+
+  /**
+   * Keeps what runs in step with the LoadBalancers that exist ({@code primaries}, the controller's
+   * cache, given at every pass): a deleted resource's gate or watch stops and its held revision no
+   * longer counts. The operator has no finalizer, so a deletion brings no pass of its own; the
+   * metrics read the cache until the next pass prunes.
+   */
+  void track(IndexedResourceCache<LoadBalancer> primaries) {
+    this.primaries = primaries;
+    Set<String> live = uids(primaries);
+    runs.entrySet()
+        .removeIf(
+            e -> {
+              boolean gone = !live.contains(e.getKey());
+              if (gone) {
+                e.getValue().cancel();
+              }
+              return gone;
+            });
+  }
+
+  /** The runs of resources that still exist, as far as the last cache given tells. */
+  private Stream<Run> existing() {
+    IndexedResourceCache<LoadBalancer> cache = primaries;
+    if (cache == null) {
+      return runs.values().stream();
+    }
+    Set<String> live = uids(cache);
+    return runs.entrySet().stream().filter(e -> live.contains(e.getKey())).map(Map.Entry::getValue);
+  }
+
+  private static Set<String> uids(IndexedResourceCache<LoadBalancer> cache) {
+    return cache.list().map(lb -> lb.getMetadata().getUid()).collect(Collectors.toSet());
   }
 
   /** A revision and what it holds. */
