@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.roundhouse.backend.testing.FreePorts;
 import dev.roundhouse.backend.testing.RawHttp;
+import dev.roundhouse.proxy.discovery.JdkDnsCache;
 import dev.roundhouse.proxy.testing.AdminClient;
 import dev.roundhouse.proxy.testing.LoadGenerator;
 import dev.roundhouse.proxy.testing.ProxyProcess;
@@ -168,7 +169,11 @@ class ResolveAllIT {
     AdminClient adminClient = new AdminClient(admin);
     return ProxyProcess.builder()
         .configYaml(config)
-        .jvmArgs("-Djdk.net.hosts.file=" + hosts)
+        // The JDK fixes its DNS cache policy when it first resolves a name. The proxy shortens the
+        // cache first thing in main (JdkDnsCache), but the ITs' coverage agent resolves a name
+        // (its session id) before main, as other Java agents may: the flag sets it from the start.
+        .jvmArgs(
+            "-Djdk.net.hosts.file=" + hosts, "-Dsun.net.inetaddr.ttl=" + JdkDnsCache.TTL_SECONDS)
         .readyWhen(p -> adminClient.readyz() == 200)
         .start();
   }
