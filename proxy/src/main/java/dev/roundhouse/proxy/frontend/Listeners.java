@@ -10,7 +10,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Set;
@@ -100,6 +102,7 @@ public final class Listeners implements AutoCloseable {
             .channel(channelType)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
+            .option(ChannelOption.RCVBUF_ALLOCATOR, acceptBatches())
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             .childOption(ChannelOption.AUTO_READ, false)
@@ -157,4 +160,20 @@ public final class Listeners implements AutoCloseable {
       unbind(port);
     }
   }
+
+  /**
+   * How a listener accepts: up to {@value #MAX_ACCEPTS_PER_WAKEUP} connections each time the socket
+   * is ready, until the kernel's queue is empty. Netty's default for a server channel accepts one
+   * per event loop iteration (it reads the accepted descriptor as "bytes read" and stops when that
+   * is not the one byte it tried), so under load a burst of new clients waited one full iteration
+   * each: at 256 connections opened at once the last ones got their first response 300-500 ms late
+   * (docs/bench.md, "New connections under load"). HAProxy's {@code tune.maxaccept} is 64 as well.
+   */
+  static RecvByteBufAllocator acceptBatches() {
+    return new ServerChannelRecvByteBufAllocator()
+        .respectMaybeMoreData(false)
+        .maxMessagesPerRead(MAX_ACCEPTS_PER_WAKEUP);
+  }
+
+  static final int MAX_ACCEPTS_PER_WAKEUP = 64;
 }
