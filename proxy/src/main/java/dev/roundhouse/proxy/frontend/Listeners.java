@@ -162,12 +162,14 @@ public final class Listeners implements AutoCloseable {
   }
 
   /**
-   * How a listener accepts: up to {@value #MAX_ACCEPTS_PER_WAKEUP} connections each time the socket
-   * is ready, until the kernel's queue is empty. Netty's default for a server channel accepts one
-   * per event loop iteration (it reads the accepted descriptor as "bytes read" and stops when that
-   * is not the one byte it tried), so under load a burst of new clients waited one full iteration
-   * each: at 256 connections opened at once the last ones got their first response 300-500 ms late
-   * (docs/bench.md, "New connections under load"). HAProxy's {@code tune.maxaccept} is 64 as well.
+   * How a listener accepts: up to {@value #MAX_ACCEPTS_PER_WAKEUP} connections each time its socket
+   * is ready, until the kernel's accept queue is empty. Netty's default for an epoll server channel
+   * accepts one per event loop iteration (it records the accepted descriptor as the bytes read and
+   * reads on only when that equals the one byte it tried), so under load a burst of new clients
+   * waited one full iteration each: 256 clients connecting at once to a busy proxy got their first
+   * response up to 0.4-1.5 s late (docs/bench.md, "New connections under load"). HAProxy, too,
+   * accepts several connections per wake-up ({@code tune.maxaccept}); the bound keeps a flood of
+   * connections from holding up the established ones for long.
    */
   static RecvByteBufAllocator acceptBatches() {
     return new ServerChannelRecvByteBufAllocator()
