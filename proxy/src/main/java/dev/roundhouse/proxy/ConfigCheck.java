@@ -47,7 +47,7 @@ final class ConfigCheck {
     // The certificate files, as the running proxy would read them.
     List<Violation> files =
         new FrontendCertificates(
-                TlsEngine.jdk(),
+                TlsEngine::jdk,
                 new TlsMetrics(new SimpleMeterRegistry()),
                 Clock.systemUTC(),
                 Duration.ZERO)

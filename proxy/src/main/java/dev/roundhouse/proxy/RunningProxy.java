@@ -118,7 +118,7 @@ final class RunningProxy implements AutoCloseable {
 
     certificates =
         new FrontendCertificates(
-            TlsEngine.detect(), new TlsMetrics(metrics.registry()), clock, Duration.ofSeconds(10));
+            TlsEngine::detect, new TlsMetrics(metrics.registry()), clock, Duration.ofSeconds(10));
 
     // The admin server, the hitless swap, and the reloader feeding it.
     readiness = new ProxyReadiness();

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,8 @@ public final class FrontendCertificates implements AutoCloseable {
   /** How often a mismatched pair is re-read while it settles. */
   private static final Duration RECHECK = Duration.ofMillis(250);
 
-  private final TlsEngine engine;
+  private final Supplier<TlsEngine> detect;
+  private @Nullable TlsEngine engine; // detected at the first TLS frontend; guarded by this
   private final TlsMetrics metrics;
   private final Clock clock;
   private final Duration settle;
@@ -50,12 +52,15 @@ public final class FrontendCertificates implements AutoCloseable {
   private final Map<String, TlsStatus.RejectionStatus> lastRejection = new ConcurrentHashMap<>();
 
   /**
-   * Certificates served with {@code engine}.
+   * Certificates served with the engine {@code detect} finds, asked at the first TLS frontend:
+   * finding OpenSSL loads and initializes its native library, about a fifth of the main thread's
+   * work at start (docs/bench.md, "Start"), which a proxy without TLS frontends never needs.
    *
    * @param settle how long a changed pair that cannot be used is re-read before it is reported
    */
-  public FrontendCertificates(TlsEngine engine, TlsMetrics metrics, Clock clock, Duration settle) {
-    this.engine = requireNonNull(engine, "engine");
+  public FrontendCertificates(
+      Supplier<TlsEngine> detect, TlsMetrics metrics, Clock clock, Duration settle) {
+    this.detect = requireNonNull(detect, "detect");
     this.metrics = requireNonNull(metrics, "metrics");
     this.clock = requireNonNull(clock, "clock");
     this.settle = requireNonNull(settle, "settle");
@@ -68,8 +73,11 @@ public final class FrontendCertificates implements AutoCloseable {
             this::changed);
   }
 
-  /** The engine serving TLS. */
-  public TlsEngine engine() {
+  /** The engine serving TLS, found by the first call. */
+  public synchronized TlsEngine engine() {
+    if (engine == null) {
+      engine = requireNonNull(detect.get(), "detected engine");
+    }
     return engine;
   }
 
@@ -120,7 +128,7 @@ public final class FrontendCertificates implements AutoCloseable {
         } else {
           prepared.put(
               frontend.port(),
-              TlsTermination.load(frontend.label(), frontend.tls(), engine, metrics, now));
+              TlsTermination.load(frontend.label(), frontend.tls(), engine(), metrics, now));
         }
       } catch (CertificateException e) {
         throw new IllegalArgumentException(
@@ -141,7 +149,7 @@ public final class FrontendCertificates implements AutoCloseable {
     prepared.values().forEach(t -> files.addAll(t.files()));
     watch.watch(files);
     if (first) {
-      log.info("TLS is served by {}", engine.description());
+      log.info("TLS is served by {}", engine().description());
     }
   }
 
@@ -152,7 +160,7 @@ public final class FrontendCertificates implements AutoCloseable {
       return null;
     }
     return new TlsStatus(
-        engine.label(),
+        engine().label(),
         termination.certificates().stream().map(TlsStatus.CertificateStatus::of).toList(),
         lastRejection.get(termination.frontend()));
   }
