@@ -15,8 +15,9 @@ import javax.net.ssl.SSLException;
 
 /**
  * The TLS implementation of the frontends: OpenSSL (BoringSSL, through netty-tcnative) where its
- * native library loads, which does handshakes with less CPU; else the JDK's. Chosen once at start
- * and logged; {@code -Dio.netty.handler.ssl.noOpenSsl=true} forces the JDK's.
+ * native library loads, which does handshakes with less CPU; else the JDK's. Chosen once, when the
+ * first TLS frontend is set up, and logged; {@code -Dio.netty.handler.ssl.noOpenSsl=true} forces
+ * the JDK's.
  *
  * @param provider the implementation
  * @param description what was chosen and why, for the startup log
