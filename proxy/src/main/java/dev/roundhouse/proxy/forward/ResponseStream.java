@@ -2,6 +2,7 @@ package dev.roundhouse.proxy.forward;
 
 import static java.util.Objects.requireNonNull;
 
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
@@ -104,13 +105,32 @@ final class ResponseStream {
       }
       return null;
     }
-    sendHead();
     bytesSent += content.content().readableBytes();
+    if (last && heldHead != null) {
+      return whole(heldHead, (LastHttpContent) content);
+    }
+    sendHead();
     if (last) {
       return (LastHttpContent) content;
     }
     client.write(content);
     return null;
+  }
+
+  /**
+   * The response in one message, when its end came with its head (most small responses): the
+   * client's encoder writes head and a small body into one buffer, one write and one system call
+   * instead of two buffers through the pipeline.
+   */
+  private LastHttpContent whole(HttpResponse head, LastHttpContent last) {
+    heldHead = null;
+    started = true;
+    return new DefaultFullHttpResponse(
+        head.protocolVersion(),
+        head.status(),
+        last.content(),
+        head.headers(),
+        last.trailingHeaders());
   }
 
   /** Whether the final response head went to the client (not only arrived from the backend). */
