@@ -33,6 +33,11 @@ public final class Listeners implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Listeners.class);
 
+  /**
+   * Connections a listener accepts each time its socket is ready, at most ({@link #acceptBatches}).
+   */
+  static final int MAX_ACCEPTS_PER_WAKEUP = 64;
+
   private final EventLoopGroup group;
   private final Class<? extends ServerChannel> channelType;
   private final ForwardingContext services;
@@ -176,6 +181,4 @@ public final class Listeners implements AutoCloseable {
         .respectMaybeMoreData(false)
         .maxMessagesPerRead(MAX_ACCEPTS_PER_WAKEUP);
   }
-
-  static final int MAX_ACCEPTS_PER_WAKEUP = 64;
 }
