@@ -366,18 +366,20 @@ to_ms() { # wrk's 812.00us / 1.23ms / 1.02s -> milliseconds
     printf "%.3f", n }'
 }
 
-# CPU time (user + system, clock ticks) of a process and its children's threads: nginx's worker
+# CPU time of a process and its children's threads, in clock ticks: "user system". nginx's worker
 # is a child of its master, so both are summed.
 cpu_ticks() {
-  local pid=$1 total=0 p
+  local pid=$1 user=0 system=0 p u k
   for p in $pid $(cat "/proc/$pid/task/"*/children 2>/dev/null); do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+    read -r u k < <(awk '{print $14, $15}' "/proc/$p/stat" 2>/dev/null || echo 0 0)
+    user=$((user + ${u:-0}))
+    system=$((system + ${k:-0}))
   done
-  echo $total
+  echo "$user $system"
 }
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
 
-run_wrk() { # target, connections, seconds, close(0/1)[, tls(0/1)] -> "rps p50 p99 errors timeouts cpu_us_per_req"
+run_wrk() { # target, connections, seconds, close(0/1)[, tls(0/1)] -> "rps p50 p99 errors timeouts cpu_us_per_req user_us_per_req system_us_per_req"
   local header=() url="http://${HOST[$1]}:${PORT[$1]}/"
   [ "$4" -eq 0 ] || header=(-H "Connection: close")
   [ "${5:-0}" -eq 0 ] || url="https://${HOST[$1]}:${TLS_PORT[$1]}/"
@@ -393,9 +395,14 @@ run_wrk() { # target, connections, seconds, close(0/1)[, tls(0/1)] -> "rps p50 p
   errors=$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {
       for (i = 4; i <= NF - 2; i += 2) { v = $i; gsub(/,/, "", v); n += v } } END {print n + 0}' <<<"$out")
   timeouts=$(awk '/Socket errors:/ {print $NF + 0; found = 1} END {if (!found) print 0}' <<<"$out")
+  local user_before system_before user_after system_after
+  read -r user_before system_before <<<"$before"
+  read -r user_after system_after <<<"$after"
   awk -v r="$rps" -v a="$p50" -v b="$p99" -v e="$errors" -v t="$timeouts" -v n="$requests" \
-    -v ticks=$((after - before)) -v us="$TICK_US" \
-    'BEGIN {printf "%s %s %s %d %d %.2f\n", r, a, b, e, t, (n > 0 ? ticks * us / n : 0)}'
+    -v user=$((user_after - user_before)) -v kernel=$((system_after - system_before)) -v us="$TICK_US" \
+    'BEGIN {
+      per = (n > 0 ? us / n : 0)
+      printf "%s %s %s %d %d %.2f %.2f %.2f\n", r, a, b, e, t, (user + kernel) * per, user * per, kernel * per }'
 }
 
 median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
@@ -452,7 +459,7 @@ for s in "${scenarios[@]}"; do
       result=$(run_wrk "$t" "$c" "$DURATION" "$close" "$tls")
       RESULTS[$t]+="$result"$'\n'
       # shellcheck disable=SC2086 # the fields of the result
-      printf "round %d  %-10s %9.0f req/s  p50 %7.3f ms  p99 %7.3f ms  errors %d  timeouts %d  %6.2f µs CPU/req\n" \
+      printf "round %d  %-10s %9.0f req/s  p50 %7.3f ms  p99 %7.3f ms  errors %d  timeouts %d  %6.2f µs CPU/req (user %.2f + kernel %.2f)\n" \
         "$round" "$t" $result
     done
   done
