@@ -31,7 +31,7 @@
 # scenario only); --no-tls the TLS scenarios.
 #
 # Per target: req/s, p50, p99, wrk errors and timeouts, CPU time per request (user + system, from
-# /proc/<pid>/stat), start to first proxied 200, idle RSS (after that first 200) and peak RSS
+# /proc/<pid>/stat; each round's line also splits it into user and kernel time), start to first proxied 200, idle RSS (after that first 200) and peak RSS
 # (VmHWM, before the idle step), and the memory each idle keep-alive connection costs: --idle N
 # (default 5000, 0 skips it) clients each send one request, read its answer and stay connected;
 # (RSS with them - RSS before) / N. Per scenario: the ratios ours/HAProxy (req/s and p99) and
