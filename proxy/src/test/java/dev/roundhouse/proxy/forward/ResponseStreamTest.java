@@ -81,7 +81,7 @@ class ResponseStreamTest {
 
     @Override
     public EventLoop eventLoop() {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("ResponseStream does not call this");
     }
 
     @Override
@@ -102,22 +102,22 @@ class ResponseStreamTest {
 
     @Override
     public void end(LastHttpContent last, boolean keepAlive) {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("ResponseStream does not call this");
     }
 
     @Override
     public long fail(FailureKind kind, String requestId, boolean head, boolean keepAlive) {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("ResponseStream does not call this");
     }
 
     @Override
     public void abort() {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("ResponseStream does not call this");
     }
 
     @Override
     public TunnelEnd tunnel(Tunnel tunnel) {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("ResponseStream does not call this");
     }
   }
 }
