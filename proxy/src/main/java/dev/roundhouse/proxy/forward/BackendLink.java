@@ -9,6 +9,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -68,12 +71,28 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
     this.client = requireNonNull(client, "client");
     this.paused = false;
     headCheck.expectResponse();
-    channel.write(request, channel.voidPromise());
-    if (complete) {
-      channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
+    if (complete && !(request instanceof FullHttpRequest)) {
+      // Head and end as one message: one pass through the pipeline and the encoder, one buffer.
+      channel.write(whole(request), channel.voidPromise());
+    } else {
+      channel.write(request, channel.voidPromise());
+      if (complete) {
+        channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
+      }
     }
     channel.flush();
     channel.read();
+  }
+
+  /** A request without a body (or with its body sent already) as one message with its end. */
+  private static FullHttpRequest whole(HttpRequest request) {
+    return new DefaultFullHttpRequest(
+        request.protocolVersion(),
+        request.method(),
+        request.uri(),
+        Unpooled.EMPTY_BUFFER,
+        request.headers(),
+        EmptyHttpHeaders.INSTANCE);
   }
 
   /** Whether the backend takes more (of the request body, or of a tunnel) now. */

@@ -141,6 +141,14 @@ public final class ProxyExchange {
   }
 
   /**
+   * The request's end was read with its head: it has no body, and the backend gets head and end as
+   * one message. Call before {@link #start}; {@link #sendBody} is not called then.
+   */
+  public void endedWithHead() {
+    requestComplete = true;
+  }
+
+  /**
    * Answers a request the frontend turned away ({@code kind} says why) with its error response,
    * after which the connection closes: what follows of the request cannot be trusted.
    */

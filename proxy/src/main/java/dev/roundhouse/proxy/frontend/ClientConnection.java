@@ -217,12 +217,25 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
       } else {
         clientCloses = !HttpUtil.isKeepAlive(request);
         exchange = new ProxyExchange(services, this, client, request, requestTimer);
-        timer.readingBody();
+        if (pending.peek() instanceof LastHttpContent end && bare(end)) {
+          ReferenceCountUtil.release(pending.poll()); // no body: head and end go as one message
+          exchange.endedWithHead();
+          timer.stop();
+        } else {
+          timer.readingBody();
+        }
         exchange.start();
       }
     } else {
       ReferenceCountUtil.release(msg); // the rest of a request that already failed
     }
+  }
+
+  /** Whether {@code end} is only the end of a request: no bytes, no trailers, no error. */
+  private static boolean bare(LastHttpContent end) {
+    return !end.content().isReadable()
+        && end.trailingHeaders().isEmpty()
+        && end.decoderResult().isSuccess();
   }
 
   /** Whether the body of the request just taken from the queue is queued with a framing error. */

@@ -24,8 +24,13 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>The {@link ClientConnection} moves it from phase to phase; while a response is due it is off
- * (the exchange's request timeout governs). One scheduled check at a time: a body read only notes
- * the time, and the check reschedules itself for what is left.
+ * (the exchange's request timeout governs). One scheduled check at a time, and a phase change only
+ * notes the phase and the time: the check, when it runs, compares them with the limit and sleeps
+ * again for what is left. It never sleeps longer than the shortest of the three limits, so a new
+ * phase's deadline is never earlier than the pending check, and a kept-alive connection going
+ * through its phases for every request schedules a check about once per that limit, not two
+ * scheduled tasks and two cancellations per request (each a priority-queue insert or removal on the
+ * event loop).
  */
 final class ClientTimer extends ChannelInboundHandlerAdapter {
 
@@ -39,6 +44,7 @@ final class ClientTimer extends ChannelInboundHandlerAdapter {
   private final long idleNanos;
   private final long headNanos;
   private final long bodyNanos;
+  private final long checkEveryNanos;
   private @Nullable ChannelHandlerContext ctx;
   private Phase phase = Phase.OFF;
   private long since;
@@ -50,6 +56,7 @@ final class ClientTimer extends ChannelInboundHandlerAdapter {
     this.idleNanos = timeouts.idle().toNanos();
     this.headNanos = timeouts.requestHead().toNanos();
     this.bodyNanos = timeouts.requestBody().toNanos();
+    this.checkEveryNanos = Math.min(idleNanos, Math.min(headNanos, bodyNanos));
   }
 
   @Override
@@ -79,13 +86,13 @@ final class ClientTimer extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    stop();
+    cancel();
     ctx.fireChannelInactive();
   }
 
   @Override
   public void handlerRemoved(ChannelHandlerContext ctx) {
-    stop();
+    cancel();
   }
 
   /** The connection waits for its next request: idle until a byte arrives, then the head's time. */
@@ -107,17 +114,24 @@ final class ClientTimer extends ChannelInboundHandlerAdapter {
     phase = next;
     since = now();
     headBegun = false;
-    if (check != null) {
-      check.cancel(false);
-      check = null;
-    }
-    if (next != Phase.OFF && ctx != null) {
+    if (check == null && next != Phase.OFF && ctx != null) {
       schedule(limit(next));
     }
   }
 
+  /** The connection is gone or no longer HTTP: no check is left behind holding it. */
+  private void cancel() {
+    phase = Phase.OFF;
+    if (check != null) {
+      check.cancel(false);
+      check = null;
+    }
+  }
+
   private void schedule(long nanos) {
-    check = ctx.executor().schedule(this::expire, nanos, TimeUnit.NANOSECONDS);
+    check =
+        ctx.executor()
+            .schedule(this::expire, Math.min(nanos, checkEveryNanos), TimeUnit.NANOSECONDS);
   }
 
   private void expire() {

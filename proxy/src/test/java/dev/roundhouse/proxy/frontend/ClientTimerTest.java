@@ -110,6 +110,33 @@ class ClientTimerTest {
     assertThat(events).isEmpty();
   }
 
+  @Test
+  void afterManyRequestsOnAKeptAliveConnectionTheIdleTimeIsStillExact() {
+    for (int i = 0; i < 300; i++) { // 300 requests, 30 ms apart: 9s, past every limit
+      timer.waitForRequest();
+      after(20);
+      channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {'G'}));
+      timer.stop(); // the request is in; its response takes 10 ms
+      after(10);
+    }
+    timer.waitForRequest();
+    after(4999);
+    assertThat(events).isEmpty();
+    after(1);
+    assertThat(events).containsExactly(ClientTimeout.IDLE);
+  }
+
+  @Test
+  void aPhaseAfterALongResponseGetsItsWholeTime() {
+    timer.stop(); // a response that takes 30s: the check finds nothing due and is not renewed
+    after(30_000);
+    timer.readingBody();
+    after(1999);
+    assertThat(events).isEmpty();
+    after(1);
+    assertThat(events).containsExactly(ClientTimeout.BODY);
+  }
+
   private void after(long millis) {
     channel.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
     channel.runScheduledPendingTasks();
