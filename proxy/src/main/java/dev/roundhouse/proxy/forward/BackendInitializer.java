@@ -9,23 +9,18 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLParameters;
 
 /**
  * Sets up a new backend connection: the HTTP/1.1 client codec (with limits on what a backend may
- * send in its status line and headers, and the {@link ResponseHeadCheck} in front of it), the idle
- * timer that closes a pooled connection nobody uses, and the {@link BackendLink} that owns the
- * connection.
+ * send in its status line and headers, and the {@link ResponseHeadCheck} in front of it) and the
+ * {@link BackendLink} that owns the connection (and closes it when it idles in the pool).
  */
 public final class BackendInitializer extends ChannelInitializer<Channel> {
 
-  /** The names of the handlers that go when the connection becomes a tunnel. */
-  static final String IDLE = "idle";
-
+  /** The name of the handler that goes when the connection becomes a tunnel. */
   static final String CODEC = "codec";
 
   /** Longest status line accepted from a backend. */
@@ -62,10 +57,8 @@ public final class BackendInitializer extends ChannelInitializer<Channel> {
     }
     ResponseHeadCheck headCheck = new ResponseHeadCheck();
     ch.pipeline()
-        .addLast(
-            IDLE, new IdleStateHandler(idleTimeout.get().toNanos(), 0, 0, TimeUnit.NANOSECONDS))
         .addLast("head-check", headCheck)
         .addLast(CODEC, new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
-        .addLast("link", new BackendLink(headCheck));
+        .addLast("link", new BackendLink(headCheck, idleTimeout.get()));
   }
 }

@@ -17,8 +17,8 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +28,12 @@ import org.slf4j.LoggerFactory;
  * {@link BackendInitializer}). While an exchange uses it, it writes the request, hands the response
  * to the exchange as it arrives, reads more of it only while the client keeps up, and in the end
  * goes back to the pool or closes. A pooled connection has no exchange; anything it receives is
- * unsolicited and it is closed, and so it is when it sits idle past the idle timeout.
+ * unsolicited and it is closed, and so it is when it sits idle past the idle timeout (from its
+ * connect or its last release to the pool; a {@link DeadlineTimer}, so that a connection used again
+ * and again schedules about one task per idle timeout, not one per request).
  *
  * <p>On a {@code 101} its exchange makes it a {@link Tunnel}'s end ({@link #tunnel}): the idle
- * timer and the codec leave the pipeline, bytes go to the tunnel as they are read, and the
+ * timer stops and the codec leaves the pipeline, bytes go to the tunnel as they are read, and the
  * connection closes with the tunnel, never back to the pool.
  *
  * <p>All methods run on the connection's event loop, which is its exchange's.
@@ -41,15 +43,21 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
   private static final Logger log = LoggerFactory.getLogger(BackendLink.class);
 
   private final ResponseHeadCheck headCheck;
+  private final Duration idleTimeout;
   private Channel channel;
+  private DeadlineTimer idle;
   private @Nullable ProxyExchange exchange;
   private @Nullable ClientLink client;
   private @Nullable Tunnel tunnel;
   private boolean paused;
 
-  /** A link whose requests tell {@code headCheck} that a response head comes next. */
-  BackendLink(ResponseHeadCheck headCheck) {
+  /**
+   * A link whose requests tell {@code headCheck} that a response head comes next, closed when it
+   * sits in the pool (or unused after its connect) for {@code idleTimeout}.
+   */
+  BackendLink(ResponseHeadCheck headCheck, Duration idleTimeout) {
     this.headCheck = requireNonNull(headCheck, "headCheck");
+    this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
   }
 
   /** The link of a connection set up by {@link BackendInitializer}. */
@@ -60,6 +68,13 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.channel = ctx.channel();
+    this.idle = new DeadlineTimer(ctx.executor());
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    idle.arm(idleTimeout, this::closeIfIdle); // until an exchange starts on it
+    ctx.fireChannelActive();
   }
 
   /**
@@ -70,6 +85,7 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
     this.exchange = requireNonNull(exchange, "exchange");
     this.client = requireNonNull(client, "client");
     this.paused = false;
+    idle.disarm();
     headCheck.expectResponse();
     if (complete && !(request instanceof FullHttpRequest)) {
       // Head and end as one message: one pass through the pipeline and the encoder, one buffer.
@@ -129,13 +145,21 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
    */
   void release(ConnectionPool pool) {
     unbind();
+    idle.arm(idleTimeout, this::closeIfIdle); // first: a full pool closes it, which stops this
     pool.release(channel);
     channel.read(); // so that the pool notices when the backend closes it
+  }
+
+  private void closeIfIdle() {
+    if (exchange == null && tunnel == null) {
+      channel.close(); // idle in the pool past the idle timeout
+    }
   }
 
   /** The exchange is done with this connection, and nobody may use it again. */
   void close() {
     unbind();
+    idle.stop();
     channel.close();
   }
 
@@ -153,7 +177,7 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
   TunnelEnd tunnel(Tunnel next) {
     unbind();
     tunnel = next;
-    channel.pipeline().remove(BackendInitializer.IDLE);
+    idle.stop();
     // Hands on, as bytes, what the backend sent after the 101 in the same read.
     channel.pipeline().remove(BackendInitializer.CODEC);
     return this;
@@ -239,6 +263,7 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    idle.stop();
     if (tunnel != null) {
       tunnel.backendClosed();
       return;
@@ -248,14 +273,6 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
     if (current != null) {
       current.onBackendClosed();
     }
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (event instanceof IdleStateEvent && exchange == null) {
-      ctx.close(); // idle in the pool past the idle timeout
-    }
-    ReferenceCountUtil.release(event);
   }
 
   /**
