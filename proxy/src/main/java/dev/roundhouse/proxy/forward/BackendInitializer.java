@@ -3,10 +3,12 @@ package dev.roundhouse.proxy.forward;
 import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.api.Backend;
+import dev.roundhouse.proxy.http.HeaderList;
 import dev.roundhouse.proxy.pool.BackendConnector;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.time.Duration;
@@ -45,6 +47,15 @@ public final class BackendInitializer extends ChannelInitializer<Channel> {
     this.tls = requireNonNull(tls, "tls");
   }
 
+  /** What a backend may send in its status line, headers and one body part; headers as a list. */
+  private static HttpDecoderConfig decoding() {
+    return new HttpDecoderConfig()
+        .setMaxInitialLineLength(MAX_INITIAL_LINE)
+        .setMaxHeaderSize(MAX_HEADER_SIZE)
+        .setMaxChunkSize(MAX_CHUNK_SIZE)
+        .setHeadersFactory(HeaderList.FACTORY);
+  }
+
   @Override
   protected void initChannel(Channel ch) {
     Backend backend = ch.attr(BackendConnector.BACKEND).get();
@@ -58,7 +69,7 @@ public final class BackendInitializer extends ChannelInitializer<Channel> {
     ResponseHeadCheck headCheck = new ResponseHeadCheck();
     ch.pipeline()
         .addLast("head-check", headCheck)
-        .addLast(CODEC, new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
+        .addLast(CODEC, new HttpClientCodec(decoding(), false, false))
         .addLast("link", new BackendLink(headCheck, idleTimeout.get()));
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.api.Frontend;
 import dev.roundhouse.proxy.forward.ForwardingContext;
+import dev.roundhouse.proxy.http.HeaderList;
 import dev.roundhouse.proxy.tls.TlsTermination;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -68,7 +69,8 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
         new HttpDecoderConfig()
             .setMaxInitialLineLength(limits.maxRequestLine())
             .setMaxHeaderSize(limits.maxHeaderSize())
-            .setMaxChunkSize(limits.maxChunkSize());
+            .setMaxChunkSize(limits.maxChunkSize())
+            .setHeadersFactory(HeaderList.FACTORY);
     ch.pipeline()
         .addLast("timer", timer)
         .addLast(CODEC, new HttpServerCodec(decoding))

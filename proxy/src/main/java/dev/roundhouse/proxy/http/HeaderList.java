@@ -1,0 +1,475 @@
+package dev.roundhouse.proxy.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.handler.codec.DateFormatter;
+import io.netty.handler.codec.http.HttpHeaderValidationUtil;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.util.AsciiString;
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.Collections;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map.Entry;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The header fields of one HTTP/1.1 message as two arrays, names and values in the order they
+ * arrived, found by a scan that compares lengths first. A message has a handful of fields and the
+ * proxy looks up a few of them once each, so a scan costs less than the hash map Netty's decoders
+ * fill by default ({@code DefaultHttpHeaders}: a bucket array, an entry object per field and a
+ * case-insensitive hash of every name), and allocates a fraction of it.
+ *
+ * <p>The same rules as Netty's default: names compare without regard to case, a name must be an RFC
+ * 9110 token and a value may not hold CR, LF or NUL (else {@link IllegalArgumentException}, which
+ * the decoder turns into a failed message), {@code set} replaces every field of the name by one at
+ * the end, and values that are not text are stored as text ({@link Date}s in the HTTP date format).
+ * Used on one event loop, like the message it belongs to.
+ */
+public final class HeaderList extends HttpHeaders {
+
+  /** Makes the header lists of decoded messages. */
+  public static final HttpHeadersFactory FACTORY =
+      new HttpHeadersFactory() {
+        @Override
+        public HttpHeaders newHeaders() {
+          return new HeaderList(8);
+        }
+
+        @Override
+        public HttpHeaders newEmptyHeaders() {
+          return new HeaderList(2);
+        }
+      };
+
+  private CharSequence[] names;
+  private CharSequence[] values;
+  private int size;
+
+  /** An empty list with room for {@code capacity} fields before it grows. */
+  public HeaderList(int capacity) {
+    names = new CharSequence[Math.max(capacity, 1)];
+    values = new CharSequence[names.length];
+  }
+
+  // ---- reading ------------------------------------------------------------------------------
+
+  private int indexOf(CharSequence name, int from) {
+    int length = name.length();
+    for (int i = from; i < size; i++) {
+      CharSequence candidate = names[i];
+      if (candidate.length() == length && AsciiString.contentEqualsIgnoreCase(candidate, name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private @Nullable CharSequence first(CharSequence name) {
+    int i = indexOf(name, 0);
+    return i < 0 ? null : values[i];
+  }
+
+  @Override
+  public @Nullable String get(String name) {
+    return get((CharSequence) name);
+  }
+
+  @Override
+  public @Nullable String get(CharSequence name) {
+    CharSequence value = first(name);
+    return value == null ? null : value.toString();
+  }
+
+  @Override
+  public @Nullable Integer getInt(CharSequence name) {
+    CharSequence value = first(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(value.toString());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public int getInt(CharSequence name, int defaultValue) {
+    Integer value = getInt(name);
+    return value == null ? defaultValue : value;
+  }
+
+  @Override
+  public @Nullable Short getShort(CharSequence name) {
+    CharSequence value = first(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Short.parseShort(value.toString());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public short getShort(CharSequence name, short defaultValue) {
+    Short value = getShort(name);
+    return value == null ? defaultValue : value;
+  }
+
+  @Override
+  public @Nullable Long getTimeMillis(CharSequence name) {
+    CharSequence value = first(name);
+    Date date = value == null ? null : DateFormatter.parseHttpDate(value);
+    return date == null ? null : date.getTime();
+  }
+
+  @Override
+  public long getTimeMillis(CharSequence name, long defaultValue) {
+    Long value = getTimeMillis(name);
+    return value == null ? defaultValue : value;
+  }
+
+  @Override
+  public List<String> getAll(String name) {
+    return getAll((CharSequence) name);
+  }
+
+  @Override
+  public List<String> getAll(CharSequence name) {
+    int i = indexOf(name, 0);
+    if (i < 0) {
+      return Collections.emptyList();
+    }
+    int next = indexOf(name, i + 1);
+    if (next < 0) {
+      return Collections.singletonList(values[i].toString());
+    }
+    List<String> all = new ArrayList<>(4);
+    for (; i >= 0; i = indexOf(name, i + 1)) {
+      all.add(values[i].toString());
+    }
+    return all;
+  }
+
+  @Override
+  public Iterator<String> valueStringIterator(CharSequence name) {
+    Iterator<CharSequence> values = new Values(name);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return values.hasNext();
+      }
+
+      @Override
+      public String next() {
+        return values.next().toString();
+      }
+    };
+  }
+
+  @Override
+  public Iterator<CharSequence> valueCharSequenceIterator(CharSequence name) {
+    return new Values(name);
+  }
+
+  @Override
+  public List<Entry<String, String>> entries() {
+    List<Entry<String, String>> entries = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      entries.add(new SimpleImmutableEntry<>(names[i].toString(), values[i].toString()));
+    }
+    return entries;
+  }
+
+  @Override
+  public boolean contains(String name) {
+    return indexOf(name, 0) >= 0;
+  }
+
+  @Override
+  public boolean contains(CharSequence name) {
+    return indexOf(name, 0) >= 0;
+  }
+
+  @Override
+  public boolean contains(String name, String value, boolean ignoreCase) {
+    return contains((CharSequence) name, value, ignoreCase);
+  }
+
+  @Override
+  public boolean contains(CharSequence name, CharSequence value, boolean ignoreCase) {
+    for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
+      if (ignoreCase
+          ? AsciiString.contentEqualsIgnoreCase(values[i], value)
+          : AsciiString.contentEquals(values[i], value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public Iterator<Entry<String, String>> iterator() {
+    return entries().iterator();
+  }
+
+  @Override
+  public Iterator<Entry<CharSequence, CharSequence>> iteratorCharSequence() {
+    return new Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < size;
+      }
+
+      @Override
+      public Entry<CharSequence, CharSequence> next() {
+        if (next >= size) {
+          throw new NoSuchElementException();
+        }
+        int i = next++;
+        return new SimpleImmutableEntry<>(names[i], values[i]);
+      }
+    };
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public Set<String> names() {
+    Set<String> distinct = new LinkedHashSet<>();
+    for (int i = 0; i < size; i++) {
+      if (indexOf(names[i], 0) == i) { // the first spelling of each name, as it arrived
+        distinct.add(names[i].toString());
+      }
+    }
+    return distinct;
+  }
+
+  // ---- changing -----------------------------------------------------------------------------
+
+  @Override
+  public HttpHeaders add(String name, Object value) {
+    return add((CharSequence) name, value);
+  }
+
+  @Override
+  public HttpHeaders add(CharSequence name, Object value) {
+    validateName(name);
+    requireNonNull(value, "value");
+    append(name, text(value));
+    return this;
+  }
+
+  @Override
+  public HttpHeaders add(String name, Iterable<?> values) {
+    return add((CharSequence) name, values);
+  }
+
+  @Override
+  public HttpHeaders add(CharSequence name, Iterable<?> values) {
+    validateName(name);
+    for (Object value : values) {
+      append(name, text(value));
+    }
+    return this;
+  }
+
+  @Override
+  public HttpHeaders addInt(CharSequence name, int value) {
+    return add(name, Integer.toString(value));
+  }
+
+  @Override
+  public HttpHeaders addShort(CharSequence name, short value) {
+    return add(name, Short.toString(value));
+  }
+
+  @Override
+  public HttpHeaders set(String name, Object value) {
+    return set((CharSequence) name, value);
+  }
+
+  @Override
+  public HttpHeaders set(CharSequence name, Object value) {
+    validateName(name);
+    requireNonNull(value, "value");
+    CharSequence text = text(value);
+    removeAll(name);
+    append(name, text);
+    return this;
+  }
+
+  @Override
+  public HttpHeaders set(String name, Iterable<?> values) {
+    return set((CharSequence) name, values);
+  }
+
+  @Override
+  public HttpHeaders set(CharSequence name, Iterable<?> values) {
+    validateName(name);
+    List<CharSequence> texts = new ArrayList<>();
+    for (Object value : values) {
+      texts.add(text(value));
+    }
+    removeAll(name);
+    for (CharSequence text : texts) {
+      append(name, text);
+    }
+    return this;
+  }
+
+  @Override
+  public HttpHeaders setInt(CharSequence name, int value) {
+    return set(name, Integer.toString(value));
+  }
+
+  @Override
+  public HttpHeaders setShort(CharSequence name, short value) {
+    return set(name, Short.toString(value));
+  }
+
+  @Override
+  public HttpHeaders remove(String name) {
+    removeAll(name);
+    return this;
+  }
+
+  @Override
+  public HttpHeaders remove(CharSequence name) {
+    removeAll(name);
+    return this;
+  }
+
+  @Override
+  public HttpHeaders clear() {
+    Arrays.fill(names, 0, size, null);
+    Arrays.fill(values, 0, size, null);
+    size = 0;
+    return this;
+  }
+
+  @Override
+  public HttpHeaders copy() {
+    HeaderList copy = new HeaderList(Math.max(size, 2));
+    System.arraycopy(names, 0, copy.names, 0, size);
+    System.arraycopy(values, 0, copy.values, 0, size);
+    copy.size = size;
+    return copy;
+  }
+
+  private void append(CharSequence name, CharSequence value) {
+    if (size == names.length) {
+      names = Arrays.copyOf(names, size * 2);
+      values = Arrays.copyOf(values, size * 2);
+    }
+    names[size] = name;
+    values[size] = value;
+    size++;
+  }
+
+  private void removeAll(CharSequence name) {
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      CharSequence candidate = names[i];
+      boolean match =
+          candidate.length() == name.length()
+              && AsciiString.contentEqualsIgnoreCase(candidate, name);
+      if (!match) {
+        names[kept] = candidate;
+        values[kept] = values[i];
+        kept++;
+      }
+    }
+    Arrays.fill(names, kept, size, null);
+    Arrays.fill(values, kept, size, null);
+    size = kept;
+  }
+
+  private static void validateName(CharSequence name) {
+    if (requireNonNull(name, "name").length() == 0) {
+      throw new IllegalArgumentException("empty headers are not allowed [" + name + ']');
+    }
+    int index = HttpHeaderValidationUtil.validateToken(name);
+    if (index != -1) {
+      throw new IllegalArgumentException(
+          "a header name can only contain \"token\" characters, but found invalid character 0x"
+              + Integer.toHexString(name.charAt(index))
+              + " at index "
+              + index
+              + " of header '"
+              + name
+              + "'.");
+    }
+  }
+
+  /** A value as the text it is sent as, checked for the characters a field value may not hold. */
+  private static CharSequence text(Object value) {
+    CharSequence text;
+    if (value instanceof CharSequence chars) {
+      text = chars;
+    } else if (value instanceof Date date) {
+      text = DateFormatter.format(date);
+    } else if (value instanceof Calendar calendar) {
+      text = DateFormatter.format(calendar.getTime());
+    } else {
+      text = String.valueOf(value);
+    }
+    int index = HttpHeaderValidationUtil.validateValidHeaderValue(text);
+    if (index != -1) {
+      throw new IllegalArgumentException(
+          "a header value contains prohibited character 0x"
+              + Integer.toHexString(text.charAt(index))
+              + " at index "
+              + index
+              + '.');
+    }
+    return text;
+  }
+
+  /** The values of one name, in order, without a list. */
+  private final class Values implements Iterator<CharSequence> {
+    private final CharSequence name;
+    private int next;
+
+    Values(CharSequence name) {
+      this.name = name;
+      this.next = indexOf(name, 0);
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next >= 0;
+    }
+
+    @Override
+    public CharSequence next() {
+      if (next < 0) {
+        throw new NoSuchElementException();
+      }
+      CharSequence value = values[next];
+      next = indexOf(name, next + 1);
+      return value;
+    }
+  }
+}

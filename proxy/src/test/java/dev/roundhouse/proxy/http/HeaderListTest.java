@@ -1,0 +1,141 @@
+package dev.roundhouse.proxy.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpRequestEncoder;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The header list behaves as Netty's header map does for everything the proxy and Netty's codecs
+ * ask of it, and a decoder that fills it still refuses what the map refused.
+ */
+class HeaderListTest {
+
+  private final HeaderList headers = new HeaderList(2);
+
+  @Test
+  void namesMatchWithoutRegardToCaseAndKeepTheirOrder() {
+    headers.add("Host", "a.example").add("X-Tag", "one").add("x-tag", "two").add("Accept", "*/*");
+    assertThat(headers.get("HOST")).isEqualTo("a.example");
+    assertThat(headers.get(HttpHeaderNames.HOST)).isEqualTo("a.example");
+    assertThat(headers.getAll("X-TAG")).containsExactly("one", "two");
+    assertThat(headers.contains("accept")).isTrue();
+    assertThat(headers.contains("Cookie")).isFalse();
+    assertThat(headers.get("Cookie")).isNull();
+    assertThat(headers.getAll("Cookie")).isEmpty();
+    assertThat(headers.size()).isEqualTo(4);
+    assertThat(headers.names()).containsExactly("Host", "X-Tag", "Accept");
+    List<String> seen = new ArrayList<>();
+    headers.iteratorCharSequence().forEachRemaining(e -> seen.add(e.getKey() + "=" + e.getValue()));
+    assertThat(seen).containsExactly("Host=a.example", "X-Tag=one", "x-tag=two", "Accept=*/*");
+  }
+
+  @Test
+  void setReplacesEveryFieldOfTheNameAndRemoveTakesThemAll() {
+    headers.add("X-Tag", "one").add("Host", "h").add("x-tag", "two");
+    headers.set("X-TAG", "three");
+    assertThat(headers.getAll("x-tag")).containsExactly("three");
+    assertThat(headers.entries())
+        .extracting(Map.Entry::getKey)
+        .containsExactly("Host", "X-TAG"); // at the end, as Netty's map puts it
+    headers.remove("HOST");
+    assertThat(headers.contains("host")).isFalse();
+    assertThat(headers.size()).isEqualTo(1);
+    headers.set("X-List", List.of("a", "b"));
+    assertThat(headers.getAll("x-list")).containsExactly("a", "b");
+    headers.clear();
+    assertThat(headers.isEmpty()).isTrue();
+  }
+
+  @Test
+  void valuesAreReadAsNettysHelpersReadThem() {
+    headers.add("Connection", "keep-alive, Upgrade").add("Content-Length", "12");
+    headers.addInt("X-Count", 7).add("Date", new Date(0));
+    assertThat(headers.containsValue(HttpHeaderNames.CONNECTION, "upgrade", true)).isTrue();
+    assertThat(headers.containsValue(HttpHeaderNames.CONNECTION, "close", true)).isFalse();
+    assertThat(headers.contains("content-length", "12", false)).isTrue();
+    assertThat(headers.getInt("x-count")).isEqualTo(7);
+    assertThat(headers.getInt("content-type", -1)).isEqualTo(-1);
+    assertThat(headers.getTimeMillis("date")).isEqualTo(0L);
+    assertThat(headers.get("date")).isEqualTo("Thu, 01 Jan 1970 00:00:00 GMT");
+    HttpHeaders copy = headers.copy();
+    headers.clear();
+    assertThat(copy.get("content-length")).isEqualTo("12");
+  }
+
+  @Test
+  void namesThatAreNotTokensAndValuesWithLineBreaksAreRefused() {
+    assertThatThrownBy(() -> headers.add("Bad Name", "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("token");
+    assertThatThrownBy(() -> headers.set("X-Split", "a\r\nInjected: yes"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("prohibited character");
+    assertThatThrownBy(() -> headers.add("", "x")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(headers.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aDecoderFillingItReadsARequestAndTheEncoderWritesItBack() {
+    EmbeddedChannel decoding = decoder();
+    decoding.writeInbound(
+        Unpooled.copiedBuffer(
+            "POST /up HTTP/1.1\r\nHost: a.example\r\nConnection: close\r\n"
+                + "Transfer-Encoding: chunked\r\nX-Folded: one\r\n two\r\n\r\n",
+            StandardCharsets.US_ASCII));
+    HttpRequest request = decoding.readInbound();
+    assertThat(request.decoderResult().isSuccess()).isTrue();
+    assertThat(request.headers()).isInstanceOf(HeaderList.class);
+    assertThat(HttpUtil.isKeepAlive(request)).isFalse();
+    assertThat(HttpUtil.isTransferEncodingChunked(request)).isTrue();
+    assertThat(request.headers().get("x-folded")).isEqualTo("one two");
+    request.headers().remove(HttpHeaderNames.CONNECTION);
+
+    EmbeddedChannel encoding = new EmbeddedChannel(new HttpRequestEncoder());
+    encoding.writeOutbound(request, LastHttpContent.EMPTY_LAST_CONTENT);
+    StringBuilder text = new StringBuilder();
+    Object out;
+    while ((out = encoding.readOutbound()) != null) {
+      text.append(((io.netty.buffer.ByteBuf) out).toString(StandardCharsets.US_ASCII));
+      ReferenceCountUtil.release(out);
+    }
+    assertThat(text.toString())
+        .isEqualTo(
+            "POST /up HTTP/1.1\r\nHost: a.example\r\nTransfer-Encoding: chunked\r\n"
+                + "X-Folded: one two\r\n\r\n0\r\n\r\n");
+    decoding.finishAndReleaseAll();
+  }
+
+  @Test
+  void aDecoderFillingItStillFailsARequestWithABadHeaderName() {
+    EmbeddedChannel decoding = decoder();
+    decoding.writeInbound(
+        Unpooled.copiedBuffer(
+            "GET / HTTP/1.1\r\nHost: a\r\nBad\u0001Name: x\r\n\r\n", StandardCharsets.US_ASCII));
+    HttpRequest request = decoding.readInbound();
+    assertThat(request.decoderResult().isFailure()).isTrue();
+    assertThat(request.decoderResult().cause()).hasMessageContaining("token");
+    decoding.finishAndReleaseAll();
+  }
+
+  private static EmbeddedChannel decoder() {
+    return new EmbeddedChannel(
+        new HttpRequestDecoder(new HttpDecoderConfig().setHeadersFactory(HeaderList.FACTORY)));
+  }
+}
