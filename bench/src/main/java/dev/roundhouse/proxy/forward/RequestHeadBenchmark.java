@@ -1,5 +1,7 @@
 package dev.roundhouse.proxy.forward;
 
+import dev.roundhouse.proxy.http.HeaderList;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,6 +37,10 @@ public class RequestHeadBenchmark {
   @Param({"wrk", "browser", "forwarded"})
   public String head;
 
+  /** Where the decoder puts the headers: {@code list} (the proxy's) or {@code map} (Netty's). */
+  @Param({"list", "map"})
+  public String headers;
+
   private byte[] bytes;
   private RequestHeadPath path;
 
@@ -42,7 +48,13 @@ public class RequestHeadBenchmark {
   @Setup
   public void setUp() {
     bytes = RequestHeads.bytes(head);
-    path = new RequestHeadPath();
+    path =
+        new RequestHeadPath(
+            switch (headers) {
+              case "list" -> HeaderList.FACTORY;
+              case "map" -> DefaultHttpHeadersFactory.headersFactory();
+              default -> throw new IllegalArgumentException("headers: list or map, not " + headers);
+            });
   }
 
   /** Releases what the channels hold. */

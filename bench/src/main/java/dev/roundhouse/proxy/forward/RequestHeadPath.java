@@ -1,8 +1,10 @@
 package dev.roundhouse.proxy.forward;
 
+import dev.roundhouse.proxy.http.HeaderList;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpRequestEncoder;
@@ -11,18 +13,30 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 
 /**
- * A request head's way through the proxy as it is today, step by step: Netty's decoder (as the
- * frontend configures it) makes an {@link HttpRequest} with a header map, {@link HeaderRewriter}
- * edits it, and Netty's encoder writes it for the backend. One connection's worth of state: the
- * decoder and encoder are reused from request to request, as on a keep-alive connection.
+ * A request head's way through the proxy, step by step: Netty's decoder makes an {@link
+ * HttpRequest} with its headers (in a {@link HeaderList}, as the frontend configures it, or in
+ * Netty's default header map, as before), {@link HeaderRewriter} edits it, and Netty's encoder
+ * writes it for the backend. One connection's worth of state: the decoder and encoder are reused
+ * from request to request, as on a keep-alive connection.
  */
 final class RequestHeadPath implements AutoCloseable {
 
-  private final EmbeddedChannel decoding =
-      new EmbeddedChannel(new HttpRequestDecoder(new HttpDecoderConfig()));
+  private final EmbeddedChannel decoding;
   private final EmbeddedChannel encoding = new EmbeddedChannel(new HttpRequestEncoder());
   private final ClientInfo client =
       new ClientInfo("bench", InetAddress.getLoopbackAddress(), "127.0.0.1", "http");
+
+  /** The path as the proxy's frontend decodes: headers in a {@link HeaderList}. */
+  RequestHeadPath() {
+    this(HeaderList.FACTORY);
+  }
+
+  /** The path with the decoder's headers made by {@code headers}. */
+  RequestHeadPath(HttpHeadersFactory headers) {
+    decoding =
+        new EmbeddedChannel(
+            new HttpRequestDecoder(new HttpDecoderConfig().setHeadersFactory(headers)));
+  }
 
   /** Decodes one request head (bytes copied into a pooled buffer, as a socket read fills one). */
   HttpRequest decode(byte[] head) {

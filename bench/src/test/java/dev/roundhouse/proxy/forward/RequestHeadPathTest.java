@@ -3,6 +3,7 @@ package dev.roundhouse.proxy.forward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.roundhouse.proxy.http.HeaderList;
 import io.netty.handler.codec.http.HttpRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +16,7 @@ class RequestHeadPathTest {
   @ValueSource(strings = {"wrk", "browser", "forwarded"})
   void everyHeadDecodesAndComesOutRewrittenForTheBackend(String name) {
     try (RequestHeadPath path = new RequestHeadPath()) {
+      assertThat(path.decode(RequestHeads.bytes(name)).headers()).isInstanceOf(HeaderList.class);
       for (int i = 0; i < 3; i++) { // the same connection, request after request
         HttpRequest request = path.decode(RequestHeads.bytes(name));
         assertThat(request.decoderResult().isSuccess()).isTrue();
