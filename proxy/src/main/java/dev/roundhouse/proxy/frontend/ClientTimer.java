@@ -24,13 +24,14 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>The {@link ClientConnection} moves it from phase to phase; while a response is due it is off
- * (the exchange's request timeout governs). One scheduled check at a time, and a phase change only
- * notes the phase and the time: the check, when it runs, compares them with the limit and sleeps
- * again for what is left. It never sleeps longer than the shortest of the three limits, so a new
- * phase's deadline is never earlier than the pending check, and a kept-alive connection going
- * through its phases for every request schedules a check about once per that limit, not two
- * scheduled tasks and two cancellations per request (each a priority-queue insert or removal on the
- * event loop).
+ * (the exchange's request timeout governs). One scheduled check at a time, and a phase change
+ * mostly only notes the phase and the time: the check, when it runs, compares them with the limit
+ * and sleeps again for what is left. It never sleeps longer than the shorter of the idle and head
+ * limits, so the phases every keep-alive request goes through (idle, head, off) never find their
+ * deadline before the pending check, and such a connection schedules a check about once per that
+ * limit instead of two scheduled tasks and two cancellations per request (each a priority-queue
+ * insert or removal on the event loop). Only a phase whose deadline comes before the pending check
+ * (a body timeout shorter than those two) moves the check.
  */
 final class ClientTimer extends ChannelInboundHandlerAdapter {
 
@@ -45,6 +46,7 @@ final class ClientTimer extends ChannelInboundHandlerAdapter {
   private final long headNanos;
   private final long bodyNanos;
   private final long checkEveryNanos;
+  private long checkAt;
   private @Nullable ChannelHandlerContext ctx;
   private Phase phase = Phase.OFF;
   private long since;
@@ -56,7 +58,7 @@ final class ClientTimer extends ChannelInboundHandlerAdapter {
     this.idleNanos = timeouts.idle().toNanos();
     this.headNanos = timeouts.requestHead().toNanos();
     this.bodyNanos = timeouts.requestBody().toNanos();
-    this.checkEveryNanos = Math.min(idleNanos, Math.min(headNanos, bodyNanos));
+    this.checkEveryNanos = Math.min(idleNanos, headNanos);
   }
 
   @Override
@@ -114,7 +116,14 @@ final class ClientTimer extends ChannelInboundHandlerAdapter {
     phase = next;
     since = now();
     headBegun = false;
-    if (check == null && next != Phase.OFF && ctx != null) {
+    if (next == Phase.OFF || ctx == null) {
+      return; // a pending check finds nothing due and is not renewed
+    }
+    if (check != null && checkAt - (since + limit(next)) > 0) {
+      check.cancel(false); // this phase ends before the pending check would look
+      check = null;
+    }
+    if (check == null) {
       schedule(limit(next));
     }
   }
@@ -129,9 +138,9 @@ final class ClientTimer extends ChannelInboundHandlerAdapter {
   }
 
   private void schedule(long nanos) {
-    check =
-        ctx.executor()
-            .schedule(this::expire, Math.min(nanos, checkEveryNanos), TimeUnit.NANOSECONDS);
+    long delay = Math.min(nanos, checkEveryNanos);
+    checkAt = now() + delay;
+    check = ctx.executor().schedule(this::expire, delay, TimeUnit.NANOSECONDS);
   }
 
   private void expire() {

@@ -33,21 +33,7 @@ class ClientTimerTest {
                 null, null, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2)));
     channel = new EmbeddedChannel();
     channel.freezeTime();
-    channel
-        .pipeline()
-        .addLast(
-            timer,
-            new ChannelInboundHandlerAdapter() {
-              @Override
-              public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                ReferenceCountUtil.release(msg);
-              }
-
-              @Override
-              public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-                events.add(event);
-              }
-            });
+    channel.pipeline().addLast(timer, recorder());
     channel.pipeline().fireChannelActive(); // the accept, as far as the timer knows
   }
 
@@ -135,6 +121,40 @@ class ClientTimerTest {
     assertThat(events).isEmpty();
     after(1);
     assertThat(events).containsExactly(ClientTimeout.BODY);
+  }
+
+  @Test
+  void aBodyTimeoutShorterThanTheOthersIsKeptToo() {
+    channel.finishAndReleaseAll();
+    timer =
+        new ClientTimer(
+            new Timeouts(
+                null, null, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(300)));
+    channel = new EmbeddedChannel();
+    channel.freezeTime();
+    channel.pipeline().addLast(timer, recorder());
+    channel.pipeline().fireChannelActive(); // a check is pending for the head, 1s away
+    channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {'G'}));
+    timer.readingBody();
+    after(299);
+    assertThat(events).isEmpty();
+    after(1);
+    assertThat(events).containsExactly(ClientTimeout.BODY);
+  }
+
+  /** Drops what is read and keeps the timeouts reported. */
+  private ChannelInboundHandlerAdapter recorder() {
+    return new ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ReferenceCountUtil.release(msg);
+      }
+
+      @Override
+      public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        events.add(event);
+      }
+    };
   }
 
   private void after(long millis) {
