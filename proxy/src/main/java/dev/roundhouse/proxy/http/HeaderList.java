@@ -389,8 +389,12 @@ public final class HeaderList extends HttpHeaders {
   }
 
   private void removeAll(CharSequence name) {
-    int kept = 0;
-    for (int i = 0; i < size; i++) {
+    int first = indexOf(name, 0);
+    if (first < 0) {
+      return; // the common case: the proxy removes hop-by-hop fields few messages have
+    }
+    int kept = first;
+    for (int i = first + 1; i < size; i++) {
       CharSequence candidate = names[i];
       boolean match =
           candidate.length() == name.length()

@@ -40,6 +40,8 @@ class HeaderListTest {
     assertThat(headers.get("Cookie")).isNull();
     assertThat(headers.getAll("Cookie")).isEmpty();
     assertThat(headers.size()).isEqualTo(4);
+    headers.remove("Cookie"); // none: nothing changes
+    assertThat(headers.size()).isEqualTo(4);
     assertThat(headers.names()).containsExactly("Host", "X-Tag", "Accept");
     List<String> seen = new ArrayList<>();
     headers.iteratorCharSequence().forEachRemaining(e -> seen.add(e.getKey() + "=" + e.getValue()));
