@@ -7,8 +7,8 @@ import dev.roundhouse.proxy.http.HeaderList;
 import dev.roundhouse.proxy.pool.BackendConnector;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.time.Duration;
@@ -16,14 +16,17 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLParameters;
 
 /**
- * Sets up a new backend connection: the HTTP/1.1 client codec (with limits on what a backend may
- * send in its status line and headers, and the {@link ResponseHeadCheck} in front of it) and the
- * {@link BackendLink} that owns the connection (and closes it when it idles in the pool).
+ * Sets up a new backend connection: the HTTP/1.1 response decoder (a {@link
+ * BackendResponseDecoder}, with limits on what a backend may send in its status line and headers,
+ * and the {@link ResponseHeadCheck} in front of it), Netty's request encoder, and the {@link
+ * BackendLink} that owns the connection (and closes it when it idles in the pool).
  */
 public final class BackendInitializer extends ChannelInitializer<Channel> {
 
-  /** The name of the handler that goes when the connection becomes a tunnel. */
-  static final String CODEC = "codec";
+  /** The names of the handlers that go when the connection becomes a tunnel. */
+  static final String DECODER = "decoder";
+
+  static final String ENCODER = "encoder";
 
   /** Longest status line accepted from a backend. */
   static final int MAX_INITIAL_LINE = 8192;
@@ -67,9 +70,11 @@ public final class BackendInitializer extends ChannelInitializer<Channel> {
       ch.pipeline().addLast("tls", handler);
     }
     ResponseHeadCheck headCheck = new ResponseHeadCheck();
+    BackendResponseDecoder decoder = new BackendResponseDecoder(decoding());
     ch.pipeline()
         .addLast("head-check", headCheck)
-        .addLast(CODEC, new HttpClientCodec(decoding(), false, false))
-        .addLast("link", new BackendLink(headCheck, idleTimeout.get()));
+        .addLast(DECODER, decoder)
+        .addLast(ENCODER, new HttpRequestEncoder())
+        .addLast("link", new BackendLink(headCheck, decoder, idleTimeout.get()));
   }
 }

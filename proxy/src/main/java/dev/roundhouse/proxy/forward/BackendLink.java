@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * and again schedules about one task per idle timeout, not one per request).
  *
  * <p>On a {@code 101} its exchange makes it a {@link Tunnel}'s end ({@link #tunnel}): the idle
- * timer stops and the codec leaves the pipeline, bytes go to the tunnel as they are read, and the
- * connection closes with the tunnel, never back to the pool.
+ * timer stops and the decoder and encoder leave the pipeline, bytes go to the tunnel as they are
+ * read, and the connection closes with the tunnel, never back to the pool.
  *
  * <p>All methods run on the connection's event loop, which is its exchange's.
  */
@@ -43,6 +43,7 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
   private static final Logger log = LoggerFactory.getLogger(BackendLink.class);
 
   private final ResponseHeadCheck headCheck;
+  private final BackendResponseDecoder decoder;
   private final Duration idleTimeout;
   private Channel channel;
   private DeadlineTimer idle;
@@ -52,11 +53,13 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
   private boolean paused;
 
   /**
-   * A link whose requests tell {@code headCheck} that a response head comes next, closed when it
-   * sits in the pool (or unused after its connect) for {@code idleTimeout}.
+   * A link whose requests tell {@code headCheck} that a response head comes next and {@code
+   * decoder} what it answers, closed when it sits in the pool (or unused after its connect) for
+   * {@code idleTimeout}.
    */
-  BackendLink(ResponseHeadCheck headCheck, Duration idleTimeout) {
+  BackendLink(ResponseHeadCheck headCheck, BackendResponseDecoder decoder, Duration idleTimeout) {
     this.headCheck = requireNonNull(headCheck, "headCheck");
+    this.decoder = requireNonNull(decoder, "decoder");
     this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
   }
 
@@ -87,6 +90,7 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
     this.paused = false;
     idle.disarm();
     headCheck.expectResponse();
+    decoder.expect(request.method());
     if (complete && !(request instanceof FullHttpRequest)) {
       // Head and end as one message: one pass through the pipeline and the encoder, one buffer.
       channel.write(whole(request), channel.voidPromise());
@@ -178,8 +182,9 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
     unbind();
     tunnel = next;
     idle.stop();
+    channel.pipeline().remove(BackendInitializer.ENCODER);
     // Hands on, as bytes, what the backend sent after the 101 in the same read.
-    channel.pipeline().remove(BackendInitializer.CODEC);
+    channel.pipeline().remove(BackendInitializer.DECODER);
     return this;
   }
 

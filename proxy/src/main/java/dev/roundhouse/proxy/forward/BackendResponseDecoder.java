@@ -1,0 +1,105 @@
+package dev.roundhouse.proxy.forward;
+
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.util.AsciiString;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Netty's response decoder for a backend connection, in place of the one inside {@code
+ * HttpClientCodec}: the {@link BackendLink} tells it what each request was ({@link #expect}), so
+ * that the response to a {@code HEAD} is read without a body whatever its headers say (the proxy
+ * never forwards {@code CONNECT}, and sends one request at a time, so one method is all it needs to
+ * know). It also takes the header names backends send on nearly every response from constants
+ * instead of copying each into a new string, as Netty's request decoder does for a few request
+ * headers.
+ */
+final class BackendResponseDecoder extends HttpResponseDecoder {
+
+  /**
+   * The names taken from constants, each in the spellings servers use (capitalized, lower case).
+   */
+  private static final AsciiString[][] KNOWN_BY_LENGTH = knownByLength();
+
+  private boolean answersHead;
+
+  BackendResponseDecoder(HttpDecoderConfig config) {
+    super(config);
+  }
+
+  /** A request went out: the response that comes next answers {@code method}. */
+  void expect(HttpMethod method) {
+    answersHead = HttpMethod.HEAD.equals(method);
+  }
+
+  @Override
+  protected boolean isContentAlwaysEmpty(HttpMessage msg) {
+    if (((HttpResponse) msg).status().code() >= 200 && answersHead) {
+      return true;
+    }
+    return super.isContentAlwaysEmpty(msg);
+  }
+
+  @Override
+  protected AsciiString splitHeaderName(byte[] line, int start, int length) {
+    if (length < KNOWN_BY_LENGTH.length) {
+      for (AsciiString known : KNOWN_BY_LENGTH[length]) {
+        if (sameBytes(known, line, start)) {
+          return known;
+        }
+      }
+    }
+    return super.splitHeaderName(line, start, length);
+  }
+
+  private static boolean sameBytes(AsciiString known, byte[] line, int start) {
+    byte[] bytes = known.array();
+    int offset = known.arrayOffset();
+    for (int i = known.length() - 1; i >= 0; i--) { // the ends differ first: -Type, -Length
+      if (bytes[offset + i] != line[start + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static AsciiString[][] knownByLength() {
+    String[] names = {
+      "Server",
+      "Date",
+      "Content-Type",
+      "Content-Length",
+      "Connection",
+      "Transfer-Encoding",
+      "Keep-Alive",
+      "Cache-Control",
+      "Last-Modified",
+      "ETag",
+      "Vary",
+      "Set-Cookie",
+      "Location",
+      "Content-Encoding",
+      "Accept-Ranges",
+      "Expires",
+      "X-Request-Id"
+    };
+    int longest = 0;
+    for (String name : names) {
+      longest = Math.max(longest, name.length());
+    }
+    AsciiString[][] byLength = new AsciiString[longest + 1][0];
+    for (String name : names) {
+      for (String spelling : new String[] {name, name.toLowerCase(Locale.ROOT)}) {
+        AsciiString[] same = byLength[spelling.length()];
+        AsciiString[] more = Arrays.copyOf(same, same.length + 1);
+        more[same.length] = AsciiString.cached(spelling);
+        byLength[spelling.length()] = more;
+      }
+    }
+    return byLength;
+  }
+}

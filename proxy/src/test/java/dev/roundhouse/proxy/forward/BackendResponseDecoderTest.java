@@ -1,0 +1,108 @@
+package dev.roundhouse.proxy.forward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roundhouse.proxy.http.HeaderList;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The backend's response decoder reads what each request's response holds, and nothing more. */
+class BackendResponseDecoderTest {
+
+  private final BackendResponseDecoder decoder =
+      new BackendResponseDecoder(new HttpDecoderConfig().setHeadersFactory(HeaderList.FACTORY));
+  private final EmbeddedChannel channel = new EmbeddedChannel(decoder);
+
+  @AfterEach
+  void close() {
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void theResponseToAHeadHasNoBodyWhateverItsLengthSays() {
+    decoder.expect(HttpMethod.HEAD);
+    receive("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n");
+    HttpResponse head = channel.readInbound();
+    assertThat(head.headers().get("content-length")).isEqualTo("5");
+    assertThat((Object) channel.readInbound()).isSameAs(LastHttpContent.EMPTY_LAST_CONTENT);
+
+    decoder.expect(HttpMethod.GET); // the next request on the connection: its body is read
+    receive("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+    assertThat(((HttpResponse) channel.readInbound()).status().code()).isEqualTo(200);
+    assertThat(body()).isEqualTo("hello");
+  }
+
+  @Test
+  void anInterimResponseBeforeTheHeadsFinalOneIsReadAsInterim() {
+    decoder.expect(HttpMethod.HEAD);
+    receive("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n");
+    assertThat(((HttpResponse) channel.readInbound()).status().code()).isEqualTo(100);
+    ReferenceCountUtil.release(channel.readInbound()); // the interim head's end
+    assertThat(((HttpResponse) channel.readInbound()).status().code()).isEqualTo(200);
+    assertThat((Object) channel.readInbound()).isSameAs(LastHttpContent.EMPTY_LAST_CONTENT);
+  }
+
+  @Test
+  void commonNamesAreSharedConstantsAndEveryNameKeepsItsSpelling() {
+    decoder.expect(HttpMethod.GET);
+    receive(
+        "HTTP/1.1 204 No Content\r\nServer: nginx\r\ncontent-type: text/plain\r\nX-Own: 1\r\n\r\n");
+    HttpResponse first = channel.readInbound();
+    ReferenceCountUtil.release(channel.readInbound());
+    receive(
+        "HTTP/1.1 204 No Content\r\nServer: nginx\r\ncontent-type: text/plain\r\nX-Own: 1\r\n\r\n");
+    HttpResponse second = channel.readInbound();
+    ReferenceCountUtil.release(channel.readInbound());
+
+    assertThat(names(first)).containsExactly("Server", "content-type", "X-Own");
+    assertThat(names(second)).containsExactly("Server", "content-type", "X-Own");
+    assertThat(name(first, 0)).isSameAs(name(second, 0));
+    assertThat(name(first, 1)).isSameAs(name(second, 1));
+    assertThat(name(first, 2)).isNotSameAs(name(second, 2)); // not a known one: read as sent
+  }
+
+  private void receive(String bytes) {
+    channel.writeInbound(Unpooled.copiedBuffer(bytes, StandardCharsets.US_ASCII));
+  }
+
+  private String body() {
+    StringBuilder text = new StringBuilder();
+    Object part;
+    while ((part = channel.readInbound()) != null) {
+      text.append(((HttpContent) part).content().toString(StandardCharsets.US_ASCII));
+      ReferenceCountUtil.release(part);
+    }
+    return text.toString();
+  }
+
+  private static List<String> names(HttpResponse response) {
+    List<String> names = new ArrayList<>();
+    response
+        .headers()
+        .iteratorCharSequence()
+        .forEachRemaining(e -> names.add(e.getKey().toString()));
+    return names;
+  }
+
+  private static CharSequence name(HttpResponse response, int index) {
+    Iterator<Map.Entry<CharSequence, CharSequence>> entries =
+        response.headers().iteratorCharSequence();
+    for (int i = 0; i < index; i++) {
+      entries.next();
+    }
+    return entries.next().getKey();
+  }
+}
