@@ -27,10 +27,14 @@ class ClientTimerTest {
 
   @BeforeEach
   void open() {
-    timer =
-        new ClientTimer(
-            new Timeouts(
-                null, null, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2)));
+    open(
+        new Timeouts(
+            null, null, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2)));
+  }
+
+  /** A connection just accepted, its clock set to {@code timeouts}, time frozen. */
+  private void open(Timeouts timeouts) {
+    timer = new ClientTimer(timeouts);
     channel = new EmbeddedChannel();
     channel.freezeTime();
     channel.pipeline().addLast(timer, recorder());
@@ -50,10 +54,7 @@ class ClientTimerTest {
 
   @Test
   void aConnectionThatSendsNothingIsIdleAfterTheHeadDeadline() {
-    after(999);
-    assertThat(events).isEmpty();
-    after(1);
-    assertThat(events).containsExactly(ClientTimeout.IDLE);
+    firesAfter(1000, ClientTimeout.IDLE);
   }
 
   @Test
@@ -61,19 +62,13 @@ class ClientTimerTest {
     timer.waitForRequest();
     after(4000);
     channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {'G'}));
-    after(999);
-    assertThat(events).isEmpty();
-    after(1);
-    assertThat(events).containsExactly(ClientTimeout.HEAD);
+    firesAfter(1000, ClientTimeout.HEAD);
   }
 
   @Test
   void aKeptAliveConnectionWithoutARequestIsIdle() {
     timer.waitForRequest();
-    after(4999);
-    assertThat(events).isEmpty();
-    after(1);
-    assertThat(events).containsExactly(ClientTimeout.IDLE);
+    firesAfter(5000, ClientTimeout.IDLE);
   }
 
   @Test
@@ -106,10 +101,7 @@ class ClientTimerTest {
       after(10);
     }
     timer.waitForRequest();
-    after(4999);
-    assertThat(events).isEmpty();
-    after(1);
-    assertThat(events).containsExactly(ClientTimeout.IDLE);
+    firesAfter(5000, ClientTimeout.IDLE);
   }
 
   @Test
@@ -117,29 +109,19 @@ class ClientTimerTest {
     timer.stop(); // a response that takes 30s: the check finds nothing due and is not renewed
     after(30_000);
     timer.readingBody();
-    after(1999);
-    assertThat(events).isEmpty();
-    after(1);
-    assertThat(events).containsExactly(ClientTimeout.BODY);
+    firesAfter(2000, ClientTimeout.BODY);
   }
 
   @Test
   void aBodyTimeoutShorterThanTheOthersIsKeptToo() {
     channel.finishAndReleaseAll();
-    timer =
-        new ClientTimer(
-            new Timeouts(
-                null, null, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(300)));
-    channel = new EmbeddedChannel();
-    channel.freezeTime();
-    channel.pipeline().addLast(timer, recorder());
-    channel.pipeline().fireChannelActive(); // a check is pending for the head, 1s away
+    open(
+        new Timeouts(
+            null, null, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(300)));
+    // a check is pending for the head, 1s away
     channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {'G'}));
     timer.readingBody();
-    after(299);
-    assertThat(events).isEmpty();
-    after(1);
-    assertThat(events).containsExactly(ClientTimeout.BODY);
+    firesAfter(300, ClientTimeout.BODY);
   }
 
   /** Drops what is read and keeps the timeouts reported. */
@@ -155,6 +137,16 @@ class ClientTimerTest {
         events.add(event);
       }
     };
+  }
+
+  /**
+   * Nothing is reported for {@code millis - 1} ms from now, and {@code expected} at {@code millis}.
+   */
+  private void firesAfter(long millis, ClientTimeout expected) {
+    after(millis - 1);
+    assertThat(events).isEmpty();
+    after(1);
+    assertThat(events).containsExactly(expected);
   }
 
   private void after(long millis) {
