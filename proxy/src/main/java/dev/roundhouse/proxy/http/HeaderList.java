@@ -110,15 +110,8 @@ public final class HeaderList extends HttpHeaders {
 
   @Override
   public @Nullable Short getShort(CharSequence name) {
-    CharSequence value = first(name);
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Short.parseShort(value.toString());
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    Integer value = getInt(name);
+    return value == null || value != value.shortValue() ? null : value.shortValue();
   }
 
   @Override

@@ -74,6 +74,9 @@ class HeaderListTest {
     assertThat(headers.contains("content-length", "12", false)).isTrue();
     assertThat(headers.getInt("x-count")).isEqualTo(7);
     assertThat(headers.getInt("content-type", -1)).isEqualTo(-1);
+    assertThat(headers.getShort("x-count")).isEqualTo((short) 7);
+    headers.addInt("X-Big", 70_000);
+    assertThat(headers.getShort("x-big", (short) -1)).isEqualTo((short) -1); // out of range
     assertThat(headers.getTimeMillis("date")).isEqualTo(0L);
     assertThat(headers.get("date")).isEqualTo("Thu, 01 Jan 1970 00:00:00 GMT");
     HttpHeaders copy = headers.copy();
