@@ -43,6 +43,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import javax.net.ssl.SSLContext;
@@ -69,6 +70,7 @@ public final class TestBackend implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Channel server;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private volatile long delayMillis;
   private volatile IntSupplier status = () -> 200;
 
@@ -190,11 +192,12 @@ public final class TestBackend implements AutoCloseable {
     return (byte) ((offset * 31 + (offset >>> 13)) & 0xff);
   }
 
-  /** Stops listening and closes every connection. */
+  /** Stops listening and closes every connection; closing again does nothing. */
   @Override
   public void close() {
-    channels.close().awaitUninterruptibly();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    if (closed.compareAndSet(false, true)) {
+      TestServers.stop(server, channels, group);
+    }
   }
 
   private final class Handler extends SimpleChannelInboundHandler<HttpObject> {

@@ -38,7 +38,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,6 +66,7 @@ public final class WebSocketBackend implements AutoCloseable {
   private final AtomicInteger closed = new AtomicInteger();
   private final AtomicLong flooded = new AtomicLong();
   private final Channel server;
+  private final AtomicBoolean stopped = new AtomicBoolean();
 
   private WebSocketBackend(String id, int port) {
     this.id = id;
@@ -135,11 +136,12 @@ public final class WebSocketBackend implements AutoCloseable {
     return flooded.get();
   }
 
-  /** Stops listening and closes every connection. */
+  /** Stops listening and closes every connection; closing again does nothing. */
   @Override
   public void close() {
-    channels.close().awaitUninterruptibly();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    if (stopped.compareAndSet(false, true)) {
+      TestServers.stop(server, channels, group);
+    }
   }
 
   /** Plain HTTP for every path but {@code /ws}; records the upgrade requests. */
