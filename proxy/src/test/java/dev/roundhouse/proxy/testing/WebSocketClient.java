@@ -187,7 +187,7 @@ public final class WebSocketClient implements AutoCloseable {
   /** Closes the connection at once, without a close frame. */
   @Override
   public void close() {
-    channel.close().awaitUninterruptibly();
+    channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     if (ownGroup != null) {
       ownGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
