@@ -8,7 +8,6 @@ import dev.roundhouse.proxy.pool.BackendConnector;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.time.Duration;
@@ -18,8 +17,9 @@ import javax.net.ssl.SSLParameters;
 /**
  * Sets up a new backend connection: the HTTP/1.1 response decoder (a {@link
  * BackendResponseDecoder}, with limits on what a backend may send in its status line and headers,
- * and the {@link ResponseHeadCheck} in front of it), Netty's request encoder, and the {@link
- * BackendLink} that owns the connection (and closes it when it idles in the pool).
+ * and the {@link ResponseHeadCheck} in front of it), the request encoder (a {@link
+ * BackendRequestEncoder}), and the {@link BackendLink} that owns the connection (and closes it when
+ * it idles in the pool).
  */
 public final class BackendInitializer extends ChannelInitializer<Channel> {
 
@@ -74,7 +74,7 @@ public final class BackendInitializer extends ChannelInitializer<Channel> {
     ch.pipeline()
         .addLast("head-check", headCheck)
         .addLast(DECODER, decoder)
-        .addLast(ENCODER, new HttpRequestEncoder())
+        .addLast(ENCODER, new BackendRequestEncoder())
         .addLast("link", new BackendLink(headCheck, decoder, idleTimeout.get()));
   }
 }
