@@ -176,6 +176,24 @@ class ForwardingIT {
   }
 
   @Test
+  void aClientPipeliningMoreThan128RequestsIsCutOffInsteadOfQueued() throws Exception {
+    StringBuilder flood = new StringBuilder();
+    for (int i = 0; i < 1000; i++) {
+      flood.append(RawHttp.getRequest("/p" + i));
+    }
+    int before = backend.requests();
+    try (RawHttp client = RawHttp.connect(port)) {
+      client.send(flood.toString());
+      // Some are answered (the first read's worth), then one read holds more than 128 heads.
+      assertThat(client.closedByServer(5000)).isTrue();
+    }
+    assertThat(backend.requests() - before).isLessThan(1000);
+    try (RawHttp client = RawHttp.connect(port)) {
+      assertThat(client.get("/after").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void http10ClientGetsACloseDelimitedOrSizedResponseAndTheConnectionCloses() throws Exception {
     try (RawHttp client = RawHttp.connect(port)) {
       client.send("GET /old HTTP/1.0\r\n\r\n");

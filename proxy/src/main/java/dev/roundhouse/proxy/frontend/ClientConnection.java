@@ -62,22 +62,32 @@ import org.slf4j.LoggerFactory;
  * {@link #finishAndClose} lets a config change or shutdown close it after its request in flight.
  *
  * <p>When the backend switches protocols ({@code 101}, a WebSocket), the exchange makes the
- * connection a {@link Tunnel}'s end ({@link #tunnel}): the timer, the guard and the codec leave the
- * pipeline, and bytes go to the tunnel as they are read. While an upgrade request waits for its
- * answer nothing is read, so that no byte of the new protocol meets the HTTP decoder. A tunnel is
- * its connection's request in flight until it closes: {@link #finishAndClose} leaves it open (a
- * reload never cuts one), and only {@link #closeTunnel} at the end of a shutdown's drain ends it.
+ * connection a {@link Tunnel}'s end ({@link #tunnel}): the timer, the guard, the decoder and the
+ * encoder leave the pipeline, and bytes go to the tunnel as they are read. While an upgrade request
+ * waits for its answer nothing is read, so that no byte of the new protocol meets the HTTP decoder.
+ * A tunnel is its connection's request in flight until it closes: {@link #finishAndClose} leaves it
+ * open (a reload never cuts one), and only {@link #closeTunnel} at the end of a shutdown's drain
+ * ends it.
  */
 public final class ClientConnection extends ChannelInboundHandlerAdapter
     implements ClientLink, TunnelEnd {
 
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
+  /**
+   * Requests a client may pipeline ahead of the one being answered (what Netty's server codec
+   * allowed): one read is decoded at once, and without a bound a read of tiny requests would queue
+   * thousands.
+   */
+  static final int MAX_PIPELINED = 128;
+
   private final ForwardingContext services;
   private final String frontend;
   private final ClientConnections registry;
   private final ClientTimer timer;
+  private final ClientResponseEncoder encoder;
   private final ArrayDeque<Object> pending = new ArrayDeque<>(4);
+  private int waitingHeads;
   private ChannelHandlerContext ctx;
   private ClientInfo client;
   private int port;
@@ -93,15 +103,21 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
   private boolean readToRequestEnd;
 
   /**
-   * A connection that came in on {@code frontend}, registers itself in {@code registry} and is
-   * timed by {@code timer}, the handler in front of its decoder.
+   * A connection that came in on {@code frontend}, registers itself in {@code registry}, is timed
+   * by {@code timer}, the handler in front of its decoder, and writes its responses through {@code
+   * encoder}, which it tells what each one answers.
    */
-  public ClientConnection(
-      ForwardingContext services, String frontend, ClientConnections registry, ClientTimer timer) {
+  ClientConnection(
+      ForwardingContext services,
+      String frontend,
+      ClientConnections registry,
+      ClientTimer timer,
+      ClientResponseEncoder encoder) {
     this.services = requireNonNull(services, "services");
     this.frontend = requireNonNull(frontend, "frontend");
     this.registry = requireNonNull(registry, "registry");
     this.timer = requireNonNull(timer, "timer");
+    this.encoder = requireNonNull(encoder, "encoder");
   }
 
   @Override
@@ -135,6 +151,16 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
       } else {
         ReferenceCountUtil.release(msg);
       }
+      return;
+    }
+    if (isHead(msg) && ++waitingHeads > MAX_PIPELINED) {
+      log.info(
+          "{}: closing: more than {} pipelined requests waiting for their turn",
+          ctx.channel(),
+          MAX_PIPELINED);
+      ReferenceCountUtil.release(msg);
+      closing = true; // what the read still holds is dropped; the exchange ends with the channel
+      ctx.close();
       return;
     }
     pending.add(msg);
@@ -178,6 +204,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
             break;
           }
           pending.poll();
+          if (isHead(msg)) {
+            waitingHeads--;
+          }
           startExchange(msg);
         } else if (msg instanceof HttpContent content && exchange.readyForBody()) {
           pending.poll();
@@ -203,10 +232,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
   private void startExchange(Object msg) {
     clientCloses = false;
     if (msg instanceof RejectedRequest rejected) {
+      encoder.answering(rejected.request().method());
       log.debug("{}: rejected request: {}", ctx.channel(), rejected.detail());
       exchange = new ProxyExchange(services, this, client, rejected.request(), requestTimer);
       exchange.reject(rejected.kind());
     } else if (msg instanceof HttpRequest request) {
+      encoder.answering(request.method());
       if (closeRequested) {
         ReferenceCountUtil.release(msg);
         close(null);
@@ -324,7 +355,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
     ChannelPipeline pipeline = ctx.pipeline();
     pipeline.remove(timer);
     pipeline.remove(FrontendInitializer.GUARD);
-    pipeline.remove(FrontendInitializer.CODEC); // hands on what it holds undecoded, as bytes
+    pipeline.remove(FrontendInitializer.ENCODER);
+    pipeline.remove(FrontendInitializer.DECODER); // hands on what it holds undecoded, as bytes
     return this;
   }
 
@@ -528,7 +560,13 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
     return frontend;
   }
 
+  /** Whether {@code msg} begins a request (one the guard let through, or one it turned away). */
+  private static boolean isHead(Object msg) {
+    return msg instanceof HttpRequest || msg instanceof RejectedRequest;
+  }
+
   private void releasePending() {
+    waitingHeads = 0;
     Object msg;
     while ((msg = pending.poll()) != null) {
       ReferenceCountUtil.release(msg);

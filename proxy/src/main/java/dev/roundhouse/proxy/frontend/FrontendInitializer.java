@@ -9,19 +9,22 @@ import dev.roundhouse.proxy.tls.TlsTermination;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Sets up an accepted client connection: TLS on a TLS frontend (the certificates in force at the
- * accept), the {@link ClientTimer}, the HTTP/1.1 server codec with the request limits, the {@link
- * RequestGuard}, and the {@link ClientConnection} that forwards, or on a frontend with {@code
- * redirectToHttps} the {@link HttpsRedirect} that answers instead.
+ * accept), the {@link ClientTimer}, Netty's HTTP/1.1 request decoder with the request limits and
+ * our {@link ClientResponseEncoder}, the {@link RequestGuard}, and the {@link ClientConnection}
+ * that forwards, or on a frontend with {@code redirectToHttps} the {@link HttpsRedirect} that
+ * answers instead.
  */
 final class FrontendInitializer extends ChannelInitializer<Channel> {
 
   /** The names of the handlers that go when the connection becomes a tunnel, with the timer. */
-  static final String CODEC = "codec";
+  static final String DECODER = "decoder";
+
+  static final String ENCODER = "encoder";
 
   static final String GUARD = "guard";
 
@@ -71,9 +74,11 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
             .setMaxHeaderSize(limits.maxHeaderSize())
             .setMaxChunkSize(limits.maxChunkSize())
             .setHeadersFactory(HeaderList.FACTORY);
+    ClientResponseEncoder encoder = new ClientResponseEncoder();
     ch.pipeline()
         .addLast("timer", timer)
-        .addLast(CODEC, new HttpServerCodec(decoding))
+        .addLast(DECODER, new HttpRequestDecoder(decoding))
+        .addLast(ENCODER, encoder)
         .addLast(GUARD, new RequestGuard(limits));
     Integer redirect = redirectToHttps;
     if (redirect != null) {
@@ -81,7 +86,8 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
           .addLast("redirect", new HttpsRedirect(redirect, frontend, timer, services.observer()));
     } else {
       ch.pipeline()
-          .addLast("connection", new ClientConnection(services, frontend, connections, timer));
+          .addLast(
+              "connection", new ClientConnection(services, frontend, connections, timer, encoder));
     }
     TlsTermination terminate = tls;
     if (terminate != null) {
