@@ -71,9 +71,10 @@ final class HttpsRedirect extends ChannelInboundHandlerAdapter {
       }
       if (msg instanceof RejectedRequest rejected) {
         closing = true;
+        boolean head = HttpMethod.HEAD.equals(rejected.request().method());
         ctx.writeAndFlush(
                 ErrorResponses.of(
-                    rejected.kind(), RequestIds.of(rejected.request()), false, true, ctx.alloc()))
+                    rejected.kind(), RequestIds.of(rejected.request()), head, true, ctx.alloc()))
             .addListener(ChannelFutureListener.CLOSE);
         return;
       }

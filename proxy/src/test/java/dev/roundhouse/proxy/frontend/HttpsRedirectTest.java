@@ -7,16 +7,19 @@ import dev.roundhouse.proxy.observe.TrafficObserver;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The redirect to https: where it points, and that the connection stays usable. */
 class HttpsRedirectTest {
 
+  /** The handlers of a redirecting frontend's connection, as FrontendInitializer sets them up. */
   private static EmbeddedChannel redirectingTo(int port) {
     return new EmbeddedChannel(
-        new HttpServerCodec(),
+        new HttpRequestDecoder(),
+        new ClientResponseEncoder(),
+        new RequestGuard(RequestLimits.DEFAULTS),
         new HttpsRedirect(
             port, "web", new ClientTimer(Timeouts.DEFAULTS), new TrafficObserver() {}));
   }
@@ -70,6 +73,17 @@ class HttpsRedirectTest {
 
     assertThat(response).contains("location: https://example.test:8443/old\r\n");
     assertThat(response).contains("connection: close\r\n");
+    assertThat(channel.isOpen()).isFalse();
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void aRefusedHeadRequestGetsItsErrorWithoutABodyAndTheConnectionCloses() {
+    EmbeddedChannel channel = redirectingTo(8443);
+
+    String response = answer(channel, "HEAD /x HTTP/1.1\r\n\r\n"); // HTTP/1.1 needs a Host
+
+    assertThat(response).startsWith("HTTP/1.1 400 Bad Request\r\n").endsWith("\r\n\r\n");
     assertThat(channel.isOpen()).isFalse();
     channel.finishAndReleaseAll();
   }
