@@ -8,16 +8,12 @@ import io.netty.handler.codec.http.HttpRequestEncoder;
 /**
  * Netty's request encoder, writing a {@link HeaderList} (what the client side's decoder fills and
  * the proxy edits in place) straight from its arrays instead of through an iterator that makes an
- * entry per field. Other headers (a health check's, say) go Netty's way.
+ * entry per field ({@link HeaderList#encode}).
  */
 final class BackendRequestEncoder extends HttpRequestEncoder {
 
   @Override
   protected void encodeHeaders(HttpHeaders headers, ByteBuf buf) {
-    if (headers instanceof HeaderList list) {
-      list.writeTo(buf);
-    } else {
-      super.encodeHeaders(headers, buf);
-    }
+    HeaderList.encode(headers, buf);
   }
 }

@@ -37,10 +37,6 @@ final class ClientResponseEncoder extends HttpResponseEncoder {
 
   @Override
   protected void encodeHeaders(HttpHeaders headers, ByteBuf buf) {
-    if (headers instanceof HeaderList list) {
-      list.writeTo(buf);
-    } else {
-      super.encodeHeaders(headers, buf);
-    }
+    HeaderList.encode(headers, buf);
   }
 }

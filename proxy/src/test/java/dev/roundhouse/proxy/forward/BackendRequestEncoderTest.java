@@ -49,7 +49,7 @@ class BackendRequestEncoderTest {
   }
 
   @Test
-  void otherHeadersGoNettysWay() {
+  void otherHeadersAreWrittenAsNettyWritesThemToo() {
     DefaultHttpHeaders map = new DefaultHttpHeaders();
     fill(map, "a=b");
     assertThat(encode(new BackendRequestEncoder(), map))
