@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * <p>Reading is explicit (auto-read is off): the connection reads while it can use what arrives,
  * and stops while an exchange is connecting, while the backend cannot take more body, or while a
  * pipelined request waits for the one before it. Messages that arrive meanwhile wait in a queue,
- * which one read bounds. When the client stops reading the response, the exchange's backend link
- * stops reading the backend. Bodies never pile up.
+ * which one read bounds; a read that brings more than {@link #MAX_PIPELINED} requests closes the
+ * connection. When the client stops reading the response, the exchange's backend link stops reading
+ * the backend. Bodies never pile up.
  *
  * <p>A request the {@link RequestGuard} turned away goes through an exchange too, which answers it
  * with its error response; the connection then closes. After a kept-alive response, the next
@@ -154,7 +155,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
       return;
     }
     if (isHead(msg) && ++waitingHeads > MAX_PIPELINED) {
-      log.info(
+      log.debug(
           "{}: closing: more than {} pipelined requests waiting for their turn",
           ctx.channel(),
           MAX_PIPELINED);
