@@ -50,13 +50,17 @@ public final class BackendInitializer extends ChannelInitializer<Channel> {
     this.tls = requireNonNull(tls, "tls");
   }
 
-  /** What a backend may send in its status line, headers and one body part; headers as a list. */
+  /**
+   * What a backend may send in its status line, headers and one body part; headers and trailers as
+   * lists.
+   */
   private static HttpDecoderConfig decoding() {
     return new HttpDecoderConfig()
         .setMaxInitialLineLength(MAX_INITIAL_LINE)
         .setMaxHeaderSize(MAX_HEADER_SIZE)
         .setMaxChunkSize(MAX_CHUNK_SIZE)
-        .setHeadersFactory(HeaderList.FACTORY);
+        .setHeadersFactory(HeaderList.FACTORY)
+        .setTrailersFactory(HeaderList.TRAILERS_FACTORY);
   }
 
   @Override

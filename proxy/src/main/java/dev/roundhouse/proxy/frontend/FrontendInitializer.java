@@ -73,7 +73,8 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
             .setMaxInitialLineLength(limits.maxRequestLine())
             .setMaxHeaderSize(limits.maxHeaderSize())
             .setMaxChunkSize(limits.maxChunkSize())
-            .setHeadersFactory(HeaderList.FACTORY);
+            .setHeadersFactory(HeaderList.FACTORY)
+            .setTrailersFactory(HeaderList.TRAILERS_FACTORY);
     ClientResponseEncoder encoder = new ClientResponseEncoder();
     ch.pipeline()
         .addLast("timer", timer)

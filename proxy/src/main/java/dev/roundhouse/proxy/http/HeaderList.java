@@ -39,7 +39,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HeaderList extends HttpHeaders {
 
-  /** Makes the header lists of decoded messages. */
+  /**
+   * Makes the header lists of decoded messages and of their trailers. A list made empty (trailers,
+   * which nearly no message has) allocates its arrays at its first field.
+   */
   public static final HttpHeadersFactory FACTORY =
       new HttpHeadersFactory() {
         @Override
@@ -49,9 +52,25 @@ public final class HeaderList extends HttpHeaders {
 
         @Override
         public HttpHeaders newEmptyHeaders() {
-          return new HeaderList(2);
+          return new HeaderList(0);
         }
       };
+
+  /** The trailers' factory: every list starts empty, without arrays. */
+  public static final HttpHeadersFactory TRAILERS_FACTORY =
+      new HttpHeadersFactory() {
+        @Override
+        public HttpHeaders newHeaders() {
+          return new HeaderList(0);
+        }
+
+        @Override
+        public HttpHeaders newEmptyHeaders() {
+          return new HeaderList(0);
+        }
+      };
+
+  private static final CharSequence[] NO_FIELDS = {};
 
   private static final short COLON_SPACE = (':' << 8) | ' ';
   private static final short CRLF = ('\r' << 8) | '\n';
@@ -60,10 +79,13 @@ public final class HeaderList extends HttpHeaders {
   private CharSequence[] values;
   private int size;
 
-  /** An empty list with room for {@code capacity} fields before it grows. */
+  /**
+   * An empty list with room for {@code capacity} fields before it grows; with 0 it allocates its
+   * arrays when the first field comes.
+   */
   public HeaderList(int capacity) {
-    names = new CharSequence[Math.max(capacity, 1)];
-    values = new CharSequence[names.length];
+    names = capacity == 0 ? NO_FIELDS : new CharSequence[capacity];
+    values = capacity == 0 ? NO_FIELDS : new CharSequence[capacity];
   }
 
   // ---- reading ------------------------------------------------------------------------------
@@ -216,6 +238,49 @@ public final class HeaderList extends HttpHeaders {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether a field of {@code name} lists {@code value} among its comma-separated elements, each
+   * trimmed of white space ({@code Connection: keep-alive, Upgrade}), as Netty's {@code
+   * HttpHeaders} answers it, without its iterator and the substring of each element.
+   */
+  @Override
+  public boolean containsValue(CharSequence name, CharSequence value, boolean ignoreCase) {
+    for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
+      if (listsElement(values[i], value, ignoreCase)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean listsElement(
+      CharSequence field, CharSequence element, boolean ignoreCase) {
+    int length = field.length();
+    int start = 0;
+    while (true) {
+      int end = start;
+      while (end < length && field.charAt(end) != ',') {
+        end++;
+      }
+      int from = start;
+      int to = end;
+      while (from < to && field.charAt(from) <= ' ') {
+        from++;
+      }
+      while (to > from && field.charAt(to - 1) <= ' ') {
+        to--;
+      }
+      if (to - from == element.length()
+          && AsciiString.regionMatchesAscii(field, ignoreCase, from, element, 0, to - from)) {
+        return true;
+      }
+      start = end + 1;
+      if (start >= length) { // as Netty: nothing after a last comma
+        return false;
+      }
+    }
   }
 
   @Override
@@ -431,8 +496,9 @@ public final class HeaderList extends HttpHeaders {
 
   private void append(CharSequence name, CharSequence value) {
     if (size == names.length) {
-      names = Arrays.copyOf(names, size * 2);
-      values = Arrays.copyOf(values, size * 2);
+      int capacity = size == 0 ? 4 : size * 2;
+      names = Arrays.copyOf(names, capacity);
+      values = Arrays.copyOf(values, capacity);
     }
     names[size] = name;
     values[size] = value;

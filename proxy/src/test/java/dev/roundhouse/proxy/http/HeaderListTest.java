@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -20,6 +21,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The header list behaves as Netty's header map does for everything the proxy and Netty's codecs
@@ -82,6 +85,49 @@ class HeaderListTest {
     HttpHeaders copy = headers.copy();
     headers.clear();
     assertThat(copy.get("content-length")).isEqualTo("12");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "keep-alive|keep-alive|true|true",
+        "Keep-Alive|keep-alive|true|true",
+        "Keep-Alive|keep-alive|false|false",
+        "close , Upgrade|upgrade|true|true",
+        "close,Upgrade|Upgrade|false|true",
+        "'close\t,  upgrade'|upgrade|true|true",
+        "keep-alive-ish|keep-alive|true|false",
+        "x-keep-alive|keep-alive|true|false",
+        "a,,b|''|true|true",
+        "'a, '|''|true|true",
+        "a|''|true|false",
+        "'a,'|''|true|false",
+        "''|''|true|true",
+      })
+  void listElementsAreFoundAsNettyFindsThem(
+      String field, String element, boolean ignoreCase, boolean found) {
+    HttpHeaders netty = new DefaultHttpHeaders().add("Connection", "x").add("Connection", field);
+    headers.add("Connection", "x").add("Connection", field);
+
+    assertThat(netty.containsValue("connection", element, ignoreCase)).isEqualTo(found);
+    assertThat(headers.containsValue("connection", element, ignoreCase)).isEqualTo(found);
+    assertThat(headers.containsValue("x-other", element, ignoreCase)).isFalse();
+  }
+
+  @Test
+  void aListMadeEmptyGrowsAtItsFirstField() {
+    HeaderList trailers = (HeaderList) HeaderList.TRAILERS_FACTORY.newHeaders();
+    assertThat(trailers.isEmpty()).isTrue();
+    assertThat(trailers.get("x-checksum")).isNull();
+
+    for (int i = 0; i < 9; i++) {
+      trailers.add("X-Part-" + i, Integer.toString(i));
+    }
+
+    assertThat(trailers.size()).isEqualTo(9);
+    assertThat(trailers.get("x-part-0")).isEqualTo("0");
+    assertThat(trailers.get("x-part-8")).isEqualTo("8");
   }
 
   @Test
