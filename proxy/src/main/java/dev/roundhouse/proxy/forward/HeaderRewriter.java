@@ -41,6 +41,9 @@ final class HeaderRewriter {
           "x-forwarded-host",
           "x-request-id");
 
+  /** What {@code Connection: close} names: a field called {@code close}, if a message has one. */
+  private static final List<String> CLOSE = List.of("close");
+
   private HeaderRewriter() {}
 
   /**
@@ -123,15 +126,7 @@ final class HeaderRewriter {
       return; // the common case, found in one pass instead of five lookups
     }
     if (headers.contains(HttpHeaderNames.CONNECTION)) {
-      List<String> named = new ArrayList<>();
-      for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
-        for (String option : value.split(",")) {
-          String name = option.trim().toLowerCase(Locale.ROOT);
-          if (!name.isEmpty() && !PROTECTED.contains(name)) {
-            named.add(name);
-          }
-        }
-      }
+      List<String> named = namedFields(headers.getAll(HttpHeaderNames.CONNECTION));
       headers.remove(HttpHeaderNames.CONNECTION);
       for (String name : named) {
         headers.remove(name);
@@ -141,6 +136,32 @@ final class HeaderRewriter {
     headers.remove(PROXY_CONNECTION);
     headers.remove(HttpHeaderNames.TE);
     headers.remove(HttpHeaderNames.UPGRADE);
+  }
+
+  /**
+   * The fields that {@code Connection} options name, in lower case, without those a {@code
+   * Connection} may not remove.
+   */
+  private static List<String> namedFields(List<String> connection) {
+    if (connection.size() == 1) { // nearly every message: one option, no list to split
+      String only = connection.get(0);
+      if (only.equalsIgnoreCase("keep-alive")) {
+        return List.of(); // Keep-Alive goes anyway
+      }
+      if (only.equalsIgnoreCase("close")) {
+        return CLOSE;
+      }
+    }
+    List<String> named = new ArrayList<>();
+    for (String value : connection) {
+      for (String option : value.split(",")) {
+        String name = option.trim().toLowerCase(Locale.ROOT);
+        if (!name.isEmpty() && !PROTECTED.contains(name)) {
+          named.add(name);
+        }
+      }
+    }
+    return named;
   }
 
   private static boolean hasHopByHop(HttpHeaders headers) {

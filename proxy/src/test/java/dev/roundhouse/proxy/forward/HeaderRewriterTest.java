@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HeaderRewriterTest {
 
@@ -154,6 +155,24 @@ class HeaderRewriterTest {
     assertThat(response.headers().contains("Keep-Alive")).isFalse();
     assertThat(response.headers().get("X-Request-Id")).isEqualTo("id-9");
     assertThat(response.protocolVersion()).isEqualTo(HttpVersion.HTTP_1_1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"keep-alive", "Keep-Alive", "close", "CLOSE"})
+  void aSingleConnectionOptionGoesWithTheFieldsItNames(String option) {
+    HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+    response.headers().add("Connection", option);
+    response.headers().add("Keep-Alive", "timeout=5");
+    response.headers().add("Close", "a field named by the option");
+    response.headers().add("Content-Length", "0");
+
+    HeaderRewriter.rewriteResponse(response, "id");
+
+    assertThat(response.headers().contains("Connection")).isFalse();
+    assertThat(response.headers().contains("Keep-Alive")).isFalse();
+    assertThat(response.headers().contains("Close"))
+        .isEqualTo(option.equalsIgnoreCase("keep-alive"));
+    assertThat(response.headers().get("Content-Length")).isEqualTo("0");
   }
 
   @Test
