@@ -79,7 +79,7 @@ final class TargetSyntax {
         }
       }
     }
-    if (portStart < host.length() && !isPort(host.substring(portStart + 1))) {
+    if (portStart < host.length() && !isPort(host, portStart + 1)) {
       return "host's port is not a number up to 65535";
     }
     return null;
@@ -121,16 +121,20 @@ final class TargetSyntax {
   }
 
   /** RFC 3986 allows an empty port after the colon; more than 65535 is no port. */
-  private static boolean isPort(String port) {
-    if (port.length() > 5) {
+  /** Whether {@code host} from {@code start} to its end is a port: up to 65535, or empty. */
+  private static boolean isPort(String host, int start) {
+    if (host.length() - start > 5) {
       return false;
     }
-    for (int i = 0; i < port.length(); i++) {
-      if (port.charAt(i) < '0' || port.charAt(i) > '9') {
+    int port = 0;
+    for (int i = start; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if (c < '0' || c > '9') {
         return false;
       }
+      port = port * 10 + (c - '0');
     }
-    return port.isEmpty() || Integer.parseInt(port) <= 65535;
+    return port <= 65535;
   }
 
   private static boolean isHex(char c) {

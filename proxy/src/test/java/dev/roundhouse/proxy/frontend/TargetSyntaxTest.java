@@ -40,6 +40,9 @@ class TargetSyntaxTest {
         "http://[::1]x/| the request target's host has something after its IP literal",
         "http://a%4/   | the request target's host has byte 0x25 at 1, which a host name cannot have",
         "http://a:99999| the request target's host's port is not a number up to 65535",
+        "http://a:65536| the request target's host's port is not a number up to 65535",
+        "http://a:8o   | the request target's host's port is not a number up to 65535",
+        "http://a:-1   | the request target's host's port is not a number up to 65535",
       })
   void malformedTargetsAreNamed(String target, String problem) {
     assertThat(TargetSyntax.targetProblem(HttpMethod.GET, target.strip())).isEqualTo(problem);
@@ -53,7 +56,18 @@ class TargetSyntaxTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "example.com", "example.com:", "a-b.c_d~e:8080", "[::1]", "[v1.x]"})
+  @ValueSource(
+      strings = {
+        "",
+        "example.com",
+        "example.com:",
+        "a-b.c_d~e:8080",
+        "a:65535",
+        "a:0",
+        "[::1]",
+        "[::1]:443",
+        "[v1.x]"
+      })
   void wellFormedHostsPass(String host) {
     assertThat(TargetSyntax.hostProblem(host)).isNull();
   }
