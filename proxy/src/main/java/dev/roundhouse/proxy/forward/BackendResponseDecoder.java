@@ -16,7 +16,7 @@ import java.util.Locale;
  * never forwards {@code CONNECT}, and sends one request at a time, so one method is all it needs to
  * know). It also takes the header names backends send on nearly every response from constants
  * instead of copying each into a new string, as Netty's request decoder does for a few request
- * headers.
+ * headers, and the status line's common words ({@code HTTP/1.1}, the status code, {@code OK}) too.
  */
 final class BackendResponseDecoder extends HttpResponseDecoder {
 
@@ -24,6 +24,13 @@ final class BackendResponseDecoder extends HttpResponseDecoder {
    * The names taken from constants, each in the spellings servers use (capitalized, lower case).
    */
   private static final AsciiString[][] KNOWN_BY_LENGTH = knownByLength();
+
+  private static final String HTTP_1_1 = "HTTP/1.1";
+
+  private static final String OK = "OK";
+
+  /** The status codes 100 to 599 as text, by code - 100. */
+  private static final String[] STATUS_CODES = statusCodes();
 
   private boolean answersHead;
 
@@ -42,6 +49,35 @@ final class BackendResponseDecoder extends HttpResponseDecoder {
       return true;
     }
     return super.isContentAlwaysEmpty(msg);
+  }
+
+  @Override
+  protected String splitFirstWordInitialLine(byte[] line, int start, int length) {
+    return length == HTTP_1_1.length() && sameBytes(HTTP_1_1, line, start)
+        ? HTTP_1_1
+        : super.splitFirstWordInitialLine(line, start, length);
+  }
+
+  @Override
+  protected String splitSecondWordInitialLine(byte[] line, int start, int length) {
+    if (length == 3) {
+      int code = 0;
+      for (int i = start; i < start + 3; i++) {
+        int digit = line[i] - '0';
+        code = digit >= 0 && digit <= 9 ? code * 10 + digit : -1000;
+      }
+      if (code >= 100 && code <= 599) {
+        return STATUS_CODES[code - 100];
+      }
+    }
+    return super.splitSecondWordInitialLine(line, start, length);
+  }
+
+  @Override
+  protected String splitThirdWordInitialLine(byte[] line, int start, int length) {
+    return length == OK.length() && sameBytes(OK, line, start)
+        ? OK
+        : super.splitThirdWordInitialLine(line, start, length);
   }
 
   @Override
@@ -65,6 +101,23 @@ final class BackendResponseDecoder extends HttpResponseDecoder {
       }
     }
     return true;
+  }
+
+  private static boolean sameBytes(String known, byte[] line, int start) {
+    for (int i = known.length() - 1; i >= 0; i--) {
+      if (known.charAt(i) != line[start + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String[] statusCodes() {
+    String[] codes = new String[500];
+    for (int i = 0; i < codes.length; i++) {
+      codes[i] = Integer.toString(100 + i);
+    }
+    return codes;
   }
 
   private static AsciiString[][] knownByLength() {

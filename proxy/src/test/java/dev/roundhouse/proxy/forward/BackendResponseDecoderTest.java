@@ -74,6 +74,34 @@ class BackendResponseDecoderTest {
     assertThat(name(first, 2)).isNotSameAs(name(second, 2)); // not a known one: read as sent
   }
 
+  @Test
+  void theStatusLinesCommonWordsAreSharedAndOthersReadAsSent() {
+    decoder.expect(HttpMethod.GET);
+    for (String line :
+        List.of(
+            "HTTP/1.1 200 OK",
+            "HTTP/1.1 404 Not Found",
+            "HTTP/1.0 299 Okay",
+            "HTTP/1.1 599 OK",
+            "HTTP/1.1 600 Beyond",
+            "HTTP/1.1 199 Below")) {
+      receive(line + "\r\nContent-Length: 0\r\n\r\n");
+      HttpResponse response = channel.readInbound();
+      ReferenceCountUtil.release(channel.readInbound());
+      assertThat(response.decoderResult().isSuccess()).as(line).isTrue();
+      assertThat(response.protocolVersion() + " " + response.status()).isEqualTo(line);
+    }
+
+    byte[] line = "HTTP/1.1 200 OK".getBytes(StandardCharsets.US_ASCII);
+    assertThat(decoder.splitFirstWordInitialLine(line, 0, 8))
+        .isSameAs(decoder.splitFirstWordInitialLine(line.clone(), 0, 8));
+    assertThat(decoder.splitSecondWordInitialLine(line, 9, 3))
+        .isEqualTo("200")
+        .isSameAs(decoder.splitSecondWordInitialLine(line.clone(), 9, 3));
+    assertThat(decoder.splitThirdWordInitialLine(line, 13, 2))
+        .isSameAs(decoder.splitThirdWordInitialLine(line.clone(), 13, 2));
+  }
+
   private void receive(String bytes) {
     channel.writeInbound(Unpooled.copiedBuffer(bytes, StandardCharsets.US_ASCII));
   }
