@@ -72,17 +72,22 @@ public final class OutlierDetector implements TrafficObserver {
 
   @Override
   public void backendAnswered(BackendState backend, int status) {
-    outcome(backend, status >= 500, status + " response");
+    outcome(backend, status >= 500, status, null);
   }
 
   @Override
   public void backendFailed(BackendState backend, FailureKind kind) {
     if (kind.backendFault()) {
-      outcome(backend, true, kind.label());
+      outcome(backend, true, 0, kind);
     }
   }
 
-  private void outcome(BackendState backend, boolean failed, String what) {
+  /**
+   * Counts a response ({@code status}) or a failure ({@code kind}); the text of the last outcome is
+   * only made for an ejection's log line, not for every response.
+   */
+  private void outcome(
+      BackendState backend, boolean failed, int status, @Nullable FailureKind kind) {
     OutlierDetection current = settings;
     OutlierStats counts = stats.get(backend);
     if (current == null || counts == null || backend.ejected()) {
@@ -90,7 +95,8 @@ public final class OutlierDetector implements TrafficObserver {
     }
     String trip = counts.count(failed, current, clock.instant());
     if (trip != null) {
-      eject(backend, counts, current, trip + ", last: " + what);
+      String last = kind != null ? kind.label() : status + " response";
+      eject(backend, counts, current, trip + ", last: " + last);
     }
   }
 
