@@ -1,13 +1,12 @@
 package dev.roundhouse.proxy.forward;
 
+import dev.roundhouse.proxy.http.KnownHeaderNames;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.util.AsciiString;
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Netty's response decoder for a backend connection, in place of the one inside {@code
@@ -19,11 +18,6 @@ import java.util.Locale;
  * headers, and the status line's common words ({@code HTTP/1.1}, the status code, {@code OK}) too.
  */
 final class BackendResponseDecoder extends HttpResponseDecoder {
-
-  /**
-   * The names taken from constants, each in the spellings servers use (capitalized, lower case).
-   */
-  private static final AsciiString[][] KNOWN_BY_LENGTH = knownByLength();
 
   private static final String HTTP_1_1 = "HTTP/1.1";
 
@@ -82,25 +76,8 @@ final class BackendResponseDecoder extends HttpResponseDecoder {
 
   @Override
   protected AsciiString splitHeaderName(byte[] line, int start, int length) {
-    if (length < KNOWN_BY_LENGTH.length) {
-      for (AsciiString known : KNOWN_BY_LENGTH[length]) {
-        if (sameBytes(known, line, start)) {
-          return known;
-        }
-      }
-    }
-    return super.splitHeaderName(line, start, length);
-  }
-
-  private static boolean sameBytes(AsciiString known, byte[] line, int start) {
-    byte[] bytes = known.array();
-    int offset = known.arrayOffset();
-    for (int i = known.length() - 1; i >= 0; i--) { // the ends differ first: -Type, -Length
-      if (bytes[offset + i] != line[start + i]) {
-        return false;
-      }
-    }
-    return true;
+    AsciiString known = KnownHeaderNames.RESPONSE.find(line, start, length);
+    return known != null ? known : super.splitHeaderName(line, start, length);
   }
 
   private static boolean sameBytes(String known, byte[] line, int start) {
@@ -118,41 +95,5 @@ final class BackendResponseDecoder extends HttpResponseDecoder {
       codes[i] = Integer.toString(100 + i);
     }
     return codes;
-  }
-
-  private static AsciiString[][] knownByLength() {
-    String[] names = {
-      "Server",
-      "Date",
-      "Content-Type",
-      "Content-Length",
-      "Connection",
-      "Transfer-Encoding",
-      "Keep-Alive",
-      "Cache-Control",
-      "Last-Modified",
-      "ETag",
-      "Vary",
-      "Set-Cookie",
-      "Location",
-      "Content-Encoding",
-      "Accept-Ranges",
-      "Expires",
-      "X-Request-Id"
-    };
-    int longest = 0;
-    for (String name : names) {
-      longest = Math.max(longest, name.length());
-    }
-    AsciiString[][] byLength = new AsciiString[longest + 1][0];
-    for (String name : names) {
-      for (String spelling : new String[] {name, name.toLowerCase(Locale.ROOT)}) {
-        AsciiString[] same = byLength[spelling.length()];
-        AsciiString[] more = Arrays.copyOf(same, same.length + 1);
-        more[same.length] = AsciiString.cached(spelling);
-        byLength[spelling.length()] = more;
-      }
-    }
-    return byLength;
   }
 }

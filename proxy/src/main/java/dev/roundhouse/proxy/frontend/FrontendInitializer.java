@@ -9,12 +9,11 @@ import dev.roundhouse.proxy.tls.TlsTermination;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Sets up an accepted client connection: TLS on a TLS frontend (the certificates in force at the
- * accept), the {@link ClientTimer}, Netty's HTTP/1.1 request decoder with the request limits and
+ * accept), the {@link ClientTimer}, the {@link ClientRequestDecoder} with the request limits and
  * our {@link ClientResponseEncoder}, the {@link RequestGuard}, and the {@link ClientConnection}
  * that forwards, or on a frontend with {@code redirectToHttps} the {@link HttpsRedirect} that
  * answers instead.
@@ -78,7 +77,7 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
     ClientResponseEncoder encoder = new ClientResponseEncoder();
     ch.pipeline()
         .addLast("timer", timer)
-        .addLast(DECODER, new HttpRequestDecoder(decoding))
+        .addLast(DECODER, new ClientRequestDecoder(decoding))
         .addLast(ENCODER, encoder)
         .addLast(GUARD, new RequestGuard(limits));
     Integer redirect = redirectToHttps;

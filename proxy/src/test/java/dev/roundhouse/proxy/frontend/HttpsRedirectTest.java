@@ -7,7 +7,7 @@ import dev.roundhouse.proxy.observe.TrafficObserver;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ class HttpsRedirectTest {
   /** The handlers of a redirecting frontend's connection, as FrontendInitializer sets them up. */
   private static EmbeddedChannel redirectingTo(int port) {
     return new EmbeddedChannel(
-        new HttpRequestDecoder(),
+        new ClientRequestDecoder(new HttpDecoderConfig()),
         new ClientResponseEncoder(),
         new RequestGuard(RequestLimits.DEFAULTS),
         new HttpsRedirect(

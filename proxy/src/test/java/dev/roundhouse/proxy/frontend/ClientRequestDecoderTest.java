@@ -1,0 +1,75 @@
+package dev.roundhouse.proxy.frontend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roundhouse.proxy.http.HeaderList;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ClientRequestDecoderTest {
+
+  private static final String REQUEST =
+      "GET /a HTTP/1.1\r\nHost: h\r\nUser-Agent: curl/8\r\naccept-encoding: gzip\r\n"
+          + "X-Own: 1\r\nCONNECTION: keep-alive\r\n\r\n";
+
+  private final EmbeddedChannel channel =
+      new EmbeddedChannel(
+          new ClientRequestDecoder(new HttpDecoderConfig().setHeadersFactory(HeaderList.FACTORY)));
+
+  @AfterEach
+  void close() {
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void commonNamesAreSharedConstantsAndEveryNameKeepsItsSpelling() {
+    List<CharSequence> first = names(receive(REQUEST));
+    List<CharSequence> second = names(receive(REQUEST));
+
+    assertThat(first)
+        .map(CharSequence::toString)
+        .containsExactly("Host", "User-Agent", "accept-encoding", "X-Own", "CONNECTION");
+    assertThat(second)
+        .map(CharSequence::toString)
+        .isEqualTo(first.stream().map(String::valueOf).toList());
+    assertThat(first.get(1)).isSameAs(second.get(1));
+    assertThat(first.get(2)).isSameAs(second.get(2));
+    assertThat(first.get(3)).as("not a known name: read as sent").isNotSameAs(second.get(3));
+    assertThat(first.get(4)).as("a spelling the table does not hold").isNotSameAs(second.get(4));
+  }
+
+  @Test
+  void aBadNameStillFailsTheRequest() {
+    HttpRequest request = receive("GET / HTTP/1.1\r\nHost: h\r\nUser Agent: x\r\n\r\n");
+
+    assertThat(request.decoderResult().isFailure()).isTrue();
+  }
+
+  private HttpRequest receive(String bytes) {
+    channel.writeInbound(Unpooled.copiedBuffer(bytes, StandardCharsets.US_ASCII));
+    HttpRequest request = channel.readInbound();
+    Object end;
+    while ((end = channel.readInbound()) != null) {
+      ReferenceCountUtil.release(end);
+    }
+    return request;
+  }
+
+  private static List<CharSequence> names(HttpRequest request) {
+    List<CharSequence> names = new ArrayList<>();
+    request
+        .headers()
+        .iteratorCharSequence()
+        .forEachRemaining((Map.Entry<CharSequence, CharSequence> e) -> names.add(e.getKey()));
+    return names;
+  }
+}
