@@ -40,8 +40,8 @@ import org.jspecify.annotations.Nullable;
 public final class HeaderList extends HttpHeaders {
 
   /**
-   * Makes the header lists of decoded messages and of their trailers. A list made empty (trailers,
-   * which nearly no message has) allocates its arrays at its first field.
+   * Makes the header lists of decoded messages; an empty one ({@code newEmptyHeaders}) allocates
+   * its arrays at its first field.
    */
   public static final HttpHeadersFactory FACTORY =
       new HttpHeadersFactory() {
@@ -56,7 +56,10 @@ public final class HeaderList extends HttpHeaders {
         }
       };
 
-  /** The trailers' factory: every list starts empty, without arrays. */
+  /**
+   * Makes the trailers of decoded messages: every list starts without arrays, since nearly no
+   * message has trailers and the decoder makes a list for every message with a body.
+   */
   public static final HttpHeadersFactory TRAILERS_FACTORY =
       new HttpHeadersFactory() {
         @Override
