@@ -54,17 +54,10 @@ final class BackendResponseDecoder extends HttpResponseDecoder {
 
   @Override
   protected String splitSecondWordInitialLine(byte[] line, int start, int length) {
-    if (length == 3) {
-      int code = 0;
-      for (int i = start; i < start + 3; i++) {
-        int digit = line[i] - '0';
-        code = digit >= 0 && digit <= 9 ? code * 10 + digit : -1000;
-      }
-      if (code >= 100 && code <= 599) {
-        return STATUS_CODES[code - 100];
-      }
-    }
-    return super.splitSecondWordInitialLine(line, start, length);
+    int code = length == 3 ? threeDigits(line, start) : -1;
+    return code >= 100 && code <= 599
+        ? STATUS_CODES[code - 100]
+        : super.splitSecondWordInitialLine(line, start, length);
   }
 
   @Override
@@ -87,6 +80,19 @@ final class BackendResponseDecoder extends HttpResponseDecoder {
       }
     }
     return true;
+  }
+
+  /** The number the three digits at {@code start} spell, or -1 if one is not a digit. */
+  private static int threeDigits(byte[] line, int start) {
+    int code = 0;
+    for (int i = start; i < start + 3; i++) {
+      int digit = line[i] - '0';
+      if (digit < 0 || digit > 9) {
+        return -1;
+      }
+      code = code * 10 + digit;
+    }
+    return code;
   }
 
   private static String[] statusCodes() {

@@ -43,35 +43,13 @@ public final class HeaderList extends HttpHeaders {
    * Makes the header lists of decoded messages; an empty one ({@code newEmptyHeaders}) allocates
    * its arrays at its first field.
    */
-  public static final HttpHeadersFactory FACTORY =
-      new HttpHeadersFactory() {
-        @Override
-        public HttpHeaders newHeaders() {
-          return new HeaderList(8);
-        }
-
-        @Override
-        public HttpHeaders newEmptyHeaders() {
-          return new HeaderList(0);
-        }
-      };
+  public static final HttpHeadersFactory FACTORY = new Factory(8);
 
   /**
    * Makes the trailers of decoded messages: every list starts without arrays, since nearly no
    * message has trailers and the decoder makes a list for every message with a body.
    */
-  public static final HttpHeadersFactory TRAILERS_FACTORY =
-      new HttpHeadersFactory() {
-        @Override
-        public HttpHeaders newHeaders() {
-          return new HeaderList(0);
-        }
-
-        @Override
-        public HttpHeaders newEmptyHeaders() {
-          return new HeaderList(0);
-        }
-      };
+  public static final HttpHeadersFactory TRAILERS_FACTORY = new Factory(0);
 
   private static final CharSequence[] NO_FIELDS = {};
 
@@ -569,6 +547,19 @@ public final class HeaderList extends HttpHeaders {
               + '.');
     }
     return text;
+  }
+
+  /** Lists with room for {@code capacity} fields; empty ones without arrays. */
+  private record Factory(int capacity) implements HttpHeadersFactory {
+    @Override
+    public HttpHeaders newHeaders() {
+      return new HeaderList(capacity);
+    }
+
+    @Override
+    public HttpHeaders newEmptyHeaders() {
+      return new HeaderList(0);
+    }
   }
 
   /** The values of one name, in order, without a list. */
