@@ -104,6 +104,9 @@ public record ProxyFlags(
                           arg.startsWith("-")
                               ? "unknown flag " + name
                               : "unexpected argument '" + arg + "': every value follows its flag"));
+      if (!flag.takesValue()) { // --help and --version were looked for above: this is --help=x
+        throw new UsageException(flag.longName() + " takes no value");
+      }
       String value;
       if (equals >= 0) {
         value = arg.substring(equals + 1);

@@ -101,6 +101,15 @@ class ProxyFlagsTest {
   }
 
   @Test
+  void aSwitchGivenAValueIsRefused() {
+    assertThatThrownBy(() -> ProxyFlags.parse("--help=yes"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--help takes no value");
+    assertThatThrownBy(() -> ProxyFlags.parse("--port", "80", "--version=2"))
+        .hasMessage("--version takes no value");
+  }
+
+  @Test
   void aValueWithoutItsFlagIsRefused() {
     assertThatThrownBy(() -> ProxyFlags.parse("lb.yaml"))
         .isInstanceOf(UsageException.class)
