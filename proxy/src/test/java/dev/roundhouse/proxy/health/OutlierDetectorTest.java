@@ -10,6 +10,7 @@ import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.OutlierDetection;
 import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.observe.FailureKind;
+import dev.roundhouse.proxy.testing.LogLines;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,8 +81,7 @@ class OutlierDetectorTest {
       detector.backendAnswered(b.get(1), 502);
       detector.backendFailed(b.get(1), FailureKind.CONNECT_FAILED);
 
-      assertThat(lines.list)
-          .extracting(ILoggingEvent::getFormattedMessage)
+      assertThat(LogLines.of(lines))
           .anySatisfy(line -> assertThat(line).contains("10.0.0.1").contains("last: 503 response"))
           .anySatisfy(
               line ->

@@ -40,9 +40,8 @@ public final class LeakCheck implements BeforeAllCallback, AfterAllCallback {
           probe.release();
         }
       }
-      assertThat(reports.list)
+      assertThat(LogLines.of(reports))
           .as("Netty buffer leaks reported")
-          .extracting(ILoggingEvent::getFormattedMessage)
           .filteredOn(message -> message.contains("LEAK"))
           .isEmpty();
     } finally {

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.roundhouse.proxy.config.SourceReading;
+import dev.roundhouse.proxy.testing.LogLines;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -225,10 +226,6 @@ class ConfigMapConfigSourceIT {
   private void awaitLog(String fragment) {
     await()
         .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                assertThat(logs.list)
-                    .extracting(ILoggingEvent::getFormattedMessage)
-                    .anyMatch(m -> m.contains(fragment)));
+        .untilAsserted(() -> assertThat(LogLines.of(logs)).anyMatch(m -> m.contains(fragment)));
   }
 }
