@@ -17,9 +17,8 @@ import javax.net.ssl.SSLParameters;
 /**
  * Sets up a new backend connection: the HTTP/1.1 response decoder (a {@link
  * BackendResponseDecoder}, with limits on what a backend may send in its status line and headers,
- * and the {@link ResponseHeadCheck} in front of it), the request encoder (a {@link
- * BackendRequestEncoder}), and the {@link BackendLink} that owns the connection (and closes it when
- * it idles in the pool).
+ * and its {@link ResponseHeadCheck}), the request encoder (a {@link BackendRequestEncoder}), and
+ * the {@link BackendLink} that owns the connection (and closes it when it idles in the pool).
  */
 public final class BackendInitializer extends ChannelInitializer<Channel> {
 
@@ -73,12 +72,10 @@ public final class BackendInitializer extends ChannelInitializer<Channel> {
       handler.engine().setSSLParameters(params);
       ch.pipeline().addLast("tls", handler);
     }
-    ResponseHeadCheck headCheck = new ResponseHeadCheck();
     BackendResponseDecoder decoder = new BackendResponseDecoder(decoding());
     ch.pipeline()
-        .addLast("head-check", headCheck)
         .addLast(DECODER, decoder)
         .addLast(ENCODER, new BackendRequestEncoder())
-        .addLast("link", new BackendLink(headCheck, decoder, idleTimeout.get()));
+        .addLast("link", new BackendLink(decoder, idleTimeout.get()));
   }
 }

@@ -42,7 +42,6 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
 
   private static final Logger log = LoggerFactory.getLogger(BackendLink.class);
 
-  private final ResponseHeadCheck headCheck;
   private final BackendResponseDecoder decoder;
   private final Duration idleTimeout;
   private Channel channel;
@@ -53,12 +52,10 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
   private boolean paused;
 
   /**
-   * A link whose requests tell {@code headCheck} that a response head comes next and {@code
-   * decoder} what it answers, closed when it sits in the pool (or unused after its connect) for
-   * {@code idleTimeout}.
+   * A link whose requests tell {@code decoder} that a response head comes next and what it answers,
+   * closed when it sits in the pool (or unused after its connect) for {@code idleTimeout}.
    */
-  BackendLink(ResponseHeadCheck headCheck, BackendResponseDecoder decoder, Duration idleTimeout) {
-    this.headCheck = requireNonNull(headCheck, "headCheck");
+  BackendLink(BackendResponseDecoder decoder, Duration idleTimeout) {
     this.decoder = requireNonNull(decoder, "decoder");
     this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
   }
@@ -89,7 +86,6 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
     this.client = requireNonNull(client, "client");
     this.paused = false;
     idle.disarm();
-    headCheck.expectResponse();
     decoder.expect(request.method());
     if (complete && !(request instanceof FullHttpRequest)) {
       // Head and end as one message: one pass through the pipeline and the encoder, one buffer.

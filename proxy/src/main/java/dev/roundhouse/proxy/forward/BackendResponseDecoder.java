@@ -1,12 +1,16 @@
 package dev.roundhouse.proxy.forward;
 
+import dev.roundhouse.proxy.forward.ResponseHeadCheck.InvalidResponseException;
 import dev.roundhouse.proxy.http.KnownHeaderNames;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
 
 /**
  * Netty's response decoder for a backend connection, in place of the one inside {@code
@@ -16,6 +20,10 @@ import io.netty.util.AsciiString;
  * know). It also takes the header names backends send on nearly every response from constants
  * instead of copying each into a new string, as Netty's request decoder does for a few request
  * headers, and the status line's common words ({@code HTTP/1.1}, the status code, {@code OK}) too.
+ *
+ * <p>Before it decodes a read, its {@link ResponseHeadCheck} looks at the bytes of a response head
+ * for a header line without a colon. Such a head is reported as an {@link InvalidResponseException}
+ * through {@code exceptionCaught}, and nothing of that read or later ones is decoded.
  */
 final class BackendResponseDecoder extends HttpResponseDecoder {
 
@@ -26,7 +34,9 @@ final class BackendResponseDecoder extends HttpResponseDecoder {
   /** The status codes 100 to 599 as text, by code - 100. */
   private static final String[] STATUS_CODES = statusCodes();
 
+  private final ResponseHeadCheck headCheck = new ResponseHeadCheck();
   private boolean answersHead;
+  private boolean broken;
 
   BackendResponseDecoder(HttpDecoderConfig config) {
     super(config);
@@ -35,6 +45,23 @@ final class BackendResponseDecoder extends HttpResponseDecoder {
   /** A request went out: the response that comes next answers {@code method}. */
   void expect(HttpMethod method) {
     answersHead = HttpMethod.HEAD.equals(method);
+    headCheck.expectResponse();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (broken) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    String problem = msg instanceof ByteBuf bytes ? headCheck.scan(bytes) : null;
+    if (problem != null) {
+      broken = true;
+      ReferenceCountUtil.release(msg);
+      ctx.fireExceptionCaught(new InvalidResponseException(problem));
+      return;
+    }
+    super.channelRead(ctx, msg);
   }
 
   @Override

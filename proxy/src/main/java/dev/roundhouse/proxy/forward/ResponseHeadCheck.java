@@ -1,28 +1,23 @@
 package dev.roundhouse.proxy.forward;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Refuses a response head with a header line that has no colon, before the HTTP codec reads it: the
- * codec takes {@code Foo bar} for a header {@code Foo} with an empty value, and the response would
- * reach the client as if it were well formed (RFC 9112 section 5: a field line is {@code name ":"
- * value}). Sits in front of the codec of a backend connection and looks only at the bytes of a
- * response head: from {@link #expectResponse} (a request went out) to the end of the final head
- * (after any interim 1xx heads; 101 ends it too, the bytes after it are not HTTP). A bad line is
- * reported as an {@link InvalidResponseException} through {@code exceptionCaught}, and nothing of
- * that read or later ones goes on.
+ * Finds a response head's header line that has no colon, which the HTTP codec would let through: it
+ * takes {@code Foo bar} for a header {@code Foo} with an empty value, and the response would reach
+ * the client as if it were well formed (RFC 9112 section 5: a field line is {@code name ":"
+ * value}). The {@link BackendResponseDecoder} shows it each read before it decodes the read, and it
+ * looks only at the bytes of a response head: from {@link #expectResponse} (a request went out) to
+ * the end of the final head (after any interim 1xx heads; 101 ends it too, the bytes after it are
+ * not HTTP).
  */
-final class ResponseHeadCheck extends ChannelInboundHandlerAdapter {
+final class ResponseHeadCheck {
 
   private static final byte CR = '\r';
   private static final byte LF = '\n';
 
   private boolean inHead;
-  private boolean broken;
   private boolean statusLine;
   private int lineLength;
   private boolean lineHasColon;
@@ -37,26 +32,14 @@ final class ResponseHeadCheck extends ChannelInboundHandlerAdapter {
     startHead();
   }
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (broken) {
-      ReferenceCountUtil.release(msg);
-      return;
+  /**
+   * Scans the readable bytes of {@code bytes}, the next read, up to the end of the final head;
+   * returns what is wrong, or null. Does not move its indexes.
+   */
+  @Nullable String scan(ByteBuf bytes) {
+    if (!inHead) {
+      return null;
     }
-    if (inHead && msg instanceof ByteBuf bytes) {
-      String problem = scan(bytes);
-      if (problem != null) {
-        broken = true;
-        bytes.release();
-        ctx.fireExceptionCaught(new InvalidResponseException(problem));
-        return;
-      }
-    }
-    ctx.fireChannelRead(msg);
-  }
-
-  /** Scans {@code bytes} up to the end of the final head; returns what is wrong, or null. */
-  private @Nullable String scan(ByteBuf bytes) {
     int end = bytes.writerIndex();
     for (int i = bytes.readerIndex(); i < end && inHead; i++) {
       byte b = bytes.getByte(i);

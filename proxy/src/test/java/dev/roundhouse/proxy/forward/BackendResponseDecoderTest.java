@@ -1,8 +1,10 @@
 package dev.roundhouse.proxy.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roundhouse.proxy.http.HeaderList;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
@@ -100,6 +102,39 @@ class BackendResponseDecoderTest {
         .isSameAs(decoder.splitSecondWordInitialLine(line.clone(), 9, 3));
     assertThat(decoder.splitThirdWordInitialLine(line, 13, 2))
         .isSameAs(decoder.splitThirdWordInitialLine(line.clone(), 13, 2));
+  }
+
+  @Test
+  void aHeadWithALineWithoutAColonIsRefusedAndNothingOfItOrAfterItIsDecoded() {
+    decoder.expect(HttpMethod.GET);
+    receive("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+    assertThat(((HttpResponse) channel.readInbound()).status().code()).isEqualTo(200);
+    assertThat(body()).isEqualTo("ok");
+
+    decoder.expect(HttpMethod.GET);
+    assertThatThrownBy(() -> receive("HTTP/1.1 200 OK\r\nFoo bar\r\nContent-Length: 0\r\n\r\n"))
+        .isInstanceOf(ResponseHeadCheck.InvalidResponseException.class)
+        .hasMessage("a header line without a colon");
+    assertThat((Object) channel.readInbound()).as("nothing of the refused head").isNull();
+
+    ByteBuf later = Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\n\r\n", StandardCharsets.US_ASCII);
+    decoder.expect(HttpMethod.GET);
+    channel.writeInbound(later);
+    assertThat((Object) channel.readInbound()).as("nothing after it").isNull();
+    assertThat(later.refCnt()).as("what came after is released").isZero();
+  }
+
+  @Test
+  void theBytesOfAnUpgradedConnectionAreNotChecked() {
+    decoder.expect(HttpMethod.GET);
+    receive("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n");
+    assertThat(((HttpResponse) channel.readInbound()).status().code()).isEqualTo(101);
+    channel.pipeline().remove(decoder); // as BackendLink does when the connection becomes a tunnel
+    ReferenceCountUtil.release(channel.readInbound()); // the head's end, if the decoder sent one
+    receive("no colon\r\n");
+    ByteBuf raw = channel.readInbound();
+    assertThat(raw.toString(StandardCharsets.US_ASCII)).isEqualTo("no colon\r\n");
+    raw.release();
   }
 
   private void receive(String bytes) {
