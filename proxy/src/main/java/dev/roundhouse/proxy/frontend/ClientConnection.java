@@ -52,9 +52,10 @@ import org.slf4j.LoggerFactory;
  * connection. When the client stops reading the response, the exchange's backend link stops reading
  * the backend. Bodies never pile up.
  *
- * <p>A request the {@link RequestGuard} turned away goes through an exchange too, which answers it
- * with its error response; the connection then closes. After a kept-alive response, the next
- * request starts in a task of its own on the event loop, not on the stack that ended the last one.
+ * <p>A request the {@link ClientRequestDecoder} turned away goes through an exchange too, which
+ * answers it with its error response; the connection then closes. After a kept-alive response, the
+ * next request starts in a task of its own on the event loop, not on the stack that ended the last
+ * one.
  *
  * <p>It moves the {@link ClientTimer} along and answers what it reports: between requests the
  * connection closes after {@code timeouts.idle} of silence; a request head not complete within
@@ -63,12 +64,11 @@ import org.slf4j.LoggerFactory;
  * {@link #finishAndClose} lets a config change or shutdown close it after its request in flight.
  *
  * <p>When the backend switches protocols ({@code 101}, a WebSocket), the exchange makes the
- * connection a {@link Tunnel}'s end ({@link #tunnel}): the timer, the guard, the decoder and the
- * encoder leave the pipeline, and bytes go to the tunnel as they are read. While an upgrade request
- * waits for its answer nothing is read, so that no byte of the new protocol meets the HTTP decoder.
- * A tunnel is its connection's request in flight until it closes: {@link #finishAndClose} leaves it
- * open (a reload never cuts one), and only {@link #closeTunnel} at the end of a shutdown's drain
- * ends it.
+ * connection a {@link Tunnel}'s end ({@link #tunnel}): the timer, the decoder and the encoder leave
+ * the pipeline, and bytes go to the tunnel as they are read. While an upgrade request waits for its
+ * answer nothing is read, so that no byte of the new protocol meets the HTTP decoder. A tunnel is
+ * its connection's request in flight until it closes: {@link #finishAndClose} leaves it open (a
+ * reload never cuts one), and only {@link #closeTunnel} at the end of a shutdown's drain ends it.
  */
 public final class ClientConnection extends ChannelInboundHandlerAdapter
     implements ClientLink, TunnelEnd {
@@ -355,7 +355,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
     releasePending(); // nothing: the client waits for the 101 before it sends more
     ChannelPipeline pipeline = ctx.pipeline();
     pipeline.remove(timer);
-    pipeline.remove(FrontendInitializer.GUARD);
     pipeline.remove(FrontendInitializer.ENCODER);
     pipeline.remove(FrontendInitializer.DECODER); // hands on what it holds undecoded, as bytes
     return this;
@@ -561,7 +560,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
     return frontend;
   }
 
-  /** Whether {@code msg} begins a request (one the guard let through, or one it turned away). */
+  /** Whether {@code msg} begins a request (one the decoder let through, or one it turned away). */
   private static boolean isHead(Object msg) {
     return msg instanceof HttpRequest || msg instanceof RejectedRequest;
   }

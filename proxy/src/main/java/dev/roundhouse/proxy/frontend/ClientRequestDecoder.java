@@ -1,20 +1,66 @@
 package dev.roundhouse.proxy.frontend;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.roundhouse.proxy.http.KnownHeaderNames;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import java.util.List;
 
 /**
- * Netty's request decoder for a client connection, taking the header names clients send on nearly
- * every request ({@link KnownHeaderNames#REQUEST}: {@code User-Agent}, {@code Accept-Encoding},
- * {@code Cookie} and more) from constants instead of copying each into a new string. Netty's own
- * decoder knows five of them, in one spelling. Everything else, every check included, is Netty's.
+ * Netty's request decoder for a client connection, which also turns away what must not reach a
+ * backend: a request that fails {@link RequestChecks} comes out as a {@link RejectedRequest} in its
+ * place, and nothing the client sends after it is decoded, since the connection closes once the
+ * rejection is answered.
+ *
+ * <p>It takes the header names clients send on nearly every request ({@link
+ * KnownHeaderNames#REQUEST}: {@code User-Agent}, {@code Accept-Encoding}, {@code Cookie} and more)
+ * from constants instead of copying each into a new string. Netty's own decoder knows five of them,
+ * in one spelling. The syntax checks and size limits are Netty's.
  */
 final class ClientRequestDecoder extends HttpRequestDecoder {
 
-  ClientRequestDecoder(HttpDecoderConfig config) {
+  private final RequestLimits limits;
+  private boolean discarding;
+
+  ClientRequestDecoder(HttpDecoderConfig config, RequestLimits limits) {
     super(config);
+    this.limits = requireNonNull(limits, "limits");
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out)
+      throws Exception {
+    if (discarding) {
+      buffer.skipBytes(buffer.readableBytes());
+      return;
+    }
+    int from = out.size();
+    super.decode(ctx, buffer, out);
+    for (int i = from; i < out.size(); i++) {
+      if (out.get(i) instanceof HttpRequest request) {
+        RejectedRequest rejected = RequestChecks.check(request, limits);
+        if (rejected != null) {
+          reject(out, i, rejected);
+          buffer.skipBytes(buffer.readableBytes());
+          return;
+        }
+      }
+    }
+  }
+
+  /** Puts {@code rejected} in place of the request at {@code index}, dropping what follows it. */
+  private void reject(List<Object> out, int index, RejectedRequest rejected) {
+    discarding = true;
+    for (int i = out.size() - 1; i >= index; i--) {
+      ReferenceCountUtil.release(out.remove(i)); // a decoder failure may come as a full message
+    }
+    out.add(rejected);
   }
 
   @Override

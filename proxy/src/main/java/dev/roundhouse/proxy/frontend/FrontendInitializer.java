@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sets up an accepted client connection: TLS on a TLS frontend (the certificates in force at the
- * accept), the {@link ClientTimer}, the {@link ClientRequestDecoder} with the request limits and
- * our {@link ClientResponseEncoder}, the {@link RequestGuard}, and the {@link ClientConnection}
- * that forwards, or on a frontend with {@code redirectToHttps} the {@link HttpsRedirect} that
- * answers instead.
+ * accept), the {@link ClientTimer}, the {@link ClientRequestDecoder} with the request limits (it
+ * turns away what must not be forwarded) and our {@link ClientResponseEncoder}, and the {@link
+ * ClientConnection} that forwards, or on a frontend with {@code redirectToHttps} the {@link
+ * HttpsRedirect} that answers instead.
  */
 final class FrontendInitializer extends ChannelInitializer<Channel> {
 
@@ -24,8 +24,6 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
   static final String DECODER = "decoder";
 
   static final String ENCODER = "encoder";
-
-  static final String GUARD = "guard";
 
   private final ForwardingContext services;
   private volatile String frontend;
@@ -77,9 +75,8 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
     ClientResponseEncoder encoder = new ClientResponseEncoder();
     ch.pipeline()
         .addLast("timer", timer)
-        .addLast(DECODER, new ClientRequestDecoder(decoding))
-        .addLast(ENCODER, encoder)
-        .addLast(GUARD, new RequestGuard(limits));
+        .addLast(DECODER, new ClientRequestDecoder(decoding, limits))
+        .addLast(ENCODER, encoder);
     Integer redirect = redirectToHttps;
     if (redirect != null) {
       ch.pipeline()

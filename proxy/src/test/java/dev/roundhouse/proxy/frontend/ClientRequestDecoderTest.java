@@ -3,6 +3,7 @@ package dev.roundhouse.proxy.frontend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roundhouse.proxy.http.HeaderList;
+import dev.roundhouse.proxy.observe.FailureKind;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -23,7 +24,9 @@ class ClientRequestDecoderTest {
 
   private final EmbeddedChannel channel =
       new EmbeddedChannel(
-          new ClientRequestDecoder(new HttpDecoderConfig().setHeadersFactory(HeaderList.FACTORY)));
+          new ClientRequestDecoder(
+              new HttpDecoderConfig().setHeadersFactory(HeaderList.FACTORY),
+              RequestLimits.DEFAULTS));
 
   @AfterEach
   void close() {
@@ -49,9 +52,13 @@ class ClientRequestDecoderTest {
 
   @Test
   void aBadNameStillFailsTheRequest() {
-    HttpRequest request = receive("GET / HTTP/1.1\r\nHost: h\r\nUser Agent: x\r\n\r\n");
+    channel.writeInbound(
+        Unpooled.copiedBuffer(
+            "GET / HTTP/1.1\r\nHost: h\r\nUser Agent: x\r\n\r\n", StandardCharsets.US_ASCII));
 
-    assertThat(request.decoderResult().isFailure()).isTrue();
+    RejectedRequest rejected = channel.readInbound();
+    assertThat(rejected.kind()).isEqualTo(FailureKind.BAD_REQUEST);
+    assertThat(rejected.request().decoderResult().isFailure()).isTrue();
   }
 
   private HttpRequest receive(String bytes) {

@@ -17,9 +17,8 @@ class HttpsRedirectTest {
   /** The handlers of a redirecting frontend's connection, as FrontendInitializer sets them up. */
   private static EmbeddedChannel redirectingTo(int port) {
     return new EmbeddedChannel(
-        new ClientRequestDecoder(new HttpDecoderConfig()),
+        new ClientRequestDecoder(new HttpDecoderConfig(), RequestLimits.DEFAULTS),
         new ClientResponseEncoder(),
-        new RequestGuard(RequestLimits.DEFAULTS),
         new HttpsRedirect(
             port, "web", new ClientTimer(Timeouts.DEFAULTS), new TrafficObserver() {}));
   }

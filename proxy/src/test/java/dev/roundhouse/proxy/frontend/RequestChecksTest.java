@@ -8,21 +8,22 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The frontend's decoder and guard on an in-memory channel: what passes, and what is turned away.
+ * The frontend's decoder, with {@link RequestChecks}, on an in-memory channel: what passes, and
+ * what is turned away.
  */
-class RequestGuardTest {
+class RequestChecksTest {
 
   private static final RequestLimits LIMITS = new RequestLimits(100, 400, 10, 8192);
 
@@ -120,6 +121,27 @@ class RequestGuardTest {
     assertThat(((RejectedRequest) out.get(0)).kind()).isEqualTo(expected);
   }
 
+  @Test
+  void aLaterReadAfterARejectionIsNotDecoded() {
+    List<Object> out =
+        decode("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", "GET /next HTTP/1.1\r\n");
+    assertThat(out).singleElement().isInstanceOf(RejectedRequest.class);
+
+    out = decode("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\nGET /ne", "xt HTTP/1.1\r\n\r\n");
+    assertThat(out).singleElement().isInstanceOf(RejectedRequest.class);
+  }
+
+  @Test
+  void aRequestBeforeTheRejectedOneInTheSameReadPasses() {
+    List<Object> out =
+        decode(
+            "GET /first HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
+    assertThat(out).hasSize(3);
+    assertThat(((HttpRequest) out.get(0)).uri()).isEqualTo("/first");
+    assertThat(out.get(1)).isInstanceOf(LastHttpContent.class);
+    assertThat(((RejectedRequest) out.get(2)).kind()).isEqualTo(FailureKind.BAD_REQUEST);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("accepted")
   void letsValidRequestsThrough(String name, String raw, int bodyBytes) {
@@ -152,18 +174,20 @@ class RequestGuardTest {
             0));
   }
 
-  private static List<Object> decode(String raw) {
+  /** What the decoder makes of {@code reads}, the bytes of the client's reads in turn. */
+  private static List<Object> decode(String... reads) {
     HttpDecoderConfig config =
         new HttpDecoderConfig()
             .setMaxInitialLineLength(LIMITS.maxRequestLine())
             .setMaxHeaderSize(LIMITS.maxHeaderSize());
-    EmbeddedChannel channel =
-        new EmbeddedChannel(new HttpServerCodec(config), new RequestGuard(LIMITS));
-    channel.writeInbound(Unpooled.copiedBuffer(raw, StandardCharsets.ISO_8859_1));
+    EmbeddedChannel channel = new EmbeddedChannel(new ClientRequestDecoder(config, LIMITS));
     List<Object> out = new ArrayList<>();
-    Object msg;
-    while ((msg = channel.readInbound()) != null) {
-      out.add(msg);
+    for (String read : reads) {
+      channel.writeInbound(Unpooled.copiedBuffer(read, StandardCharsets.ISO_8859_1));
+      Object msg;
+      while ((msg = channel.readInbound()) != null) {
+        out.add(msg);
+      }
     }
     channel.finishAndReleaseAll();
     return out;
