@@ -1,7 +1,5 @@
 package dev.roundhouse.proxy.forward;
 
-import dev.roundhouse.proxy.http.HeaderList;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,47 +35,49 @@ public class RequestHeadBenchmark {
   @Param({"wrk", "browser", "forwarded"})
   public String head;
 
-  /** Where the decoder puts the headers: {@code list} (the proxy's) or {@code map} (Netty's). */
-  @Param({"list", "map"})
-  public String headers;
+  /**
+   * Whose decoder and encoder: {@code proxy} (the proxy's own, headers in a list) or {@code netty}
+   * (Netty's, headers in its map: the path before the lean-path work).
+   */
+  @Param({"proxy", "netty"})
+  public String path;
 
   private byte[] bytes;
-  private RequestHeadPath path;
+  private RequestHeadPath heads;
 
   /** One connection's decoder and encoder for the whole trial. */
   @Setup
   public void setUp() {
     bytes = RequestHeads.bytes(head);
-    path =
-        new RequestHeadPath(
-            switch (headers) {
-              case "list" -> HeaderList.FACTORY;
-              case "map" -> DefaultHttpHeadersFactory.headersFactory();
-              default -> throw new IllegalArgumentException("headers: list or map, not " + headers);
-            });
+    heads =
+        switch (path) {
+          case "proxy" -> new RequestHeadPath();
+          case "netty" -> RequestHeadPath.netty();
+          default -> throw new IllegalArgumentException("path: proxy or netty, not " + path);
+        };
   }
 
   /** Releases what the channels hold. */
   @TearDown
   public void tearDown() {
-    path.close();
+    heads.close();
   }
 
-  /** Netty's decoder alone: bytes to an {@link HttpRequest} with its header map. */
+  /** The decoder alone: bytes to an {@link HttpRequest} with its headers. */
   @Benchmark
   public HttpRequest decode() {
-    return path.decode(bytes);
+    return heads.decode(bytes);
   }
 
   /** Decoding and the proxy's header edits. */
   @Benchmark
   public HttpRequest decodeRewrite() {
-    return path.rewrite(path.decode(bytes));
+    return heads.rewrite(heads.decode(bytes));
   }
 
   /** Decoding, the edits and encoding for the backend: the whole request head path. */
   @Benchmark
   public int decodeRewriteEncode() {
-    return path.encode(path.rewrite(path.decode(bytes)));
+    return heads.encode(heads.rewrite(heads.decode(bytes)));
   }
 }

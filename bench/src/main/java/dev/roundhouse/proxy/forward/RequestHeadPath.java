@@ -1,10 +1,10 @@
 package dev.roundhouse.proxy.forward;
 
+import dev.roundhouse.proxy.frontend.ClientRequestDecoder;
+import dev.roundhouse.proxy.frontend.RequestLimits;
 import dev.roundhouse.proxy.http.HeaderList;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpRequestEncoder;
@@ -13,39 +13,42 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 
 /**
- * A request head's way through the proxy, step by step: Netty's decoder makes an {@link
- * HttpRequest} with its headers (in a {@link HeaderList}, as the frontend configures it, or in
- * Netty's default header map, as before), {@link HeaderRewriter} edits it, and Netty's encoder
- * writes it for the backend. One connection's worth of state: the decoder and encoder are reused
- * from request to request, as on a keep-alive connection.
+ * A request head's way through the proxy, step by step: a decoder makes an {@link HttpRequest} with
+ * its headers, {@link HeaderRewriter} edits it, and an encoder writes it for the backend. On the
+ * proxy's path ({@link #RequestHeadPath()}) those are the proxy's own: {@link ClientRequestDecoder}
+ * (with the request checks, headers in a {@link HeaderList}) and {@link BackendRequestEncoder}. On
+ * {@link #netty()}, Netty's decoder with its default header map and Netty's encoder, the path
+ * before the lean-path work, to compare with. One connection's worth of state: the decoder and
+ * encoder are reused from request to request, as on a keep-alive connection.
  */
 final class RequestHeadPath implements AutoCloseable {
 
   private final EmbeddedChannel decoding;
-  private final EmbeddedChannel encoding = new EmbeddedChannel(new HttpRequestEncoder());
+  private final EmbeddedChannel encoding;
   private final ClientInfo client =
       new ClientInfo("bench", InetAddress.getLoopbackAddress(), "127.0.0.1", "http");
 
-  /** The path as the proxy's frontend decodes: headers in a {@link HeaderList}. */
+  /** The path as the proxy takes it: its own decoder, with the default limits, and encoder. */
   RequestHeadPath() {
-    this(HeaderList.FACTORY);
+    this(new ClientRequestDecoder(RequestLimits.DEFAULTS), new BackendRequestEncoder());
   }
 
-  /** The path with the decoder's headers made by {@code headers}. */
-  RequestHeadPath(HttpHeadersFactory headers) {
-    decoding =
-        new EmbeddedChannel(
-            new HttpRequestDecoder(new HttpDecoderConfig().setHeadersFactory(headers)));
+  /** Netty's decoder (its default header map) and encoder, with the rewrite between them. */
+  static RequestHeadPath netty() {
+    return new RequestHeadPath(new HttpRequestDecoder(), new HttpRequestEncoder());
+  }
+
+  private RequestHeadPath(HttpRequestDecoder decoder, HttpRequestEncoder encoder) {
+    decoding = new EmbeddedChannel(decoder);
+    encoding = new EmbeddedChannel(encoder);
   }
 
   /** Decodes one request head (bytes copied into a pooled buffer, as a socket read fills one). */
   HttpRequest decode(byte[] head) {
     decoding.writeInbound(decoding.alloc().buffer(head.length).writeBytes(head));
-    HttpRequest request = decoding.readInbound();
-    if (request == null || request.decoderResult().isFailure()) {
-      throw new IllegalStateException(
-          "not a valid request head: "
-              + (request == null ? "incomplete" : request.decoderResult()));
+    Object decoded = decoding.readInbound();
+    if (!(decoded instanceof HttpRequest request) || request.decoderResult().isFailure()) {
+      throw new IllegalStateException("not a valid request head: " + decoded);
     }
     // A head without a body is followed by an empty last content.
     Object last;

@@ -1,5 +1,6 @@
 package dev.roundhouse.proxy.forward;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,18 +18,30 @@ class RequestHeadPathTest {
   void everyHeadDecodesAndComesOutRewrittenForTheBackend(String name) {
     try (RequestHeadPath path = new RequestHeadPath()) {
       assertThat(path.decode(RequestHeads.bytes(name)).headers()).isInstanceOf(HeaderList.class);
-      for (int i = 0; i < 3; i++) { // the same connection, request after request
-        HttpRequest request = path.decode(RequestHeads.bytes(name));
-        assertThat(request.decoderResult().isSuccess()).isTrue();
-        String sent = path.encodeToString(path.rewrite(request));
-        assertThat(sent)
-            .startsWith(request.method() + " /")
-            .contains("\r\nx-forwarded-proto: http");
-        assertThat(sent).containsPattern("\r\nx-forwarded-for: [^\r]*127\\.0\\.0\\.1\r\n");
-        assertThat(sent)
-            .containsPattern("\r\nx-request-id: [0-9a-f-]{36}\r\n")
-            .endsWith("\r\n\r\n");
-      }
+      comesOutRewritten(path, name);
+    }
+    try (RequestHeadPath path = RequestHeadPath.netty()) {
+      assertThat(path.decode(RequestHeads.bytes(name)).headers()).isNotInstanceOf(HeaderList.class);
+      comesOutRewritten(path, name);
+    }
+  }
+
+  @Test
+  void theProxysPathRunsTheRequestChecks() {
+    byte[] twoHosts = "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n".getBytes(US_ASCII);
+    try (RequestHeadPath path = new RequestHeadPath()) {
+      assertThatThrownBy(() -> path.decode(twoHosts)).hasMessageContaining("RejectedRequest");
+    }
+  }
+
+  private static void comesOutRewritten(RequestHeadPath path, String name) {
+    for (int i = 0; i < 3; i++) { // the same connection, request after request
+      HttpRequest request = path.decode(RequestHeads.bytes(name));
+      assertThat(request.decoderResult().isSuccess()).isTrue();
+      String sent = path.encodeToString(path.rewrite(request));
+      assertThat(sent).startsWith(request.method() + " /").contains("\r\nx-forwarded-proto: http");
+      assertThat(sent).containsPattern("\r\nx-forwarded-for: [^\r]*127\\.0\\.0\\.1\r\n");
+      assertThat(sent).containsPattern("\r\nx-request-id: [0-9a-f-]{36}\r\n").endsWith("\r\n\r\n");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.roundhouse.proxy.frontend;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.roundhouse.proxy.http.HeaderList;
 import dev.roundhouse.proxy.http.KnownHeaderNames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,16 +22,31 @@ import java.util.List;
  * <p>It takes the header names clients send on nearly every request ({@link
  * KnownHeaderNames#REQUEST}: {@code User-Agent}, {@code Accept-Encoding}, {@code Cookie} and more)
  * from constants instead of copying each into a new string. Netty's own decoder knows five of them,
- * in one spelling. The syntax checks and size limits are Netty's.
+ * in one spelling. The syntax checks and size limits are Netty's. Headers and trailers come as
+ * {@link HeaderList}s.
+ *
+ * <p>Public for the JMH benchmark of the request head path ({@code bench/}); the proxy makes one
+ * per client connection in {@link FrontendInitializer}.
  */
-final class ClientRequestDecoder extends HttpRequestDecoder {
+public final class ClientRequestDecoder extends HttpRequestDecoder {
 
   private final RequestLimits limits;
   private boolean discarding;
 
-  ClientRequestDecoder(HttpDecoderConfig config, RequestLimits limits) {
-    super(config);
-    this.limits = requireNonNull(limits, "limits");
+  /** A decoder for one client connection, held to {@code limits}. */
+  public ClientRequestDecoder(RequestLimits limits) {
+    super(config(limits));
+    this.limits = limits; // checked by config()
+  }
+
+  private static HttpDecoderConfig config(RequestLimits limits) {
+    requireNonNull(limits, "limits");
+    return new HttpDecoderConfig()
+        .setMaxInitialLineLength(limits.maxRequestLine())
+        .setMaxHeaderSize(limits.maxHeaderSize())
+        .setMaxChunkSize(limits.maxChunkSize())
+        .setHeadersFactory(HeaderList.FACTORY)
+        .setTrailersFactory(HeaderList.TRAILERS_FACTORY);
   }
 
   @Override

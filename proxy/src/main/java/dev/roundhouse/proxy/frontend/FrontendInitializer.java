@@ -4,11 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.api.Frontend;
 import dev.roundhouse.proxy.forward.ForwardingContext;
-import dev.roundhouse.proxy.http.HeaderList;
 import dev.roundhouse.proxy.tls.TlsTermination;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,17 +63,10 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
   @Override
   protected void initChannel(Channel ch) {
     ClientTimer timer = new ClientTimer(services.routing().current().timeouts());
-    HttpDecoderConfig decoding =
-        new HttpDecoderConfig()
-            .setMaxInitialLineLength(limits.maxRequestLine())
-            .setMaxHeaderSize(limits.maxHeaderSize())
-            .setMaxChunkSize(limits.maxChunkSize())
-            .setHeadersFactory(HeaderList.FACTORY)
-            .setTrailersFactory(HeaderList.TRAILERS_FACTORY);
     ClientResponseEncoder encoder = new ClientResponseEncoder();
     ch.pipeline()
         .addLast("timer", timer)
-        .addLast(DECODER, new ClientRequestDecoder(decoding, limits))
+        .addLast(DECODER, new ClientRequestDecoder(limits))
         .addLast(ENCODER, encoder);
     Integer redirect = redirectToHttps;
     if (redirect != null) {

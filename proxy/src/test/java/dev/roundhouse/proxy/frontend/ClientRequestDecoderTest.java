@@ -6,8 +6,8 @@ import dev.roundhouse.proxy.http.HeaderList;
 import dev.roundhouse.proxy.observe.FailureKind;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,10 +23,7 @@ class ClientRequestDecoderTest {
           + "X-Own: 1\r\nCONNECTION: keep-alive\r\n\r\n";
 
   private final EmbeddedChannel channel =
-      new EmbeddedChannel(
-          new ClientRequestDecoder(
-              new HttpDecoderConfig().setHeadersFactory(HeaderList.FACTORY),
-              RequestLimits.DEFAULTS));
+      new EmbeddedChannel(new ClientRequestDecoder(RequestLimits.DEFAULTS));
 
   @AfterEach
   void close() {
@@ -48,6 +45,21 @@ class ClientRequestDecoderTest {
     assertThat(first.get(2)).isSameAs(second.get(2));
     assertThat(first.get(3)).as("not a known name: read as sent").isNotSameAs(second.get(3));
     assertThat(first.get(4)).as("a spelling the table does not hold").isNotSameAs(second.get(4));
+  }
+
+  @Test
+  void headersAndTrailersAreHeaderLists() {
+    channel.writeInbound(
+        Unpooled.copiedBuffer(
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: 1\r\n\r\n",
+            StandardCharsets.US_ASCII));
+
+    HttpRequest request = channel.readInbound();
+    LastHttpContent end = channel.readInbound();
+    assertThat(request.headers()).isInstanceOf(HeaderList.class);
+    assertThat(end.trailingHeaders()).isInstanceOf(HeaderList.class);
+    assertThat(end.trailingHeaders().get("X-T")).isEqualTo("1");
+    end.release();
   }
 
   @Test

@@ -7,7 +7,6 @@ import dev.roundhouse.proxy.observe.TrafficObserver;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,7 @@ class HttpsRedirectTest {
   /** The handlers of a redirecting frontend's connection, as FrontendInitializer sets them up. */
   private static EmbeddedChannel redirectingTo(int port) {
     return new EmbeddedChannel(
-        new ClientRequestDecoder(new HttpDecoderConfig(), RequestLimits.DEFAULTS),
+        new ClientRequestDecoder(RequestLimits.DEFAULTS),
         new ClientResponseEncoder(),
         new HttpsRedirect(
             port, "web", new ClientTimer(Timeouts.DEFAULTS), new TrafficObserver() {}));

@@ -6,7 +6,6 @@ import dev.roundhouse.proxy.observe.FailureKind;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -176,11 +175,7 @@ class RequestChecksTest {
 
   /** What the decoder makes of {@code reads}, the bytes of the client's reads in turn. */
   private static List<Object> decode(String... reads) {
-    HttpDecoderConfig config =
-        new HttpDecoderConfig()
-            .setMaxInitialLineLength(LIMITS.maxRequestLine())
-            .setMaxHeaderSize(LIMITS.maxHeaderSize());
-    EmbeddedChannel channel = new EmbeddedChannel(new ClientRequestDecoder(config, LIMITS));
+    EmbeddedChannel channel = new EmbeddedChannel(new ClientRequestDecoder(LIMITS));
     List<Object> out = new ArrayList<>();
     for (String read : reads) {
       channel.writeInbound(Unpooled.copiedBuffer(read, StandardCharsets.ISO_8859_1));
