@@ -23,12 +23,13 @@ enum Flag {
   PORT(
       "--port",
       "N",
-      "A port to listen on (repeatable). Replaces the config's frontends. Default 8080 without a"
-          + " config."),
+      Times.REPEATABLE,
+      "A port to listen on. Replaces the config's frontends. Default 8080 without a config."),
   BACKEND(
       "--backend",
       "URL",
-      "A backend, e.g. http://127.0.0.1:9001 (repeatable). Replaces the config's backends."),
+      Times.REPEATABLE,
+      "A backend, e.g. http://127.0.0.1:9001. Replaces the config's backends."),
   ALGORITHM(
       "--algorithm",
       "NAME",
@@ -84,13 +85,26 @@ enum Flag {
   private final String name;
   private final String shortName;
   private final String label;
+  private final Times times;
   private final String help;
 
-  /** A flag with a value, named {@code label} in the help. */
+  /** How often a flag may be given. */
+  private enum Times {
+    ONCE,
+    REPEATABLE
+  }
+
+  /** A flag with a value, named {@code label} in the help, given at most once. */
   Flag(String name, String label, String help) {
+    this(name, label, Times.ONCE, help);
+  }
+
+  /** A flag with a value, named {@code label} in the help, given at most once or repeatable. */
+  Flag(String name, String label, Times times, String help) {
     this.name = name;
     this.shortName = null;
     this.label = label;
+    this.times = times;
     this.help = help;
   }
 
@@ -99,6 +113,7 @@ enum Flag {
     this.name = name;
     this.shortName = "-" + shortName;
     this.label = null;
+    this.times = Times.ONCE;
     this.help = help;
   }
 
@@ -122,9 +137,14 @@ enum Flag {
     return label;
   }
 
-  /** The help text, one paragraph. */
+  /** Whether the flag may be given more than once, each time adding a value. */
+  boolean repeatable() {
+    return times == Times.REPEATABLE;
+  }
+
+  /** The help text, one paragraph; it says so when the flag is repeatable. */
   String help() {
-    return help;
+    return repeatable() ? help + " Repeatable." : help;
   }
 
   /** How the help lists the flag: {@code --config=FILE} or {@code -h, --help}. */

@@ -75,9 +75,9 @@ public record ProxyFlags(
   }
 
   /**
-   * Reads a command line: {@code --flag value} or {@code --flag=value}; {@code --port} and {@code
-   * --backend} may be repeated, other flags given once. {@code --help} or {@code --version}
-   * anywhere wins over the rest.
+   * Reads a command line: {@code --flag value} or {@code --flag=value}; a {@linkplain
+   * Flag#repeatable repeatable} flag may be given again, each time adding a value, the others once.
+   * {@code --help} or {@code --version} anywhere wins over the rest.
    *
    * @throws UsageException naming the flag and the problem: an unknown flag, a missing or
    *     unreadable value, a flag given twice, or flags that exclude each other
@@ -139,7 +139,7 @@ public record ProxyFlags(
     private Integer workers;
 
     void read(Flag flag, String value) throws UsageException {
-      if (!given.add(flag) && flag != Flag.PORT && flag != Flag.BACKEND) {
+      if (!given.add(flag) && !flag.repeatable()) {
         throw new UsageException(flag.longName() + " is given twice: give it once");
       }
       switch (flag) {

@@ -17,6 +17,16 @@ class HelpTextTest {
   }
 
   @Test
+  void saysWhichFlagsRepeat() {
+    assertThat(Flag.values())
+        .filteredOn(Flag::repeatable)
+        .containsExactlyInAnyOrder(Flag.PORT, Flag.BACKEND);
+    for (Flag flag : Flag.values()) {
+      assertThat(flag.help().endsWith(" Repeatable.")).as(flag.name()).isEqualTo(flag.repeatable());
+    }
+  }
+
+  @Test
   void fitsAnEightyColumnTerminal() {
     assertThat(HelpText.render().lines())
         .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(HelpText.WIDTH));
