@@ -44,6 +44,7 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
 
   private final BackendResponseDecoder decoder;
   private final Duration idleTimeout;
+  private final Runnable closeIfIdle = this::closeIfIdle; // one per connection, not per request
   private Channel channel;
   private DeadlineTimer idle;
   private @Nullable ProxyExchange exchange;
@@ -73,7 +74,7 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    idle.arm(idleTimeout, this::closeIfIdle); // until an exchange starts on it
+    idle.arm(idleTimeout, closeIfIdle); // until an exchange starts on it
     ctx.fireChannelActive();
   }
 
@@ -145,7 +146,7 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
    */
   void release(ConnectionPool pool) {
     unbind();
-    idle.arm(idleTimeout, this::closeIfIdle); // first: a full pool closes it, which stops this
+    idle.arm(idleTimeout, closeIfIdle); // first: a full pool closes it, which stops this
     pool.release(channel);
     channel.read(); // so that the pool notices when the backend closes it
   }

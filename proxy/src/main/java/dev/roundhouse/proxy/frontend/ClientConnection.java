@@ -88,6 +88,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
   private final ClientTimer timer;
   private final ClientResponseEncoder encoder;
   private final ArrayDeque<Object> pending = new ArrayDeque<>(4);
+  private final Runnable takeNext = this::next; // one task object per connection, not per response
   private int waitingHeads;
   private ChannelHandlerContext ctx;
   private ClientInfo client;
@@ -391,7 +392,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
       return;
     }
     nextScheduled = true;
-    ctx.executor().execute(this::next);
+    ctx.executor().execute(takeNext);
   }
 
   private void next() {
