@@ -42,8 +42,7 @@ public final class BackendConnector {
             .channel(requireNonNull(channelType, "channelType"))
             .handler(requireNonNull(initializer, "initializer"))
             .resolver(requireNonNull(resolver, "resolver"))
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.SO_KEEPALIVE, true)
+            .option(ChannelOption.SO_KEEPALIVE, true) // Nagle is off by Netty's default
             .option(ChannelOption.AUTO_READ, false);
   }
 

@@ -1,0 +1,63 @@
+package dev.roundhouse.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What the proxy's sockets get without being asked: the listeners and the backend connector set no
+ * {@code TCP_NODELAY} option (one system call per connection saved), so that Netty turns Nagle off
+ * on every socket is what keeps small responses from waiting for an ACK. Real sockets, on the
+ * native transport and on NIO.
+ */
+class TransportTest {
+
+  @ParameterizedTest(name = "native preferred: {0}")
+  @ValueSource(booleans = {true, false})
+  void acceptedAndConnectedSocketsHaveNagleOffWithoutAnOption(boolean preferNative)
+      throws Exception {
+    try (Transport transport = Transport.create(1, preferNative)) {
+      CompletableFuture<Channel> accepted = new CompletableFuture<>();
+      Channel server =
+          new ServerBootstrap()
+              .group(transport.group())
+              .channel(transport.serverChannelType())
+              .childHandler(
+                  new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelActive(ChannelHandlerContext ctx) {
+                      accepted.complete(ctx.channel());
+                    }
+                  })
+              .bind(new InetSocketAddress("127.0.0.1", 0))
+              .sync()
+              .channel();
+      Channel client =
+          new Bootstrap()
+              .group(transport.group())
+              .channel(transport.channelType())
+              .handler(new ChannelInboundHandlerAdapter())
+              .connect(server.localAddress())
+              .sync()
+              .channel();
+      try {
+        Channel child = accepted.get(10, TimeUnit.SECONDS);
+        assertThat(child.config().getOption(ChannelOption.TCP_NODELAY)).isTrue();
+        assertThat(client.config().getOption(ChannelOption.TCP_NODELAY)).isTrue();
+      } finally {
+        client.close().sync();
+        server.close().sync();
+      }
+    }
+  }
+}
