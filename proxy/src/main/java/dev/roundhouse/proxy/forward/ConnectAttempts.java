@@ -6,8 +6,8 @@ import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.balance.SessionAffinity;
 import dev.roundhouse.proxy.observe.FailureKind;
 import dev.roundhouse.proxy.observe.SessionRouting;
-import dev.roundhouse.proxy.pool.Lease;
 import dev.roundhouse.proxy.routing.RoutingTable;
+import io.netty.channel.Channel;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -34,8 +34,11 @@ final class ConnectAttempts {
 
   /** What the attempts report to their exchange. */
   interface Outcome {
-    /** A connection to {@link #backend()} is ready for the request. */
-    void connected(Lease lease);
+    /**
+     * A connection to {@link #backend()} is ready for the request: a pooled one ({@code reused}),
+     * which the backend may have closed meanwhile, or a new one.
+     */
+    void connected(Channel channel, boolean reused);
 
     /** No connection: no backend is available, or every one tried failed ({@code kind}). */
     void failed(FailureKind kind);
@@ -157,33 +160,46 @@ final class ConnectAttempts {
   }
 
   private void acquire() {
-    Future<Lease> lease = services.pool().acquire(backend, loop, table.timeouts().connect());
-    if (lease.isDone()) {
-      done(lease);
+    Channel pooled = services.pool().takeIdle(backend, loop);
+    if (pooled != null) {
+      ready(pooled, true);
+      return;
+    }
+    Future<Channel> connecting = services.pool().connect(backend, loop, table.timeouts().connect());
+    if (connecting.isDone()) {
+      connectDone(connecting);
     } else {
-      lease.addListener(f -> done(lease));
+      connecting.addListener(f -> connectDone(connecting));
     }
   }
 
-  private void done(Future<Lease> lease) {
-    if (outcome.abandoned()) {
-      if (lease.isSuccess() && !backend.retired()) {
-        services.pool().release(lease.getNow().channel()); // unused, so still clean
-      } else if (lease.isSuccess()) {
-        lease.getNow().channel().close();
-      }
+  private void connectDone(Future<Channel> connecting) {
+    if (connecting.isSuccess()) {
+      ready(connecting.getNow(), false);
       return;
     }
-    if (lease.isSuccess()) {
-      outcome.connected(lease.getNow());
+    if (outcome.abandoned()) {
       return;
     }
     FailureKind kind =
-        lease.cause() instanceof ConnectTimeoutException
+        connecting.cause() instanceof ConnectTimeoutException
             ? FailureKind.CONNECT_TIMEOUT
             : FailureKind.CONNECT_FAILED;
-    log.debug("request {}: cannot connect to {}: {}", requestId, backend.address(), lease.cause());
+    log.debug(
+        "request {}: cannot connect to {}: {}", requestId, backend.address(), connecting.cause());
     services.observer().backendFailed(backend, kind);
     elsewhere(kind);
+  }
+
+  private void ready(Channel channel, boolean reused) {
+    if (outcome.abandoned()) {
+      if (backend.retired()) {
+        channel.close();
+      } else {
+        services.pool().release(channel); // unused, so still clean
+      }
+      return;
+    }
+    outcome.connected(channel, reused);
   }
 }

@@ -7,8 +7,8 @@ import dev.roundhouse.proxy.observe.Exchange;
 import dev.roundhouse.proxy.observe.FailureKind;
 import dev.roundhouse.proxy.observe.TunnelSummary;
 import dev.roundhouse.proxy.observe.UpgradeResult;
-import dev.roundhouse.proxy.pool.Lease;
 import dev.roundhouse.proxy.routing.RoutingTable;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -162,8 +162,8 @@ public final class ProxyExchange {
   /** How the connect attempts end for this exchange. */
   private final class AttemptOutcome implements ConnectAttempts.Outcome {
     @Override
-    public void connected(Lease lease) {
-      bind(lease);
+    public void connected(Channel channel, boolean reused) {
+      bind(channel, reused);
     }
 
     @Override
@@ -177,13 +177,13 @@ public final class ProxyExchange {
     }
   }
 
-  private void bind(Lease lease) {
+  private void bind(Channel channel, boolean reused) {
     if (hostless) {
       // An HTTP/1.0 client may send no Host; the backend gets HTTP/1.1, which requires one.
       HeaderRewriter.defaultHost(request, attempts.backend().backend());
     }
-    link = BackendLink.of(lease.channel());
-    reusedConnection = lease.reused();
+    link = BackendLink.of(channel);
+    reusedConnection = reused;
     // Sending again on a fresh connection: the request has no body, only its end.
     link.start(this, client, request, requestComplete);
     if (requestComplete) {

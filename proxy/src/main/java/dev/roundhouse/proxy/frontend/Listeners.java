@@ -108,8 +108,8 @@ public final class Listeners implements AutoCloseable {
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .option(ChannelOption.RCVBUF_ALLOCATOR, acceptBatches())
-            // No socket options for the client's connection but this one, each a system call per
-            // connection: Netty turns Nagle off (TCP_NODELAY) on every socket it makes, and TCP
+            // No socket option for client connections (each would be a system call per
+            // connection): Netty turns Nagle off (TCP_NODELAY) on every socket it makes, and TCP
             // keepalive, whose first probe Linux sends after two hours, finds nothing our idle,
             // head and body timeouts have not closed long before (HAProxy's clitcpka is off too).
             .childOption(ChannelOption.AUTO_READ, false)

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keep-alive connections to the backends, pooled per event loop as Zuul's {@code
@@ -51,21 +52,35 @@ public final class ConnectionPool {
   }
 
   /**
-   * A connection to {@code backend} on {@code loop}: a pooled one at once, or a new one when it is
-   * connected. The future fails when the connection cannot be made within {@code connectTimeout}.
+   * A pooled connection to {@code backend} on {@code loop}, the one returned last, or null when
+   * none is idle there. It has served a request before, so it may turn out to have been closed by
+   * the backend meanwhile, which a new one cannot.
    */
-  public Future<Lease> acquire(BackendState backend, EventLoop loop, Duration connectTimeout) {
-    LoopPool pool = loops.computeIfAbsent(loop, l -> new LoopPool());
+  public @Nullable Channel takeIdle(BackendState backend, EventLoop loop) {
+    LoopPool pool = loops.get(loop);
+    if (pool == null) {
+      return null;
+    }
     Channel pooled;
     while ((pooled = pool.poll(backend.address())) != null) {
       idle.decrementAndGet();
       if (pooled.isActive()) {
         reused.increment();
-        return loop.newSucceededFuture(new Lease(pooled, true));
+        return pooled;
       }
       closedIdle.increment(); // closed, and its close listener has not run yet
     }
-    Promise<Lease> promise = loop.newPromise();
+    return null;
+  }
+
+  /**
+   * A new connection to {@code backend} on {@code loop}, once it is connected (and its TLS
+   * handshake done). The future fails when the connection cannot be made within {@code
+   * connectTimeout}.
+   */
+  public Future<Channel> connect(BackendState backend, EventLoop loop, Duration connectTimeout) {
+    LoopPool pool = loops.computeIfAbsent(loop, l -> new LoopPool());
+    Promise<Channel> promise = loop.newPromise();
     ChannelFuture connecting = connector.connect(backend.backend(), loop, connectTimeout);
     connecting.addListener(
         f -> {
@@ -98,8 +113,8 @@ public final class ConnectionPool {
     return promise;
   }
 
-  private static void handOver(Promise<Lease> promise, Channel channel) {
-    if (!promise.trySuccess(new Lease(channel, false))) {
+  private static void handOver(Promise<Channel> promise, Channel channel) {
+    if (!promise.trySuccess(channel)) {
       channel.close();
     }
   }
