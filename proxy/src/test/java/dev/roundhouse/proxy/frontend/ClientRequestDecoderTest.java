@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -73,6 +74,57 @@ class ClientRequestDecoderTest {
     assertThat(rejected.request().decoderResult().isFailure()).isTrue();
   }
 
+  @Test
+  void aPlainHeadIsReadInOnePassWithItsValuesOnTheHeadsBytes() {
+    HttpRequest request = receive(REQUEST);
+
+    assertThat(request.uri()).isEqualTo("/a");
+    assertThat(request.headers().get("x-own")).isEqualTo("1");
+    assertThat(values(request)).allMatch(AsciiString.class::isInstance);
+  }
+
+  @Test
+  void aBodyThatLooksLikeARequestIsReadAsTheBodyItIs() {
+    String smuggled = "GET /smuggled HTTP/1.1\r\nHost: h\r\n\r\n";
+    send("POST /upload HTTP/1.1\r\nHost: h\r\nContent-Length: " + smuggled.length() + "\r\n\r\n");
+    send(smuggled); // while Netty's decoder reads the body, nothing reads a head
+    send("GET /next HTTP/1.1\r\nHost: h\r\n\r\n");
+
+    assertThat(receivedUris()).containsExactly("/upload", "/next");
+  }
+
+  @Test
+  void headsSplitAcrossReadsAndHeadsWithBodiesGoThroughNettysDecoderInOrder() {
+    String requests =
+        "GET /1 HTTP/1.1\r\nHost: h\r\n\r\n"
+            + "POST /2 HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello"
+            + "GET /3 HTTP/1.1\r\nHost: h\r\n\r\n";
+    send(requests);
+    for (char c : requests.toCharArray()) { // one byte per read: no head is ever whole at first
+      send(String.valueOf(c));
+    }
+
+    assertThat(receivedUris()).containsExactly("/1", "/2", "/3", "/1", "/2", "/3");
+  }
+
+  private void send(String bytes) {
+    channel.writeInbound(Unpooled.copiedBuffer(bytes, StandardCharsets.US_ASCII));
+  }
+
+  /** The targets of the requests received, each request read to its end. */
+  private List<String> receivedUris() {
+    List<String> uris = new ArrayList<>();
+    Object message;
+    while ((message = channel.readInbound()) != null) {
+      if (message instanceof HttpRequest request) {
+        assertThat(request.decoderResult().isSuccess()).isTrue();
+        uris.add(request.uri());
+      }
+      ReferenceCountUtil.release(message);
+    }
+    return uris;
+  }
+
   private HttpRequest receive(String bytes) {
     channel.writeInbound(Unpooled.copiedBuffer(bytes, StandardCharsets.US_ASCII));
     HttpRequest request = channel.readInbound();
@@ -81,6 +133,15 @@ class ClientRequestDecoderTest {
       ReferenceCountUtil.release(end);
     }
     return request;
+  }
+
+  private static List<CharSequence> values(HttpRequest request) {
+    List<CharSequence> values = new ArrayList<>();
+    request
+        .headers()
+        .iteratorCharSequence()
+        .forEachRemaining((Map.Entry<CharSequence, CharSequence> e) -> values.add(e.getValue()));
+    return values;
   }
 
   private static List<CharSequence> names(HttpRequest request) {
