@@ -4,27 +4,20 @@ import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.proxy.http.HeaderList;
 import dev.roundhouse.proxy.http.KnownHeaderNames;
-import dev.roundhouse.proxy.http.PlainRequestHead;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.util.List;
 
 /**
- * The request decoder of a client connection, which also turns away what must not reach a backend:
- * a request that fails {@link RequestChecks} comes out as a {@link RejectedRequest} in its place,
- * and nothing the client sends after it is decoded, since the connection closes once the rejection
- * is answered.
- *
- * <p>A request without a body whose whole head is in the buffer when it begins is read by {@link
- * PlainRequestHead} in one pass over its bytes (nearly every {@code GET}); every other request, and
- * every head that reader leaves alone, is decoded by Netty's decoder, which this class extends. The
- * two give the same request for the heads the first reads.
+ * Netty's request decoder for a client connection, which also turns away what must not reach a
+ * backend: a request that fails {@link RequestChecks} comes out as a {@link RejectedRequest} in its
+ * place, and nothing the client sends after it is decoded, since the connection closes once the
+ * rejection is answered.
  *
  * <p>It takes the header names clients send on nearly every request ({@link
  * KnownHeaderNames#REQUEST}: {@code User-Agent}, {@code Accept-Encoding}, {@code Cookie} and more)
@@ -39,9 +32,6 @@ public final class ClientRequestDecoder extends HttpRequestDecoder {
 
   private final RequestLimits limits;
   private boolean discarding;
-
-  /** Whether Netty's decoder is between messages, so that the next head may be read here. */
-  private boolean betweenMessages = true;
 
   /** A decoder for one client connection, held to {@code limits}. */
   public ClientRequestDecoder(RequestLimits limits) {
@@ -66,26 +56,8 @@ public final class ClientRequestDecoder extends HttpRequestDecoder {
       buffer.skipBytes(buffer.readableBytes());
       return;
     }
-    if (betweenMessages) {
-      HttpRequest request =
-          PlainRequestHead.read(buffer, limits.maxRequestLine(), limits.maxHeaderSize());
-      if (request != null) {
-        RejectedRequest rejected = RequestChecks.check(request, limits);
-        if (rejected != null) {
-          discarding = true;
-          out.add(rejected);
-          buffer.skipBytes(buffer.readableBytes());
-        } else {
-          out.add(request);
-          out.add(LastHttpContent.EMPTY_LAST_CONTENT);
-        }
-        return;
-      }
-    }
     int from = out.size();
     super.decode(ctx, buffer, out);
-    // Netty's decoder starts afresh after a message's end, and only then.
-    betweenMessages = out.size() > from && out.get(out.size() - 1) instanceof LastHttpContent;
     for (int i = from; i < out.size(); i++) {
       if (out.get(i) instanceof HttpRequest request) {
         RejectedRequest rejected = RequestChecks.check(request, limits);

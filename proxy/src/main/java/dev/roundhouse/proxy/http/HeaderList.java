@@ -475,11 +475,7 @@ public final class HeaderList extends HttpHeaders {
     return copy;
   }
 
-  /**
-   * Adds a field without checking it: for {@link #add}, which has, and for {@link
-   * PlainRequestHead}, which read only what the checks allow.
-   */
-  void append(CharSequence name, CharSequence value) {
+  private void append(CharSequence name, CharSequence value) {
     if (size == names.length) {
       int capacity = size == 0 ? 4 : size * 2;
       names = Arrays.copyOf(names, capacity);
