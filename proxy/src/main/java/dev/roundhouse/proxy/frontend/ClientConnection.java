@@ -71,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * reload never cuts one), and only {@link #closeTunnel} at the end of a shutdown's drain ends it.
  */
 public final class ClientConnection extends ChannelInboundHandlerAdapter
-    implements ClientLink, TunnelEnd {
+    implements ClientLink, TunnelEnd, RegisteredConnection {
 
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
@@ -524,6 +524,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
    * current response, which then says {@code Connection: close} if it has not started. A tunnel is
    * left to end by itself. Thread-safe.
    */
+  @Override
   public void finishAndClose() {
     ctx.executor()
         .execute(
@@ -541,6 +542,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
   }
 
   /** Closes the tunnel this connection carries, if it does: the shutdown's drain is over. */
+  @Override
   public void closeTunnel() {
     ctx.executor()
         .execute(
@@ -552,11 +554,13 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
   }
 
   /** The local port this connection came in on (0 for in-memory channels in tests). */
+  @Override
   public int port() {
     return port;
   }
 
   /** The frontend (label) this connection came in on. */
+  @Override
   public String frontend() {
     return frontend;
   }

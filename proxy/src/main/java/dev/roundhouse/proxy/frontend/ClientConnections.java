@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
- * The open client connections, so that a config change or shutdown can close them gracefully: each
- * finishes its request in flight, then closes.
+ * The open client connections, forwarding ones and those of a frontend that redirects to https, so
+ * that a config change or shutdown can close them gracefully: each finishes its request in flight,
+ * then closes.
  *
  * <p>Closing by port or all at once also covers a connection that was accepted just before its
  * listener closed but registers a moment after the connections were told: it is told as it
@@ -17,18 +18,18 @@ import java.util.function.Predicate;
  */
 public final class ClientConnections {
 
-  private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
+  private final Set<RegisteredConnection> open = ConcurrentHashMap.newKeySet();
   private final Set<Integer> closingPorts = ConcurrentHashMap.newKeySet();
   private volatile boolean closingAll;
 
-  void add(ClientConnection connection) {
+  void add(RegisteredConnection connection) {
     open.add(connection);
     if (closingAll || !closingPorts.isEmpty() && closingPorts.contains(connection.port())) {
       connection.finishAndClose();
     }
   }
 
-  void remove(ClientConnection connection) {
+  void remove(RegisteredConnection connection) {
     open.remove(connection);
   }
 
@@ -40,7 +41,7 @@ public final class ClientConnections {
   /** How many client connections on {@code frontend} (its label) are open. */
   public int count(String frontend) {
     int count = 0;
-    for (ClientConnection connection : open) {
+    for (RegisteredConnection connection : open) {
       if (connection.frontend().equals(frontend)) {
         count++;
       }
@@ -88,17 +89,17 @@ public final class ClientConnections {
 
   /** Closes every tunnel still open: a shutdown's drain timeout is over. */
   public void closeTunnels() {
-    open.forEach(ClientConnection::closeTunnel);
+    open.forEach(RegisteredConnection::closeTunnel);
   }
 
-  private int tell(Predicate<ClientConnection> which) {
-    List<ClientConnection> selected = new ArrayList<>();
-    for (ClientConnection connection : open) {
+  private int tell(Predicate<RegisteredConnection> which) {
+    List<RegisteredConnection> selected = new ArrayList<>();
+    for (RegisteredConnection connection : open) {
       if (which.test(connection)) {
         selected.add(connection);
       }
     }
-    selected.forEach(ClientConnection::finishAndClose);
+    selected.forEach(RegisteredConnection::finishAndClose);
     return selected.size();
   }
 }

@@ -71,7 +71,9 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
     Integer redirect = redirectToHttps;
     if (redirect != null) {
       ch.pipeline()
-          .addLast("redirect", new HttpsRedirect(redirect, frontend, timer, services.observer()));
+          .addLast(
+              "redirect",
+              new HttpsRedirect(redirect, frontend, timer, services.observer(), connections));
     } else {
       ch.pipeline()
           .addLast(

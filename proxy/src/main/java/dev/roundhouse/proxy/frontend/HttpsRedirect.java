@@ -23,6 +23,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +32,12 @@ import org.slf4j.LoggerFactory;
  * the same host, path and query on https and the TLS frontend's port (left out when it is 443), on
  * a kept-alive connection. No request reaches a backend. 308, unlike 301, tells a client to repeat
  * the method and body, so a POST stays a POST.
+ *
+ * <p>Its connections are in the {@link ClientConnections} registry like forwarding ones, so that a
+ * shutdown, or a reload that removes the port, closes them too: at once when idle, else when the
+ * request being read has ended (its redirect went out as its head arrived).
  */
-final class HttpsRedirect extends ChannelInboundHandlerAdapter {
+final class HttpsRedirect extends ChannelInboundHandlerAdapter implements RegisteredConnection {
 
   private static final Logger log = LoggerFactory.getLogger(HttpsRedirect.class);
 
@@ -40,18 +45,32 @@ final class HttpsRedirect extends ChannelInboundHandlerAdapter {
   private final String frontend;
   private final ClientTimer timer;
   private final TrafficObserver observer;
+  private final ClientConnections registry;
+  private @Nullable ChannelHandlerContext ctx;
+  private int port;
   private boolean inBody;
   private boolean closing;
+  private boolean closeRequested;
 
-  HttpsRedirect(int httpsPort, String frontend, ClientTimer timer, TrafficObserver observer) {
+  HttpsRedirect(
+      int httpsPort,
+      String frontend,
+      ClientTimer timer,
+      TrafficObserver observer,
+      ClientConnections registry) {
     this.httpsPort = httpsPort;
     this.frontend = requireNonNull(frontend, "frontend");
     this.timer = requireNonNull(timer, "timer");
     this.observer = requireNonNull(observer, "observer");
+    this.registry = requireNonNull(registry, "registry");
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    this.port =
+        ctx.channel().localAddress() instanceof InetSocketAddress local ? local.getPort() : 0;
+    registry.add(this);
     observer.connectionOpened(frontend);
     ctx.read();
     ctx.fireChannelActive();
@@ -59,8 +78,46 @@ final class HttpsRedirect extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    registry.remove(this);
     observer.connectionClosed(frontend);
     ctx.fireChannelInactive();
+  }
+
+  @Override
+  public String frontend() {
+    return frontend;
+  }
+
+  @Override
+  public int port() {
+    return port;
+  }
+
+  /** Closes the connection now if no request is being read, else when its end arrives. */
+  @Override
+  public void finishAndClose() {
+    ChannelHandlerContext context = requireNonNull(ctx, "active");
+    context
+        .executor()
+        .execute(
+            () -> {
+              closeRequested = true;
+              if (!inBody) {
+                closeAfterWrites(context);
+              }
+            });
+  }
+
+  /** A redirecting connection never carries a tunnel. */
+  @Override
+  public void closeTunnel() {}
+
+  /** Closes once what was written has gone out. */
+  private void closeAfterWrites(ChannelHandlerContext ctx) {
+    if (!closing) {
+      closing = true;
+      ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
   }
 
   @Override
@@ -97,7 +154,11 @@ final class HttpsRedirect extends ChannelInboundHandlerAdapter {
       }
       if (msg instanceof LastHttpContent && inBody) {
         inBody = false;
-        timer.waitForRequest();
+        if (closeRequested) {
+          closeAfterWrites(ctx);
+        } else {
+          timer.waitForRequest();
+        }
       }
     } finally {
       ReferenceCountUtil.release(msg);

@@ -13,13 +13,15 @@ import org.junit.jupiter.api.Test;
 /** The redirect to https: where it points, and that the connection stays usable. */
 class HttpsRedirectTest {
 
+  private final ClientConnections registry = new ClientConnections();
+
   /** The handlers of a redirecting frontend's connection, as FrontendInitializer sets them up. */
-  private static EmbeddedChannel redirectingTo(int port) {
+  private EmbeddedChannel redirectingTo(int port) {
     return new EmbeddedChannel(
         new ClientRequestDecoder(RequestLimits.DEFAULTS),
         new ClientResponseEncoder(),
         new HttpsRedirect(
-            port, "web", new ClientTimer(Timeouts.DEFAULTS), new TrafficObserver() {}));
+            port, "web", new ClientTimer(Timeouts.DEFAULTS), new TrafficObserver() {}, registry));
   }
 
   private static String answer(EmbeddedChannel channel, String request) {
@@ -83,6 +85,38 @@ class HttpsRedirectTest {
 
     assertThat(response).startsWith("HTTP/1.1 400 Bad Request\r\n").endsWith("\r\n\r\n");
     assertThat(channel.isOpen()).isFalse();
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void aShutdownClosesAnIdleRedirectingConnection() {
+    EmbeddedChannel channel = redirectingTo(8443);
+    answer(channel, "GET / HTTP/1.1\r\nHost: example.test\r\n\r\n");
+    assertThat(registry.count("web")).isOne();
+
+    assertThat(registry.finishAndCloseAll()).isOne();
+    channel.runPendingTasks();
+
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(registry.size()).isZero();
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void aConnectionReadingABodyClosesWhenTheBodyHasArrived() {
+    EmbeddedChannel channel = redirectingTo(8443);
+    String redirect =
+        answer(channel, "POST /up HTTP/1.1\r\nHost: example.test\r\nContent-Length: 3\r\n\r\na");
+
+    registry.finishAndCloseAll();
+    channel.runPendingTasks();
+    assertThat(channel.isOpen()).as("the body is still coming").isTrue();
+    String after = answer(channel, "bc");
+
+    assertThat(redirect).contains("location: https://example.test:8443/up\r\n");
+    assertThat(after).isEmpty();
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(registry.size()).isZero();
     channel.finishAndReleaseAll();
   }
 }
