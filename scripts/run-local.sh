@@ -111,6 +111,7 @@ Try:
   curl -s -o /dev/null -w '%{http_code} %{time_total}s\n' 'localhost:8080/?delay=2s'
   curl -s 'localhost:8080/?size=10000000' | wc -c
   curl -s --data-binary 'echo me' localhost:8080/
+  websocat ws://localhost:8080/ws              # a WebSocket: which backend answered, then an echo
 EOF
 if listening "$ADMIN_PORT"; then
   cat <<EOF

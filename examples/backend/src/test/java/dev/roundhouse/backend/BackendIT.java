@@ -20,13 +20,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +78,73 @@ class BackendIT {
                 + "\"xForwardedFor\":\"203.0.113.9\",\"xRequestId\":\"req-42\"}\n");
 
     assertThat(send(request("/")).body()).contains("\"xForwardedFor\":null,\"xRequestId\":null");
+  }
+
+  @Test
+  void wsSaysWhichBackendAnsweredThenEchoesWhatItIsSent() throws Exception {
+    Messages messages = new Messages();
+    WebSocket socket =
+        HTTP.newWebSocketBuilder()
+            .header("X-Request-Id", "ws-1")
+            .buildAsync(URI.create("ws://127.0.0.1:" + backend.port() + "/ws"), messages)
+            .get(5, TimeUnit.SECONDS);
+
+    assertThat(messages.next())
+        .startsWith("{\"id\":\"1\",")
+        .contains("\"path\":\"/ws\"", "\"xRequestId\":\"ws-1\"");
+    socket.sendText("hello", true).get(5, TimeUnit.SECONDS);
+    assertThat(messages.next()).isEqualTo("hello");
+    socket.sendText("two ", false).get(5, TimeUnit.SECONDS);
+    socket.sendText("parts", true).get(5, TimeUnit.SECONDS);
+    assertThat(messages.next()).isEqualTo("two parts");
+    socket.sendPing(ByteBuffer.wrap("p".getBytes(StandardCharsets.US_ASCII)));
+    assertThat(messages.next()).isEqualTo("pong p");
+    socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+    assertThat(messages.next()).isEqualTo("close 1000 bye");
+  }
+
+  @Test
+  void wsWithoutAnUpgradeIsAnOrdinaryPath() throws Exception {
+    HttpResponse<String> response = send(request("/ws"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("\"path\":\"/ws\"");
+  }
+
+  /** What a WebSocket receives, one whole message (or pong, or close) at a time. */
+  private static final class Messages implements WebSocket.Listener {
+    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final StringBuilder text = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+      text.append(data);
+      if (last) {
+        received.add(text.toString());
+        text.setLength(0);
+      }
+      socket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket socket, ByteBuffer message) {
+      received.add("pong " + StandardCharsets.US_ASCII.decode(message));
+      socket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+      received.add("close " + status + " " + reason);
+      return null;
+    }
+
+    String next() throws InterruptedException {
+      String message = received.poll(5, TimeUnit.SECONDS);
+      assertThat(message).as("a message within 5 s").isNotNull();
+      return message;
+    }
   }
 
   @Test

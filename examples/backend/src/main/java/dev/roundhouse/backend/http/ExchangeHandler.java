@@ -4,20 +4,29 @@ import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.backend.http.RequestPlan.Route;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -296,6 +305,10 @@ public final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       respondSized(ctx);
       return;
     }
+    if (plan.route() == Route.WEBSOCKET) {
+      upgrade(ctx);
+      return;
+    }
     Answer answer = Answer.to(plan, request, received, state, localPort, ctx.alloc());
     ByteBuf body = answer.body();
     sendFull(ctx, answer.status(), answer.contentType(), body, body.readableBytes());
@@ -326,6 +339,63 @@ public final class ExchangeHandler extends ChannelInboundHandlerAdapter {
                 });
   }
 
+  /**
+   * {@code /ws}: the WebSocket handshake's 101 (with {@code X-Backend-Id}), after which a {@link
+   * WebSocketEcho} has the connection in this handler's place; a version the handshake does not
+   * speak gets 426 with the one it does, a request it cannot take a 400, and the connection closes.
+   */
+  private void upgrade(ChannelHandlerContext ctx) {
+    String host = request.headers().get(HttpHeaderNames.HOST, "localhost");
+    WebSocketServerHandshaker handshaker =
+        new WebSocketServerHandshakerFactory("ws://" + host + "/ws", null, false)
+            .newHandshaker(request);
+    if (handshaker == null) {
+      status = 426;
+      closeAfterExchange = true;
+      finishExchange(
+          ctx, WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel()));
+      return;
+    }
+    FullHttpRequest full =
+        new DefaultFullHttpRequest(
+            request.protocolVersion(),
+            request.method(),
+            request.uri(),
+            Unpooled.EMPTY_BUFFER,
+            request.headers(),
+            EmptyHttpHeaders.INSTANCE);
+    HttpHeaders backendId =
+        new DefaultHttpHeaders().set(Responses.X_BACKEND_ID, state.idHeaderValue());
+    WebSocketEcho echo = new WebSocketEcho();
+    ctx.pipeline().addAfter(ctx.name(), "websocket", echo);
+    ChannelFuture handshake;
+    try {
+      handshake = handshaker.handshake(ctx.channel(), full, backendId, ctx.channel().newPromise());
+    } catch (WebSocketServerHandshakeException e) {
+      ctx.pipeline().remove(echo);
+      closeAfterExchange = true;
+      ByteBuf body = ByteBufUtil.writeUtf8(ctx.alloc(), e.getMessage() + "\n");
+      sendFull(ctx, 400, Responses.TEXT, body, body.readableBytes());
+      return;
+    }
+    ByteBuf greeting = Responses.identity(ctx.alloc(), state.id(), localPort, request);
+    ChannelHandlerContext echoContext = ctx.pipeline().context(echo);
+    status = 101;
+    recordExchange();
+    phase = Phase.CLOSING; // the connection is the echo's from here
+    releaseBacklog();
+    ctx.pipeline().remove(this);
+    handshake.addListener(
+        done -> {
+          if (done.isSuccess()) {
+            echo.start(echoContext, greeting);
+          } else {
+            greeting.release();
+            echoContext.close();
+          }
+        });
+  }
+
   /** Writes a whole response; {@code length} is its Content-Length (a HEAD's exceeds its body). */
   private void sendFull(
       ChannelHandlerContext ctx, int code, CharSequence type, ByteBuf body, long length) {
@@ -343,6 +413,18 @@ public final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
   /** The answer is fully written (or queued): log it, and get ready for the next request. */
   private void finishExchange(ChannelHandlerContext ctx, ChannelFuture lastWrite) {
+    recordExchange();
+    if (closeAfterExchange || state.draining()) {
+      phase = Phase.CLOSING;
+      releaseBacklog();
+      lastWrite.addListener(ChannelFutureListener.CLOSE);
+    } else {
+      phase = Phase.IDLE;
+    }
+  }
+
+  /** Logs the exchange and counts it as finished. */
+  private void recordExchange() {
     log.record(
         request.method().name(), request.uri(), status, bodyBytes, System.nanoTime() - startNanos);
     if (inFlight) {
@@ -352,13 +434,6 @@ public final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     request = null;
     plan = null;
     received = null;
-    if (closeAfterExchange || state.draining()) {
-      phase = Phase.CLOSING;
-      releaseBacklog();
-      lastWrite.addListener(ChannelFutureListener.CLOSE);
-    } else {
-      phase = Phase.IDLE;
-    }
   }
 
   /** Answers a request the codec could not parse (or one out of order), then closes. */

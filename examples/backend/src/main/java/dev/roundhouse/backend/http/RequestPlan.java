@@ -2,6 +2,9 @@ package dev.roundhouse.backend.http;
 
 import static java.util.Objects.requireNonNull;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -30,6 +33,8 @@ record RequestPlan(Route route, Duration delay, int status, long size, String de
     IDENTITY(true),
     /** The request body streamed back. */
     ECHO(true),
+    /** {@code /ws} with a WebSocket upgrade: the handshake, then {@link WebSocketEcho}. */
+    WEBSOCKET(true),
     /** A body of exactly {@code size} bytes. */
     SIZED(true),
     /** The length and SHA-256 of the request body. */
@@ -90,6 +95,8 @@ record RequestPlan(Route route, Duration delay, int status, long size, String de
       Route route;
       if (path.equals("/health")) {
         route = Route.HEALTH;
+      } else if (path.equals("/ws") && asksForWebSocket(request)) {
+        route = Route.WEBSOCKET;
       } else if (digest) {
         route = Route.DIGEST;
       } else if (size >= 0) {
@@ -103,6 +110,14 @@ record RequestPlan(Route route, Duration delay, int status, long size, String de
     } catch (IllegalArgumentException e) {
       return new RequestPlan(Route.BAD_SWITCH, Duration.ZERO, 0, -1, e.getMessage());
     }
+  }
+
+  /** A {@code GET} with {@code Connection: upgrade} and {@code Upgrade: websocket}. */
+  private static boolean asksForWebSocket(HttpRequest request) {
+    HttpHeaders headers = request.headers();
+    return HttpMethod.GET.equals(request.method())
+        && headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+        && headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
   }
 
   private static RequestPlan adminHealth(Map<String, List<String>> params) {
