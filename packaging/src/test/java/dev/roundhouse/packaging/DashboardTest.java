@@ -20,11 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Grafana dashboard: importable (a datasource variable, unique ids, panels inside the grid and
  * not overlapping), every query filtered by the job and proxy variables, valid PromQL (promtool),
- * and the panels the issue asks for.
+ * the panels the issue asks for, and a panel for every metric docs/observability.md lists.
  */
 class DashboardTest {
 
   static final String FILE = "deployments/grafana/roundhouse-dashboard.json";
+
+  /** A row of a metrics table in docs/observability.md: {@code | `roundhouse_...` | type | ...}. */
+  private static final Pattern DOCUMENTED_METRIC =
+      Pattern.compile("^\\| `(roundhouse_[a-z_]+)` \\|", Pattern.MULTILINE);
+
   private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*(\\w+)\\)");
 
   private final JsonNode dashboard = read();
@@ -92,6 +97,26 @@ class DashboardTest {
         .contains("histogram_quantile(0.5,")
         .contains("histogram_quantile(0.99,")
         .contains("code=~\"5..\"");
+  }
+
+  @Test
+  void showsEveryMetricTheDocsList() throws IOException {
+    Set<String> shown = new HashSet<>();
+    PromQl.dashboardExpressions(dashboard).forEach(expr -> shown.addAll(PromQl.metricNames(expr)));
+    Matcher documented =
+        DOCUMENTED_METRIC.matcher(Files.readString(Repo.path("docs/observability.md")));
+    List<String> all = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    while (documented.find()) {
+      String metric = documented.group(1);
+      all.add(metric);
+      if (!shown.contains(metric) && !shown.contains(metric + "_bucket")) { // a histogram's series
+        missing.add(metric);
+      }
+    }
+
+    assertThat(all).as("the metrics tables were read").hasSizeGreaterThan(15);
+    assertThat(missing).as("documented metrics that no panel shows").isEmpty();
   }
 
   /** The prefix of the operator's metrics, which the rollout panels show. */
