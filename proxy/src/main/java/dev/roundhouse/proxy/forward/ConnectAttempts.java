@@ -53,7 +53,11 @@ final class ConnectAttempts {
   private final EventLoop loop;
   private final String requestId;
   private final Outcome outcome;
-  private final List<BackendState> tried = new ArrayList<>(2);
+
+  /** The backends that failed this request, for the next pick to avoid; made at the first retry. */
+  private List<BackendState> failed = List.of();
+
+  private int picks;
   private @Nullable String sessionKey;
   private @Nullable BackendState backend;
   private long pickedNanos;
@@ -118,7 +122,7 @@ final class ConnectAttempts {
    */
   void elsewhere(FailureKind kind) {
     release();
-    if (tried.size() <= table.retries()) {
+    if (picks <= table.retries()) {
       next(kind);
     } else {
       outcome.failed(kind);
@@ -140,9 +144,15 @@ final class ConnectAttempts {
       outcome.failed(previousFailure);
       return;
     }
-    BackendState next = table.affinity().target(sessionKey, tried);
+    if (previousFailure != null) {
+      if (failed.isEmpty()) {
+        failed = new ArrayList<>(2);
+      }
+      failed.add(backend);
+    }
+    BackendState next = table.affinity().target(sessionKey, failed);
     if (next == null) {
-      next = table.balancer().pick(client, tried);
+      next = table.balancer().pick(client, failed);
     }
     if (next == null) {
       outcome.failed(previousFailure == null ? FailureKind.NO_HEALTHY_BACKEND : previousFailure);
@@ -152,7 +162,7 @@ final class ConnectAttempts {
       services.observer().retried(backend);
     }
     backend = next;
-    tried.add(next);
+    picks++;
     next.requestStarted();
     pickedNanos = System.nanoTime();
     counted = true;
