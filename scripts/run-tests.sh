@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-mvn -B -ntp --fail-at-end clean verify -DskipITs "$@"
+mvn -B -ntp --fail-at-end clean verify -DskipITs -P jmh "$@"
 status=$?
 
 mvn -B -ntp -q surefire-report:report-only -Daggregate=true -DlinkXRef=false >/dev/null 2>&1 \
