@@ -1,5 +1,6 @@
 package dev.roundhouse.packaging;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roundhouse.backend.testing.BackendProcess;
 import dev.roundhouse.backend.testing.FreePorts;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,11 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every metric, label and label value the Grafana dashboard and the alert rules use is one a live
  * proxy exports. A real proxy process runs in front of two real backends and goes through what the
- * panels and alerts are about (traffic, a backend killed, no healthy backend, a rejected and an
- * accepted reload); then its /metrics is read and every query of the dashboard and the rules is
- * checked against it.
+ * panels and alerts are about (traffic with sticky sessions, a backend killed, no healthy backend,
+ * a rejected and an accepted reload, a client past its connection limit, a head that never ends);
+ * then its /metrics is read and every query of the dashboard and the rules is checked against it.
  */
 class LiveMetricsIT {
+
+  /** Room for the HTTP client's pooled connections, which count too. */
+  private static final int MAX_CONNECTIONS_PER_CLIENT = 4;
 
   private static final Path PROXY_JAR = Repo.path("proxy/target/roundhouse-proxy.jar");
 
@@ -118,6 +123,29 @@ class LiveMetricsIT {
             .atMost(Duration.ofSeconds(20))
             .until(() -> scrape(base).sum("roundhouse_config_revision") > revision);
 
+        // More connections than limits.maxConnectionsPerClient allows: the last ones are refused.
+        List<Socket> crowd = new ArrayList<>();
+        try {
+          for (int i = 0; i < MAX_CONNECTIONS_PER_CLIENT + 3; i++) {
+            crowd.add(new Socket("127.0.0.1", frontend));
+          }
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .until(() -> scrape(base).sum("roundhouse_connections_rejected_total") >= 1);
+        } finally {
+          for (Socket socket : crowd) {
+            socket.close();
+          }
+        }
+
+        // A head that never ends: 408 after timeouts.requestHead.
+        try (Socket slow = new Socket("127.0.0.1", frontend)) {
+          slow.getOutputStream().write("GET / HTTP/1.1\r\nHost: t\r\n".getBytes(US_ASCII));
+          slow.setSoTimeout(20_000);
+          String answer = new String(slow.getInputStream().readNBytes(12), US_ASCII);
+          assertThat(answer).isEqualTo("HTTP/1.1 408");
+        }
+
         Exposition metrics = scrape(base);
         List<String> problems = new ArrayList<>();
         JsonNode dashboard = new ObjectMapper().readTree(Repo.read(DashboardTest.FILE));
@@ -151,12 +179,19 @@ class LiveMetricsIT {
           healthyThreshold: 1
           unhealthyThreshold: 1
         retries: %d
+        sessionPersistence:
+          type: cookie
+          name: RH_BACKEND
+        timeouts:
+          requestHead: 1s
+        limits:
+          maxConnectionsPerClient: %d
         logging:
           format: text
         metrics:
           port: %d
         """
-        .formatted(frontend, one, two, retries, admin);
+        .formatted(frontend, one, two, retries, MAX_CONNECTIONS_PER_CLIENT, admin);
   }
 
   /** The end of the first frontend of {@link #config}, where a second one can follow. */
