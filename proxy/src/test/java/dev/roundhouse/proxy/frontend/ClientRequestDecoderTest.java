@@ -116,7 +116,7 @@ class ClientRequestDecoderTest {
   }
 
   private HttpRequest receive(String bytes) {
-    channel.writeInbound(Unpooled.copiedBuffer(bytes, StandardCharsets.US_ASCII));
+    send(bytes);
     HttpRequest request = channel.readInbound();
     Object end;
     while ((end = channel.readInbound()) != null) {
