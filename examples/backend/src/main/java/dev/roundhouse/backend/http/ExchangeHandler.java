@@ -41,6 +41,9 @@ import java.util.concurrent.TimeUnit;
  * them (it is not waiting out a delay or streaming a response) and the channel is writable. So an
  * echoed upload is read exactly as fast as the client takes the echo, and a pipelined request
  * waits, parked in the backlog, until the answer before it is complete.
+ *
+ * <p>A {@code /ws} WebSocket upgrade is its last exchange: after the handshake's 101 a {@link
+ * WebSocketEcho} takes its place in the pipeline.
  */
 public final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
