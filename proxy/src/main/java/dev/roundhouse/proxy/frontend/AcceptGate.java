@@ -2,6 +2,7 @@ package dev.roundhouse.proxy.frontend;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.roundhouse.proxy.observe.RejectionReason;
 import dev.roundhouse.proxy.observe.TrafficObserver;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -57,7 +58,7 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
     InetAddress client = addressOf(child);
     if (!budget.admitClient(client)) {
       log.debug("port {}: {} has too many connections open, closed", port, client);
-      observer.connectionRejected(label.get(), "per_client");
+      observer.connectionRejected(label.get(), RejectionReason.PER_CLIENT);
       child.unsafe().closeForcibly();
       return;
     }

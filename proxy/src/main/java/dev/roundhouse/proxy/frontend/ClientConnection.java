@@ -11,6 +11,7 @@ import dev.roundhouse.proxy.forward.ProxyExchange;
 import dev.roundhouse.proxy.forward.Tunnel;
 import dev.roundhouse.proxy.forward.TunnelEnd;
 import dev.roundhouse.proxy.observe.FailureKind;
+import dev.roundhouse.proxy.observe.SlowClientPhase;
 import dev.roundhouse.proxy.tls.TlsTermination;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -464,7 +465,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
     if (exchange != null || !pending.isEmpty()) {
       return; // the head is in after all
     }
-    services.observer().clientTimedOut(frontend, "head");
+    services.observer().clientTimedOut(frontend, SlowClientPhase.HEAD);
     startExchange(
         new RejectedRequest(
             FailureKind.CLIENT_TIMEOUT,
@@ -487,7 +488,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
       return;
     }
     if (exchange.readyForBody()) {
-      services.observer().clientTimedOut(frontend, "body");
+      services.observer().clientTimedOut(frontend, SlowClientPhase.BODY);
     }
     exchange.clientIdle();
   }

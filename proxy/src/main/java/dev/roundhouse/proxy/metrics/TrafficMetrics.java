@@ -7,13 +7,16 @@ import dev.roundhouse.proxy.health.HealthListener;
 import dev.roundhouse.proxy.health.ProbeResult;
 import dev.roundhouse.proxy.observe.Exchange;
 import dev.roundhouse.proxy.observe.FailureKind;
+import dev.roundhouse.proxy.observe.RejectionReason;
 import dev.roundhouse.proxy.observe.SessionRouting;
+import dev.roundhouse.proxy.observe.SlowClientPhase;
 import dev.roundhouse.proxy.observe.TrafficObserver;
 import dev.roundhouse.proxy.observe.UpgradeResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +35,8 @@ final class TrafficMetrics implements TrafficObserver, HealthListener {
   private final Map<String, BackendMeters> backends = new ConcurrentHashMap<>();
   private final Map<String, FrontendConnections> frontends = new ConcurrentHashMap<>();
   private final AtomicInteger tunnels = new AtomicInteger();
+  private final Map<UpgradeResult, Counter> upgrades = new EnumMap<>(UpgradeResult.class);
+  private final Map<SessionRouting, Counter> sessions = new EnumMap<>(SessionRouting.class);
 
   TrafficMetrics(MeterRegistry registry) {
     this.registry = requireNonNull(registry, "registry");
@@ -39,8 +44,28 @@ final class TrafficMetrics implements TrafficObserver, HealthListener {
     Gauge.builder(MetricNames.TUNNELS_ACTIVE, tunnels, AtomicInteger::get)
         .description("Connections upgraded to a tunnel (WebSockets) open now.")
         .register(registry);
+    // Every result from the start, so that a rate has a zero to start from.
     for (UpgradeResult result : UpgradeResult.values()) {
-      upgrades(result); // every result from the start, so that a rate has a zero to start from
+      upgrades.put(
+          result,
+          Counter.builder(MetricNames.UPGRADES)
+              .description(
+                  "Requests that asked to upgrade their connection (WebSocket handshakes), by"
+                      + " result: switched (101, now a tunnel), refused (another status), failed"
+                      + " (no answer).")
+              .tag(MetricNames.RESULT, result.label())
+              .register(registry));
+    }
+    for (SessionRouting routing : SessionRouting.values()) {
+      sessions.put(
+          routing,
+          Counter.builder(MetricNames.SESSION_PERSISTENCE)
+              .description(
+                  "Requests routed by session persistence: sticky (to the backend their cookie or"
+                      + " header names), new (balanced, got a cookie), rebalanced (their cookie"
+                      + " named no available backend; got a new one).")
+              .tag(MetricNames.RESULT, routing.label())
+              .register(registry));
     }
   }
 
@@ -117,23 +142,13 @@ final class TrafficMetrics implements TrafficObserver, HealthListener {
   }
 
   @Override
-  public void clientTimedOut(String frontend, String phase) {
-    registry
-        .counter(
-            MetricNames.CLIENT_TIMEOUTS, MetricNames.FRONTEND, frontend, MetricNames.PHASE, phase)
-        .increment();
+  public void clientTimedOut(String frontend, SlowClientPhase phase) {
+    frontend(frontend).timedOut(phase);
   }
 
   @Override
-  public void connectionRejected(String frontend, String reason) {
-    registry
-        .counter(
-            MetricNames.CONNECTIONS_REJECTED,
-            MetricNames.FRONTEND,
-            frontend,
-            MetricNames.REASON,
-            reason)
-        .increment();
+  public void connectionRejected(String frontend, RejectionReason reason) {
+    frontend(frontend).rejected(reason);
   }
 
   @Override
@@ -151,14 +166,7 @@ final class TrafficMetrics implements TrafficObserver, HealthListener {
 
   @Override
   public void sessionRouted(SessionRouting routing) {
-    Counter.builder(MetricNames.SESSION_PERSISTENCE)
-        .description(
-            "Requests routed by session persistence: sticky (to the backend their cookie or header"
-                + " names), new (balanced, got a cookie), rebalanced (their cookie named no"
-                + " available backend; got a new one).")
-        .tag(MetricNames.RESULT, routing.label())
-        .register(registry)
-        .increment();
+    sessions.get(routing).increment();
   }
 
   @Override
@@ -182,16 +190,7 @@ final class TrafficMetrics implements TrafficObserver, HealthListener {
     if (result == UpgradeResult.SWITCHED) {
       tunnels.incrementAndGet();
     }
-    upgrades(result).increment();
-  }
-
-  private Counter upgrades(UpgradeResult result) {
-    return Counter.builder(MetricNames.UPGRADES)
-        .description(
-            "Requests that asked to upgrade their connection (WebSocket handshakes), by result:"
-                + " switched (101, now a tunnel), refused (another status), failed (no answer).")
-        .tag(MetricNames.RESULT, result.label())
-        .register(registry);
+    upgrades.get(result).increment();
   }
 
   @Override

@@ -14,17 +14,11 @@ public interface TrafficObserver {
   /** A client connection on {@code frontend} closed. */
   default void connectionClosed(String frontend) {}
 
-  /**
-   * A client on {@code frontend} took too long over its request: {@code phase} is {@code head}
-   * (past {@code timeouts.requestHead}) or {@code body} (past {@code timeouts.requestBody}).
-   */
-  default void clientTimedOut(String frontend, String phase) {}
+  /** A client on {@code frontend} took too long over its request's {@code phase}. */
+  default void clientTimedOut(String frontend, SlowClientPhase phase) {}
 
-  /**
-   * A connection to {@code frontend} was closed as soon as it was accepted; {@code reason} is
-   * {@code per_client} (its address had {@code limits.maxConnectionsPerClient} open).
-   */
-  default void connectionRejected(String frontend, String reason) {}
+  /** A connection to {@code frontend} was closed as soon as it was accepted, for {@code reason}. */
+  default void connectionRejected(String frontend, RejectionReason reason) {}
 
   /**
    * {@code frontend} stopped ({@code paused}) or resumed accepting connections, at or below {@code

@@ -41,14 +41,14 @@ public final class TrafficObservers implements TrafficObserver {
   }
 
   @Override
-  public void clientTimedOut(String frontend, String phase) {
+  public void clientTimedOut(String frontend, SlowClientPhase phase) {
     for (TrafficObserver observer : observers) {
       observer.clientTimedOut(frontend, phase);
     }
   }
 
   @Override
-  public void connectionRejected(String frontend, String reason) {
+  public void connectionRejected(String frontend, RejectionReason reason) {
     for (TrafficObserver observer : observers) {
       observer.connectionRejected(frontend, reason);
     }

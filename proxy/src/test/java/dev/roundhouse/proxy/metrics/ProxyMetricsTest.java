@@ -8,6 +8,9 @@ import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.health.ProbeResult;
 import dev.roundhouse.proxy.observe.Exchange;
 import dev.roundhouse.proxy.observe.FailureKind;
+import dev.roundhouse.proxy.observe.RejectionReason;
+import dev.roundhouse.proxy.observe.SessionRouting;
+import dev.roundhouse.proxy.observe.SlowClientPhase;
 import dev.roundhouse.proxy.observe.TrafficObserver;
 import dev.roundhouse.proxy.observe.TunnelSummary;
 import dev.roundhouse.proxy.observe.UpgradeResult;
@@ -222,10 +225,10 @@ class ProxyMetricsTest {
   @Test
   void slowClientsRejectedConnectionsAndPausedAcceptingAreCountedPerFrontend() {
     metrics.update(List.of(Frontend.onPort(8080), Frontend.onPort(8081)), List.of(b1));
-    observer.clientTimedOut("8080", "head");
-    observer.clientTimedOut("8080", "head");
-    observer.clientTimedOut("8081", "body");
-    observer.connectionRejected("8081", "per_client");
+    observer.clientTimedOut("8080", SlowClientPhase.HEAD);
+    observer.clientTimedOut("8080", SlowClientPhase.HEAD);
+    observer.clientTimedOut("8081", SlowClientPhase.BODY);
+    observer.connectionRejected("8081", RejectionReason.PER_CLIENT);
     observer.acceptPaused("8080", true);
     observer.acceptPaused("8081", true);
     observer.acceptPaused("8081", false);
@@ -376,8 +379,57 @@ class ProxyMetricsTest {
 
     metrics.update(List.of(Frontend.onPort(8080)), List.of(b1));
 
-    assertThat(scrape().find("roundhouse_frontend_connections_active", "frontend", "8081"))
-        .isEmpty();
+    Scrape scrape = scrape();
+    assertThat(scrape.find("roundhouse_frontend_connections_active", "frontend", "8081")).isEmpty();
+    assertThat(scrape.find("roundhouse_client_timeouts_total", "frontend", "8081")).isEmpty();
+    assertThat(scrape.find("roundhouse_connections_rejected_total", "frontend", "8081")).isEmpty();
+    assertThat(scrape.find("roundhouse_client_timeouts_total", "frontend", "8080")).isNotEmpty();
+  }
+
+  @Test
+  void countersOfRareEventsAreThereAtZeroBeforeTheFirstOne() {
+    metrics.update(List.of(Frontend.onPort(8080), Frontend.onPort(8081)), List.of(b1));
+
+    Scrape scrape = scrape();
+    for (String frontend : List.of("8080", "8081")) {
+      for (SlowClientPhase phase : SlowClientPhase.values()) {
+        assertThat(
+                scrape.value(
+                    "roundhouse_client_timeouts_total",
+                    "frontend",
+                    frontend,
+                    "phase",
+                    phase.label()))
+            .as("client timeouts of %s, %s", frontend, phase)
+            .isZero();
+      }
+      assertThat(
+              scrape.value(
+                  "roundhouse_connections_rejected_total",
+                  "frontend",
+                  frontend,
+                  "reason",
+                  RejectionReason.PER_CLIENT.label()))
+          .isZero();
+    }
+    for (SessionRouting routing : SessionRouting.values()) {
+      assertThat(scrape.value("roundhouse_session_persistence_total", "result", routing.label()))
+          .as("session persistence %s", routing)
+          .isZero();
+    }
+
+    observer.sessionRouted(SessionRouting.STICKY);
+    observer.clientTimedOut("8081", SlowClientPhase.BODY);
+    scrape = scrape();
+    assertThat(scrape.value("roundhouse_session_persistence_total", "result", "sticky"))
+        .isEqualTo(1);
+    assertThat(scrape.value("roundhouse_session_persistence_total", "result", "new")).isZero();
+    assertThat(
+            scrape.value("roundhouse_client_timeouts_total", "frontend", "8081", "phase", "body"))
+        .isEqualTo(1);
+    assertThat(
+            scrape.value("roundhouse_client_timeouts_total", "frontend", "8081", "phase", "head"))
+        .isZero();
   }
 
   @Test
@@ -389,10 +441,10 @@ class ProxyMetricsTest {
     observer.backendFailed(b1, FailureKind.BACKEND_RESET);
     observer.retried(b1);
     observer.connectionOpened("8080");
-    observer.clientTimedOut("8080", "head");
-    observer.connectionRejected("8080", "per_client");
+    observer.clientTimedOut("8080", SlowClientPhase.HEAD);
+    observer.connectionRejected("8080", RejectionReason.PER_CLIENT);
     observer.acceptPaused("8080", true);
-    observer.sessionRouted(dev.roundhouse.proxy.observe.SessionRouting.NEW);
+    observer.sessionRouted(SessionRouting.NEW);
 
     Map<String, Set<String>> allowed =
         Map.ofEntries(
