@@ -65,11 +65,12 @@ import org.slf4j.LoggerFactory;
  * {@link #finishAndClose} lets a config change or shutdown close it after its request in flight.
  *
  * <p>When the backend switches protocols ({@code 101}, a WebSocket), the exchange makes the
- * connection a {@link Tunnel}'s end ({@link #tunnel}): the timer, the decoder and the encoder leave
- * the pipeline, and bytes go to the tunnel as they are read. While an upgrade request waits for its
- * answer nothing is read, so that no byte of the new protocol meets the HTTP decoder. A tunnel is
- * its connection's request in flight until it closes: {@link #finishAndClose} leaves it open (a
- * reload never cuts one), and only {@link #closeTunnel} at the end of a shutdown's drain ends it.
+ * connection a {@link Tunnel}'s end ({@link #tunnel}): the decoder (with its timer) and the encoder
+ * leave the pipeline, and bytes go to the tunnel as they are read. While an upgrade request waits
+ * for its answer nothing is read, so that no byte of the new protocol meets the HTTP decoder. A
+ * tunnel is its connection's request in flight until it closes: {@link #finishAndClose} leaves it
+ * open (a reload never cuts one), and only {@link #closeTunnel} at the end of a shutdown's drain
+ * ends it.
  */
 public final class ClientConnection extends ChannelInboundHandlerAdapter
     implements ClientLink, TunnelEnd, RegisteredConnection {
@@ -107,8 +108,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
 
   /**
    * A connection that came in on {@code frontend}, registers itself in {@code registry}, is timed
-   * by {@code timer}, the handler in front of its decoder, and writes its responses through {@code
-   * encoder}, which it tells what each one answers.
+   * by {@code timer}, which its decoder tells of every read, and writes its responses through
+   * {@code encoder}, which it tells what each one answers.
    */
   ClientConnection(
       ForwardingContext services,
@@ -356,7 +357,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
     tunnel = next;
     releasePending(); // nothing: the client waits for the 101 before it sends more
     ChannelPipeline pipeline = ctx.pipeline();
-    pipeline.remove(timer);
     pipeline.remove(FrontendInitializer.ENCODER);
     pipeline.remove(FrontendInitializer.DECODER); // hands on what it holds undecoded, as bytes
     return this;

@@ -2,6 +2,7 @@ package dev.roundhouse.proxy.frontend;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.roundhouse.api.Timeouts;
 import dev.roundhouse.proxy.http.HeaderList;
 import dev.roundhouse.proxy.http.KnownHeaderNames;
 import io.netty.buffer.ByteBuf;
@@ -25,18 +26,30 @@ import java.util.List;
  * in one spelling. The syntax checks and size limits are Netty's. Headers and trailers come as
  * {@link HeaderList}s.
  *
+ * <p>It carries the connection's {@link ClientTimer}: it tells it of the accept, of each read
+ * (before decoding it) and of the connection's end.
+ *
  * <p>Public for the JMH benchmark of the request head path ({@code bench/}); the proxy makes one
  * per client connection in {@link FrontendInitializer}.
  */
 public final class ClientRequestDecoder extends HttpRequestDecoder {
 
   private final RequestLimits limits;
+  private final ClientTimer timer;
   private boolean discarding;
 
-  /** A decoder for one client connection, held to {@code limits}. */
+  /**
+   * A decoder for one client connection, held to {@code limits}, its clock the default timeouts.
+   */
   public ClientRequestDecoder(RequestLimits limits) {
+    this(limits, new ClientTimer(Timeouts.DEFAULTS));
+  }
+
+  /** A decoder for one client connection, held to {@code limits} and timed by {@code timer}. */
+  ClientRequestDecoder(RequestLimits limits, ClientTimer timer) {
     super(config(limits));
     this.limits = limits; // checked by config()
+    this.timer = requireNonNull(timer, "timer");
   }
 
   private static HttpDecoderConfig config(RequestLimits limits) {
@@ -47,6 +60,35 @@ public final class ClientRequestDecoder extends HttpRequestDecoder {
         .setMaxChunkSize(limits.maxChunkSize())
         .setHeadersFactory(HeaderList.FACTORY)
         .setTrailersFactory(HeaderList.TRAILERS_FACTORY);
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    timer.attach(ctx);
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    timer.connected();
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    timer.bytesArrived(); // first: decoding a whole head moves the timer on
+    super.channelRead(ctx, msg);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    timer.detach();
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
+    timer.detach();
+    super.handlerRemoved0(ctx);
   }
 
   @Override

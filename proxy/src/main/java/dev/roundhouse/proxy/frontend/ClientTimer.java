@@ -4,15 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.api.Timeouts;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client's clock, in front of the HTTP decoder so that it sees bytes as they arrive. It bounds
- * each part of a request by its own rule, and fires a {@link ClientTimeout} up the pipeline when
- * one is broken:
+ * The client's clock. The connection's {@link ClientRequestDecoder} tells it of every read before
+ * it decodes, so that it sees bytes as they arrive. It bounds each part of a request by its own
+ * rule, and fires a {@link ClientTimeout} up the pipeline (from the decoder) when one is broken:
  *
  * <ul>
  *   <li>waiting for a request on a kept-alive connection: {@code timeouts.idle}, until the first
@@ -32,8 +31,11 @@ import org.jspecify.annotations.Nullable;
  * limit instead of two scheduled tasks and two cancellations per request (each a priority-queue
  * insert or removal on the event loop). Only a phase whose deadline comes before the pending check
  * (a body timeout shorter than those two) moves the check.
+ *
+ * <p>It is not a handler of its own: riding on the decoder saves every connection a pipeline
+ * context and every read a hop through the pipeline.
  */
-final class ClientTimer extends ChannelInboundHandlerAdapter {
+final class ClientTimer {
 
   private enum Phase {
     OFF,
@@ -61,19 +63,18 @@ final class ClientTimer extends ChannelInboundHandlerAdapter {
     this.checkEveryNanos = Math.min(idleNanos, headNanos);
   }
 
-  @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
+  /** The timer fires its timeouts from {@code ctx}, the decoder's, and runs on its event loop. */
+  void attach(ChannelHandlerContext ctx) {
     this.ctx = ctx;
   }
 
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    enter(Phase.HEAD); // the first request's head is due from the accept
-    ctx.fireChannelActive();
+  /** The connection is accepted: the first request's head is due from now. */
+  void connected() {
+    enter(Phase.HEAD);
   }
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+  /** Bytes came from the client. */
+  void bytesArrived() {
     switch (phase) {
       case WAITING -> {
         enter(Phase.HEAD);
@@ -83,18 +84,15 @@ final class ClientTimer extends ChannelInboundHandlerAdapter {
       case BODY -> since = now();
       case OFF -> {}
     }
-    ctx.fireChannelRead(msg);
   }
 
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    cancel();
-    ctx.fireChannelInactive();
-  }
-
-  @Override
-  public void handlerRemoved(ChannelHandlerContext ctx) {
-    cancel();
+  /** The connection is gone or no longer HTTP: no check is left behind holding it. */
+  void detach() {
+    phase = Phase.OFF;
+    if (check != null) {
+      check.cancel(false);
+      check = null;
+    }
   }
 
   /** The connection waits for its next request: idle until a byte arrives, then the head's time. */
@@ -125,15 +123,6 @@ final class ClientTimer extends ChannelInboundHandlerAdapter {
     }
     if (check == null) {
       schedule(limit(next));
-    }
-  }
-
-  /** The connection is gone or no longer HTTP: no check is left behind holding it. */
-  private void cancel() {
-    phase = Phase.OFF;
-    if (check != null) {
-      check.cancel(false);
-      check = null;
     }
   }
 

@@ -65,8 +65,7 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
     ClientTimer timer = new ClientTimer(services.routing().current().timeouts());
     ClientResponseEncoder encoder = new ClientResponseEncoder();
     ch.pipeline()
-        .addLast("timer", timer)
-        .addLast(DECODER, new ClientRequestDecoder(limits))
+        .addLast(DECODER, new ClientRequestDecoder(limits, timer))
         .addLast(ENCODER, encoder);
     Integer redirect = redirectToHttps;
     if (redirect != null) {
@@ -81,7 +80,7 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
     }
     TlsTermination terminate = tls;
     if (terminate != null) {
-      terminate.addTo(ch.pipeline()); // first: the timer sees the decrypted bytes
+      terminate.addTo(ch.pipeline()); // first: the decoder and its timer see the decrypted bytes
     }
   }
 }

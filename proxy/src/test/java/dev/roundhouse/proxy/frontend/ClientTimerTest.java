@@ -7,7 +7,10 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The client's clock on an in-memory channel with frozen time (idle 5s, request head 1s, body
- * pauses 2s): which timeout it reports, and when.
+ * pauses 2s), riding on the connection's decoder as in the proxy: which timeout it reports, and
+ * when.
  */
 class ClientTimerTest {
 
@@ -37,7 +41,7 @@ class ClientTimerTest {
     timer = new ClientTimer(timeouts);
     channel = new EmbeddedChannel();
     channel.freezeTime();
-    channel.pipeline().addLast(timer, recorder());
+    channel.pipeline().addLast(new ClientRequestDecoder(RequestLimits.DEFAULTS, timer), recorder());
     channel.pipeline().fireChannelActive(); // the accept, as far as the timer knows
   }
 
@@ -89,6 +93,40 @@ class ClientTimerTest {
     timer.stop();
     after(60_000);
     assertThat(events).isEmpty();
+  }
+
+  @Test
+  void aDecoderLeavingThePipelineTakesItsTimerAlong() {
+    // A connection that became a tunnel (a WebSocket): no HTTP timeout may end it later.
+    channel.pipeline().remove(ClientRequestDecoder.class);
+    after(60_000);
+    assertThat(events).isEmpty();
+  }
+
+  @Test
+  void aRequestAnsweredInTheReadThatBroughtItLeavesTheConnectionIdle() {
+    // As a connection does with a request it answers at once: off while it is due, then waiting.
+    channel
+        .pipeline()
+        .addAfter(
+            channel.pipeline().context(ClientRequestDecoder.class).name(),
+            null,
+            new ChannelInboundHandlerAdapter() {
+              @Override
+              public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (msg instanceof HttpRequest) {
+                  timer.stop();
+                }
+                if (msg instanceof LastHttpContent) {
+                  timer.waitForRequest();
+                }
+                ReferenceCountUtil.release(msg);
+              }
+            });
+    channel.writeInbound(
+        Unpooled.copiedBuffer("GET / HTTP/1.1\r\nHost: t\r\n\r\n", StandardCharsets.US_ASCII));
+    // No byte of a next request has come: idle after 5s, not a head past its 1s deadline.
+    firesAfter(5000, ClientTimeout.IDLE);
   }
 
   @Test

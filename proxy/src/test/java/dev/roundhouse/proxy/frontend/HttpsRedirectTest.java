@@ -17,11 +17,11 @@ class HttpsRedirectTest {
 
   /** The handlers of a redirecting frontend's connection, as FrontendInitializer sets them up. */
   private EmbeddedChannel redirectingTo(int port) {
+    ClientTimer timer = new ClientTimer(Timeouts.DEFAULTS);
     return new EmbeddedChannel(
-        new ClientRequestDecoder(RequestLimits.DEFAULTS),
+        new ClientRequestDecoder(RequestLimits.DEFAULTS, timer),
         new ClientResponseEncoder(),
-        new HttpsRedirect(
-            port, "web", new ClientTimer(Timeouts.DEFAULTS), new TrafficObserver() {}, registry));
+        new HttpsRedirect(port, "web", timer, new TrafficObserver() {}, registry));
   }
 
   private static String answer(EmbeddedChannel channel, String request) {
