@@ -14,7 +14,9 @@ import dev.roundhouse.proxy.observe.Exchange;
 import dev.roundhouse.proxy.routing.RoutingTable;
 import dev.roundhouse.proxy.testing.LeakCheck;
 import dev.roundhouse.proxy.testing.RecordingObserver;
+import dev.roundhouse.proxy.testing.ScriptedBackend;
 import dev.roundhouse.proxy.testing.TestBackend;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -130,6 +132,42 @@ class ForwardingIT {
       assertThat(notModified.status()).isEqualTo(304);
       // The connection is still in step: a normal request after them works.
       assertThat(client.get("/after").text()).isEqualTo("backend 1 /after\n");
+    }
+  }
+
+  @Test
+  void theAnswerToAHeadKeepsTheBackendsTransferEncodingExceptForAnHttp10Client() throws Exception {
+    try (ScriptedBackend chunking =
+        ScriptedBackend.start(
+            (socket, i) -> {
+              InputStream in = socket.getInputStream();
+              String head;
+              while ((head = ScriptedBackend.readHead(in)) != null) {
+                String answer = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+                ScriptedBackend.write(
+                    socket, head.startsWith("HEAD ") ? answer : answer + "5\r\nhello\r\n0\r\n\r\n");
+              }
+            })) {
+      LoadBalancerConfig toChunking =
+          LoadBalancerConfig.of(
+              List.of(Frontend.onPort(port)), List.of(Backend.of(chunking.url())));
+      proxy
+          .routing()
+          .install(RoutingTable.of(toChunking, proxy.routing().current(), Instant.now()));
+      try (RawHttp client = RawHttp.connect(port)) {
+        client.send("HEAD / HTTP/1.1\r\nHost: test\r\n\r\n");
+        RawHttp.Response head = client.read(true);
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("Transfer-Encoding")).isEqualTo("chunked");
+        // No body followed the head: the next response on the connection is read whole.
+        assertThat(client.get("/").text()).isEqualTo("hello");
+      }
+      try (RawHttp http10 = RawHttp.connect(port)) {
+        http10.send("HEAD / HTTP/1.0\r\nHost: test\r\n\r\n");
+        RawHttp.Response head = http10.read(true);
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("Transfer-Encoding")).isNull(); // HTTP/1.0 has none
+      }
     }
   }
 

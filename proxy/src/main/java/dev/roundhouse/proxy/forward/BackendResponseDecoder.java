@@ -5,12 +5,15 @@ import dev.roundhouse.proxy.http.KnownHeaderNames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Netty's response decoder for a backend connection, in place of the one inside {@code
@@ -37,6 +40,8 @@ final class BackendResponseDecoder extends HttpResponseDecoder {
   private final ResponseHeadCheck headCheck = new ResponseHeadCheck();
   private boolean answersHead;
   private boolean broken;
+  private @Nullable HttpMessage transferEncodingOf;
+  private @Nullable List<String> transferEncoding;
 
   BackendResponseDecoder(HttpDecoderConfig config) {
     super(config);
@@ -66,10 +71,42 @@ final class BackendResponseDecoder extends HttpResponseDecoder {
 
   @Override
   protected boolean isContentAlwaysEmpty(HttpMessage msg) {
-    if (((HttpResponse) msg).status().code() >= 200 && answersHead) {
+    int code = ((HttpResponse) msg).status().code();
+    if (code >= 200 && answersHead) {
+      keepTransferEncoding(msg);
       return true;
     }
-    return super.isContentAlwaysEmpty(msg);
+    boolean empty = super.isContentAlwaysEmpty(msg);
+    if (empty && code == 304) {
+      keepTransferEncoding(msg);
+    }
+    return empty;
+  }
+
+  /**
+   * Netty's decoder takes {@code chunked} out of a bodiless response's {@code Transfer-Encoding}.
+   * The answer to a {@code HEAD} and a {@code 304} carry the header fields the full response would
+   * have (RFC 9110, 9.3.2 and 15.4.5), so the client gets it as the backend sent it: noted here,
+   * put back once the head is decoded.
+   */
+  private void keepTransferEncoding(HttpMessage msg) {
+    List<String> encodings = msg.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
+    if (!encodings.isEmpty()) {
+      transferEncodingOf = msg;
+      transferEncoding = encodings;
+    }
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out)
+      throws Exception {
+    super.decode(ctx, buffer, out);
+    HttpMessage bodiless = transferEncodingOf;
+    if (bodiless != null) {
+      bodiless.headers().set(HttpHeaderNames.TRANSFER_ENCODING, transferEncoding);
+      transferEncodingOf = null;
+      transferEncoding = null;
+    }
   }
 
   @Override

@@ -28,15 +28,14 @@ final class ResponseFraming {
     boolean chunked = HttpUtil.isTransferEncodingChunked(response);
     boolean delimitedByClose = !chunked && !HttpUtil.isContentLengthSet(response);
     HeaderRewriter.rewriteResponse(response, requestId);
-    if (!bodiless) {
-      if (http10 && (delimitedByClose || chunked)) {
-        // HTTP/1.0 has no chunked encoding: the end of the body is the end of the connection.
-        response.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
-        close = true;
-      } else if (delimitedByClose) {
-        // The backend ends its body by closing; the client keeps its connection, so chunk it.
-        HttpUtil.setTransferEncodingChunked(response, true);
-      }
+    if (http10) {
+      // HTTP/1.0 has no Transfer-Encoding (RFC 9112, 6.1), not even on a bodiless response; a
+      // body without a length ends with the connection.
+      response.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+      close |= !bodiless && (delimitedByClose || chunked);
+    } else if (!bodiless && delimitedByClose) {
+      // The backend ends its body by closing; the client keeps its connection, so chunk it.
+      HttpUtil.setTransferEncodingChunked(response, true);
     }
     if (close) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

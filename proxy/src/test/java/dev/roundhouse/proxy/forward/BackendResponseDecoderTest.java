@@ -48,6 +48,32 @@ class BackendResponseDecoderTest {
   }
 
   @Test
+  void theAnswersToAHeadAndA304KeepTheirTransferEncodingAndA204LosesIt() {
+    decoder.expect(HttpMethod.HEAD);
+    receive("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+    HttpResponse head = channel.readInbound();
+    assertThat(head.headers().getAll("transfer-encoding")).containsExactly("chunked");
+    assertThat((Object) channel.readInbound()).isSameAs(LastHttpContent.EMPTY_LAST_CONTENT);
+
+    decoder.expect(HttpMethod.GET);
+    receive("HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\nETag: \"a\"\r\n\r\n");
+    HttpResponse notModified = channel.readInbound();
+    assertThat(notModified.headers().getAll("transfer-encoding")).containsExactly("chunked");
+    ReferenceCountUtil.release(channel.readInbound());
+
+    decoder.expect(HttpMethod.GET); // a 204 must not carry one (RFC 9112, 6.1)
+    receive("HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n");
+    HttpResponse noContent = channel.readInbound();
+    assertThat(noContent.headers().contains("transfer-encoding")).isFalse();
+    ReferenceCountUtil.release(channel.readInbound());
+
+    decoder.expect(HttpMethod.GET); // the connection is still in step: a chunked body is read
+    receive("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+    assertThat(((HttpResponse) channel.readInbound()).status().code()).isEqualTo(200);
+    assertThat(body()).isEqualTo("hello");
+  }
+
+  @Test
   void anInterimResponseBeforeTheHeadsFinalOneIsReadAsInterim() {
     decoder.expect(HttpMethod.HEAD);
     receive("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n");
