@@ -17,8 +17,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.time.Duration;
-import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +60,7 @@ public final class ProxyExchange {
   private final ClientInfo clientInfo;
   private final HttpRequest request;
   private final RoutingTable table;
-  private final Instant start = Instant.now();
+  private final long startMillis = System.currentTimeMillis();
   private final long startNanos = System.nanoTime();
   private final String method;
   private final String path;
@@ -531,7 +529,7 @@ public final class ProxyExchange {
         .observer()
         .exchangeCompleted(
             new Exchange(
-                start,
+                startMillis,
                 clientInfo.frontend(),
                 clientInfo.ip(),
                 method,
@@ -540,7 +538,7 @@ public final class ProxyExchange {
                 backend == null || failure == FailureKind.NO_HEALTHY_BACKEND
                     ? Exchange.NO_BACKEND
                     : backend.address(),
-                Duration.ofNanos((tunnel != null ? switchedNanos : System.nanoTime()) - startNanos),
+                (tunnel != null ? switchedNanos : System.nanoTime()) - startNanos,
                 response.started() ? response.bytesSent() : errorBytes,
                 requestId,
                 failure,

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import dev.roundhouse.proxy.observe.Exchange;
 import dev.roundhouse.proxy.observe.TunnelSummary;
 import java.io.IOException;
-import java.time.Duration;
 import net.logstash.logback.argument.StructuredArgument;
 
 /**
@@ -57,7 +56,7 @@ final class AccessLine implements StructuredArgument {
     json.writeNumber(e.status());
     field(json, BACKEND, e.backend());
     json.writeFieldName(DURATION_MS);
-    json.writeNumber(millis(e.duration()));
+    json.writeNumber(millis(e.durationNanos()));
     json.writeFieldName(BYTES);
     json.writeNumber(e.bytesSent());
     field(json, REQUEST_ID, requestId());
@@ -67,7 +66,7 @@ final class AccessLine implements StructuredArgument {
     TunnelSummary tunnel = e.tunnel();
     if (tunnel != null) {
       json.writeFieldName(TUNNEL_DURATION_MS);
-      json.writeNumber(millis(tunnel.duration()));
+      json.writeNumber(millis(tunnel.duration().toNanos()));
       json.writeFieldName(TUNNEL_FROM_CLIENT);
       json.writeNumber(tunnel.bytesFromClient());
       json.writeFieldName(TUNNEL_TO_CLIENT);
@@ -95,14 +94,14 @@ final class AccessLine implements StructuredArgument {
     line.append(e.frontend()).append(' ').append(e.client());
     line.append(" \"").append(e.method()).append(' ').append(e.path()).append("\" ");
     line.append(e.status()).append(' ').append(e.backend()).append(' ');
-    line.append(millis(e.duration())).append("ms ").append(e.bytesSent()).append("B ");
+    line.append(millis(e.durationNanos())).append("ms ").append(e.bytesSent()).append("B ");
     line.append(requestId());
     if (e.failure() != null) {
       line.append(" failure=").append(e.failure().label());
     }
     TunnelSummary tunnel = e.tunnel();
     if (tunnel != null) {
-      line.append(" tunnel=").append(millis(tunnel.duration())).append("ms");
+      line.append(" tunnel=").append(millis(tunnel.duration().toNanos())).append("ms");
       line.append(" from_client=").append(tunnel.bytesFromClient()).append('B');
       line.append(" to_client=").append(tunnel.bytesToClient()).append('B');
       line.append(" closed_by=").append(tunnel.closedBy().label());
@@ -114,8 +113,8 @@ final class AccessLine implements StructuredArgument {
    * Milliseconds with microsecond precision, always three decimals ({@code 3.217}, {@code 12.000}):
    * formatted from whole numbers, as {@code Double.toString} was a good part of a line's cost.
    */
-  private static String millis(Duration duration) {
-    long micros = Math.max(0, duration.toNanos() / 1000);
+  private static String millis(long nanos) {
+    long micros = Math.max(0, nanos / 1000);
     long fraction = micros % 1000;
     StringBuilder text = new StringBuilder(12).append(micros / 1000).append('.');
     if (fraction < 100) {

@@ -11,11 +11,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Every meter labelled with one {@code backend}: its gauges, counters and durations. Counters whose
@@ -122,7 +122,7 @@ final class BackendMeters {
     return state;
   }
 
-  void exchange(String frontend, String method, String code, Duration duration) {
+  void exchange(String frontend, String method, String code, long durationNanos) {
     Counter counter = requests.get(new RequestKey(frontend, method, code));
     if (counter == null) {
       counter =
@@ -152,7 +152,7 @@ final class BackendMeters {
                           .serviceLevelObjectives(MetricNames.DURATION_BUCKETS)
                           .register(registry)));
     }
-    timer.record(duration);
+    timer.record(durationNanos, TimeUnit.NANOSECONDS);
   }
 
   void failed(FailureKind kind) {

@@ -204,7 +204,7 @@ final class TrafficMetrics implements TrafficObserver, HealthListener {
           exchange.frontend(),
           Labels.method(exchange.method()),
           Labels.code(exchange.status()),
-          exchange.duration());
+          exchange.durationNanos());
     }
   }
 

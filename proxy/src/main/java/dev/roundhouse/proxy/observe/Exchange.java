@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One finished request/response exchange, as the access log and the request metrics see it.
  *
- * @param start when the request arrived
+ * @param startMillis when the request arrived, in milliseconds since the epoch ({@link #start()})
  * @param frontend the frontend's label (its name or port)
  * @param client the client's address (IP)
  * @param method the request method
@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param status the status sent to the client; for a connection closed mid-response, the status the
  *     backend had started to send
  * @param backend the address of the backend that answered, or {@link #NO_BACKEND}
- * @param duration from the request's arrival to the last byte of the response (for a request that
- *     upgraded its connection, to the {@code 101})
+ * @param durationNanos nanoseconds from the request's arrival to the last byte of the response (for
+ *     a request that upgraded its connection, to the {@code 101}) ({@link #duration()})
  * @param bytesSent response body bytes sent to the client
  * @param requestId the {@code X-Request-Id} of the exchange
  * @param failure what went wrong, or null when nothing did
@@ -24,14 +24,14 @@ import org.jspecify.annotations.Nullable;
  *     closed; null for every other request
  */
 public record Exchange(
-    Instant start,
+    long startMillis,
     String frontend,
     String client,
     String method,
     String path,
     int status,
     String backend,
-    Duration duration,
+    long durationNanos,
     long bytesSent,
     String requestId,
     @Nullable FailureKind failure,
@@ -45,19 +45,42 @@ public record Exchange(
 
   /** An exchange that did not upgrade its connection. */
   public Exchange(
-      Instant start,
+      long startMillis,
       String frontend,
       String client,
       String method,
       String path,
       int status,
       String backend,
-      Duration duration,
+      long durationNanos,
       long bytesSent,
       String requestId,
       @Nullable FailureKind failure) {
     this(
-        start, frontend, client, method, path, status, backend, duration, bytesSent, requestId,
-        failure, null);
+        startMillis,
+        frontend,
+        client,
+        method,
+        path,
+        status,
+        backend,
+        durationNanos,
+        bytesSent,
+        requestId,
+        failure,
+        null);
+  }
+
+  /**
+   * When the request arrived. The exchange keeps it as a number, made into an object only for those
+   * who ask (the access log), not for every request.
+   */
+  public Instant start() {
+    return Instant.ofEpochMilli(startMillis);
+  }
+
+  /** From the request's arrival to the last byte of the response (or to the {@code 101}). */
+  public Duration duration() {
+    return Duration.ofNanos(durationNanos);
   }
 }

@@ -99,14 +99,14 @@ class AdminServerIT {
         .observer()
         .exchangeCompleted(
             new Exchange(
-                Instant.now(),
+                System.currentTimeMillis(),
                 "8080",
                 "127.0.0.1",
                 "GET",
                 "/",
                 200,
                 b1.address(),
-                Duration.ofMillis(4),
+                Duration.ofMillis(4).toNanos(),
                 10,
                 "r1",
                 null));

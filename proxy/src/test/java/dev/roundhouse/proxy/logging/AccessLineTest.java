@@ -22,14 +22,14 @@ class AccessLineTest {
   private static AccessLine line(Duration duration) {
     return new AccessLine(
         new Exchange(
-            Instant.parse("2025-01-01T10:00:00.120Z"),
+            Instant.parse("2025-01-01T10:00:00.120Z").toEpochMilli(),
             "8080",
             "10.0.0.7",
             "GET",
             "/",
             200,
             "http://b1:9001",
-            duration,
+            duration.toNanos(),
             0,
             "id-1",
             null));
@@ -40,14 +40,14 @@ class AccessLineTest {
     AccessLine line =
         new AccessLine(
             new Exchange(
-                Instant.parse("2025-01-01T10:00:00.120Z"),
+                Instant.parse("2025-01-01T10:00:00.120Z").toEpochMilli(),
                 "8080",
                 "10.0.0.7",
                 "GET",
                 "/ws",
                 101,
                 "http://b1:9001",
-                Duration.ofMillis(3),
+                Duration.ofMillis(3).toNanos(),
                 0,
                 "id-1",
                 null,

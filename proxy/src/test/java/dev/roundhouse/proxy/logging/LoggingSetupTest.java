@@ -49,14 +49,14 @@ class LoggingSetupTest {
 
   private static Exchange exchange(int status, FailureKind failure) {
     return new Exchange(
-        START,
+        START.toEpochMilli(),
         "8080",
         "10.0.0.7",
         "GET",
         "/orders?id=\"1\"",
         status,
         "http://b1:9001",
-        Duration.ofNanos(3_217_400),
+        3_217_400,
         512,
         "4f1c-aa",
         failure);

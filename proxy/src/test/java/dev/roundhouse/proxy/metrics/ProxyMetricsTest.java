@@ -43,14 +43,14 @@ class ProxyMetricsTest {
   private static Exchange exchange(
       String frontend, String method, int status, String backend, Duration duration) {
     return new Exchange(
-        NOW,
+        NOW.toEpochMilli(),
         frontend,
         "10.0.0.7",
         method,
         "/orders/42?x=1",
         status,
         backend,
-        duration,
+        duration.toNanos(),
         120,
         "req-1",
         null);
@@ -114,14 +114,14 @@ class ProxyMetricsTest {
     Exchange plain = exchange("8080", "GET", 101, B1, Duration.ofMillis(2));
     observer.exchangeCompleted(
         new Exchange(
-            plain.start(),
+            plain.startMillis(),
             plain.frontend(),
             plain.client(),
             plain.method(),
             plain.path(),
             plain.status(),
             plain.backend(),
-            plain.duration(),
+            plain.durationNanos(),
             0,
             plain.requestId(),
             null,
