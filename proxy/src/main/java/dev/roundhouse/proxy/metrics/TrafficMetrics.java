@@ -48,25 +48,29 @@ final class TrafficMetrics implements TrafficObserver, HealthListener {
     for (UpgradeResult result : UpgradeResult.values()) {
       upgrades.put(
           result,
-          Counter.builder(MetricNames.UPGRADES)
-              .description(
-                  "Requests that asked to upgrade their connection (WebSocket handshakes), by"
-                      + " result: switched (101, now a tunnel), refused (another status), failed"
-                      + " (no answer).")
-              .tag(MetricNames.RESULT, result.label())
-              .register(registry));
+          byResult(
+              MetricNames.UPGRADES,
+              "Requests that asked to upgrade their connection (WebSocket handshakes), by result:"
+                  + " switched (101, now a tunnel), refused (another status), failed (no answer).",
+              result.label()));
     }
     for (SessionRouting routing : SessionRouting.values()) {
       sessions.put(
           routing,
-          Counter.builder(MetricNames.SESSION_PERSISTENCE)
-              .description(
-                  "Requests routed by session persistence: sticky (to the backend their cookie or"
-                      + " header names), new (balanced, got a cookie), rebalanced (their cookie"
-                      + " named no available backend; got a new one).")
-              .tag(MetricNames.RESULT, routing.label())
-              .register(registry));
+          byResult(
+              MetricNames.SESSION_PERSISTENCE,
+              "Requests routed by session persistence: sticky (to the backend their cookie or"
+                  + " header names), new (balanced, got a cookie), rebalanced (their cookie named"
+                  + " no available backend; got a new one).",
+              routing.label()));
     }
+  }
+
+  private Counter byResult(String name, String description, String result) {
+    return Counter.builder(name)
+        .description(description)
+        .tag(MetricNames.RESULT, result)
+        .register(registry);
   }
 
   /**
