@@ -19,6 +19,7 @@
 #   scripts/bench.sh --variant 'jdk25:/usr/lib/jvm/temurin-25-jdk-amd64:-Xmx256m -XX:+UseG1GC'
 #   scripts/bench.sh --profile         # also record `ours` with JFR and print where the CPU goes
 #   scripts/bench.sh --jar main:/tmp/main/roundhouse-proxy.jar   # a build of main, side by side
+#   scripts/bench.sh --aot             # also `ours-aot`: started from a class cache, as the image
 #
 # --variant NAME:JAVA_HOME:JVM_OPTIONS (repeatable) adds our proxy once more as target NAME, run
 # with JAVA_HOME/bin/java (empty: the default java) and those options: compares JDKs, GCs and
@@ -27,6 +28,9 @@
 # the same java and options as `ours`: a change against its base in one run. `ours` runs with
 # $JAVA_HOME/bin/java (else java on the PATH) and PROXY_JAVA_OPTS (default: @proxy/jvm.options,
 # the options the image and run-local.sh use).
+# --aot adds `ours-aot`: our proxy started from the class cache scripts/aot-cache.sh trains for the
+# jar (built if missing or older than the jar; an AOT cache on JDK 25+, AppCDS before), as the
+# proxy image starts: its start and memory are the ones a deployment sees.
 # --no-access-log drops `ours-log` (our proxy with its access log on, measured in the first
 # scenario only); --no-tls the TLS scenarios.
 #
@@ -54,6 +58,7 @@ IDLE=5000
 TLS=1
 VARIANTS=()
 JARS=()
+AOT=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) DURATION=3; REPEATS=1; WARMUP=5; REWARM=1; CONNECTIONS=64; IDLE=1000 ;;
@@ -65,11 +70,12 @@ while [ $# -gt 0 ]; do
     --rewarm) REWARM=$2; shift ;;
     --variant) VARIANTS+=("$2"); shift ;;
     --jar) JARS+=("$2"); shift ;;
+    --aot) AOT=1 ;;
     --no-access-log) ACCESS_LOG=0 ;;
     --idle) IDLE=$2; shift ;;
     --no-tls) TLS=0 ;;
     --profile) PROFILE=1 ;;
-    -h | --help) sed -n "2,40p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n "2,44p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -169,6 +175,15 @@ for j in "${JARS[@]}"; do
   JAR_OF[$name]=$jar
   proxies+=("$name")
 done
+if [ "$AOT" -eq 1 ]; then
+  echo "Building the class cache if the jar is newer (scripts/aot-cache.sh)..."
+  aot_option=$(JAVA=$DEFAULT_JAVA scripts/aot-cache.sh --if-stale --jar "$PROXY_JAR" | tail -n 1)
+  [[ "$aot_option" == -XX:* ]] || die "scripts/aot-cache.sh printed no JVM option: $aot_option"
+  proxies+=(ours-aot)
+  JAVA_BIN[ours-aot]=$DEFAULT_JAVA
+  JAVA_OPTS_OF[ours-aot]="$PROXY_JAVA_OPTS $aot_option"
+  ACCESS_LOG_OF[ours-aot]=false
+fi
 if [ "$TLS" -eq 1 ]; then
   # Our proxy with the JDK's TLS instead of OpenSSL; measured in the TLS scenarios only.
   proxies+=(ours-jdktls)
@@ -568,10 +583,13 @@ report ""
 report "## Goals (issue 17)"
 report ""
 for g in "${GOALS[@]}"; do report "- $g"; done
-report "- $(awk -v s="${START_MS[ours]}" -v i="${IDLE_RSS[ours]}" -v p="${PEAK_RSS[ours]}" 'BEGIN {
-  printf "ours: start to first 200 %d ms (<= 500): %s; idle RSS %d MiB (<= 64): %s; peak RSS %d MiB (<= 128): %s",
-    s, (s <= 500 ? "met" : "NOT met"), i / 1024, (i <= 65536 ? "met" : "NOT met"), p / 1024,
-    (p <= 131072 ? "met" : "NOT met") }')"
+for t in ours ours-aot; do
+  [ -n "${START_MS[$t]:-}" ] || continue
+  report "- $(awk -v t="$t" -v s="${START_MS[$t]}" -v i="${IDLE_RSS[$t]}" -v p="${PEAK_RSS[$t]}" 'BEGIN {
+    printf "%s: start to first 200 %d ms (<= 500): %s; idle RSS %d MiB (<= 64): %s; peak RSS %d MiB (<= 128): %s",
+      t, s, (s <= 500 ? "met" : "NOT met"), i / 1024, (i <= 65536 ? "met" : "NOT met"), p / 1024,
+      (p <= 131072 ? "met" : "NOT met") }')"
+done
 
 echo
 echo "Machine: $NCPU CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(uname -sr);" \
