@@ -11,14 +11,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sets up an accepted client connection: TLS on a TLS frontend (the certificates in force at the
- * accept), the {@link ClientTimer}, the {@link ClientRequestDecoder} with the request limits (it
- * turns away what must not be forwarded) and our {@link ClientResponseEncoder}, and the {@link
- * ClientConnection} that forwards, or on a frontend with {@code redirectToHttps} the {@link
- * HttpsRedirect} that answers instead.
+ * accept), the {@link ClientRequestDecoder} with the request limits (it turns away what must not be
+ * forwarded) carrying the connection's {@link ClientTimer}, our {@link ClientResponseEncoder}, and
+ * the {@link ClientConnection} that forwards, or on a frontend with {@code redirectToHttps} the
+ * {@link HttpsRedirect} that answers instead. Both of those move the same timer along.
  */
 final class FrontendInitializer extends ChannelInitializer<Channel> {
 
-  /** The names of the handlers that go when the connection becomes a tunnel, with the timer. */
+  /**
+   * The names of the handlers that go when the connection becomes a tunnel (the timer with the
+   * decoder).
+   */
   static final String DECODER = "decoder";
 
   static final String ENCODER = "encoder";
