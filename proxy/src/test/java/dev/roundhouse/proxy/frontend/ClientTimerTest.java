@@ -3,6 +3,7 @@ package dev.roundhouse.proxy.frontend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roundhouse.api.Timeouts;
+import dev.roundhouse.proxy.testing.LeakCheck;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -15,14 +16,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The client's clock on an in-memory channel with frozen time (idle 5s, request head 1s, body
  * pauses 2s), riding on the connection's decoder as in the proxy: which timeout it reports, and
  * when.
  */
+@ExtendWith(LeakCheck.class)
 class ClientTimerTest {
 
   private final List<Object> events = new ArrayList<>();
@@ -34,6 +38,11 @@ class ClientTimerTest {
     open(
         new Timeouts(
             null, null, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2)));
+  }
+
+  @AfterEach
+  void close() {
+    channel.finishAndReleaseAll(); // the decoder releases the partial request it holds
   }
 
   /** A connection just accepted, its clock set to {@code timeouts}, time frozen. */
