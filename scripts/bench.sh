@@ -20,6 +20,7 @@
 #   scripts/bench.sh --profile         # also record `ours` with JFR and print where the CPU goes
 #   scripts/bench.sh --jar main:/tmp/main/roundhouse-proxy.jar   # a build of main, side by side
 #   scripts/bench.sh --aot             # also `ours-aot`: started from a class cache, as the image
+#   scripts/bench.sh --epoll           # also `ours-epoll`: our proxy with --transport epoll
 #
 # --variant NAME:JAVA_HOME:JVM_OPTIONS (repeatable) adds our proxy once more as target NAME, run
 # with JAVA_HOME/bin/java (empty: the default java) and those options: compares JDKs, GCs and
@@ -31,6 +32,9 @@
 # --aot adds `ours-aot`: our proxy started from the class cache scripts/aot-cache.sh trains for the
 # jar (built if missing or older than the jar; an AOT cache on JDK 25+, AppCDS before), as the
 # proxy image starts: its start and memory are the ones a deployment sees.
+# `ours` runs on the transport the proxy picks by default (io_uring where the kernel allows it, else
+# epoll; the line for each target below the report names it). --epoll adds `ours-epoll`, the same
+# proxy with --transport epoll: what a container whose seccomp profile refuses io_uring runs.
 # --no-access-log drops `ours-log` (our proxy with its access log on, measured in the first
 # scenario only); --no-tls the TLS scenarios.
 #
@@ -59,6 +63,7 @@ TLS=1
 VARIANTS=()
 JARS=()
 AOT=0
+EPOLL=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) DURATION=3; REPEATS=1; WARMUP=5; REWARM=1; CONNECTIONS=64; IDLE=1000 ;;
@@ -71,11 +76,12 @@ while [ $# -gt 0 ]; do
     --variant) VARIANTS+=("$2"); shift ;;
     --jar) JARS+=("$2"); shift ;;
     --aot) AOT=1 ;;
+    --epoll) EPOLL=1 ;;
     --no-access-log) ACCESS_LOG=0 ;;
     --idle) IDLE=$2; shift ;;
     --no-tls) TLS=0 ;;
     --profile) PROFILE=1 ;;
-    -h | --help) sed -n "2,44p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n "2,48p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -135,7 +141,7 @@ BACKEND_HOSTS=(127.0.0.2 127.0.0.3 127.0.0.4)
 HAPROXY_PORT=19181
 declare -A PORT=([direct]=$BACKEND_PORT [haproxy]=$HAPROXY_PORT)
 declare -A HOST=([direct]=127.0.0.2 [haproxy]=127.0.0.1)
-declare -A JAVA_BIN JAVA_OPTS_OF ACCESS_LOG_OF JAR_OF
+declare -A JAVA_BIN JAVA_OPTS_OF ACCESS_LOG_OF JAR_OF ARGS_OF TRANSPORT_OF
 proxies=(haproxy ours)
 JAVA_BIN[ours]=$DEFAULT_JAVA
 JAVA_OPTS_OF[ours]=$PROXY_JAVA_OPTS
@@ -183,6 +189,13 @@ if [ "$AOT" -eq 1 ]; then
   JAVA_BIN[ours-aot]=$DEFAULT_JAVA
   JAVA_OPTS_OF[ours-aot]="$PROXY_JAVA_OPTS $aot_option"
   ACCESS_LOG_OF[ours-aot]=false
+fi
+if [ "$EPOLL" -eq 1 ]; then
+  proxies+=(ours-epoll)
+  JAVA_BIN[ours-epoll]=$DEFAULT_JAVA
+  JAVA_OPTS_OF[ours-epoll]=$PROXY_JAVA_OPTS
+  ACCESS_LOG_OF[ours-epoll]=false
+  ARGS_OF[ours-epoll]="--transport epoll"
 fi
 if [ "$TLS" -eq 1 ]; then
   # Our proxy with the JDK's TLS instead of OpenSSL; measured in the TLS scenarios only.
@@ -328,6 +341,19 @@ backend servers
 EOF
 haproxy -c -q -f "$WORK/haproxy.cfg" || die "HAProxy rejected its config ($WORK/haproxy.cfg)"
 
+# What a process's event loops wait on, from its descriptors: an io_uring ring or an epoll set.
+event_loop_kind() {
+  local links
+  links=$(find "/proc/$1/fd" -type l -printf '%l\n' 2>/dev/null || true)
+  if grep -q 'anon_inode:\[io_uring\]' <<<"$links"; then
+    echo "io_uring transport"
+  elif grep -q 'anon_inode:\[eventpoll\]' <<<"$links"; then
+    echo "epoll (or NIO) transport"
+  else
+    echo "transport unknown"
+  fi
+}
+
 admin_port=19380 # admin ports 19380 and up, one per instance of our proxy
 for t in "${proxies[@]}"; do
   started=$(now_ms)
@@ -363,13 +389,14 @@ EOF
     fi
     # shellcheck disable=SC2086 # word splitting of the options is intended
     taskset -c "$PROXY_CPUS" "${JAVA_BIN[$t]}" ${JAVA_OPTS_OF[$t]} "${jfr_opts[@]}" -jar "${JAR_OF[$t]:-$PROXY_JAR}" \
-      --config "$WORK/$t.yaml" --workers 1 >"$WORK/$t.log" 2>&1 &
+      --config "$WORK/$t.yaml" --workers 1 ${ARGS_OF[$t]:-} >"$WORK/$t.log" 2>&1 &
   fi
   PID[$t]=$!
   pids+=($!)
   read -r "START_MS[$t]" "START_CPU[$t]" <<<"$(first_200 "$t" "${PID[$t]}" "$WORK/$t.log" "$started")"
   sleep 1
   IDLE_RSS[$t]=$(rss_kb "${PID[$t]}" VmRSS)
+  [ "$t" = haproxy ] || TRANSPORT_OF[$t]=$(event_loop_kind "${PID[$t]}")
 done
 PID[direct]=$NGINX_PID
 
@@ -599,8 +626,8 @@ echo "Pinning: each proxy alone on CPU $PROXY_CPUS with one worker thread (one u
 echo "Runs: $REPEATS round(s) of ${DURATION}s per target and scenario, interleaved, after ${WARMUP}s" \
   "of warm-up, each after an untimed ${REWARM}s re-warm; medians. $(haproxy -v | sed -n 1p | cut -d' ' -f1-3)."
 for t in "${ours_targets[@]}"; do
-  echo "$t: ${JAVA_BIN[$t]} ${JAVA_OPTS_OF[$t]} -jar ${JAR_OF[$t]:-$PROXY_JAR} (JDK $("${JAVA_BIN[$t]}" -version 2>&1 \
-    | awk -F'"' '/version/ {print $2}'))$([ "${ACCESS_LOG_OF[$t]}" = true ] && echo ', access log on')"
+  echo "$t: ${JAVA_BIN[$t]} ${JAVA_OPTS_OF[$t]} -jar ${JAR_OF[$t]:-$PROXY_JAR} ${ARGS_OF[$t]:-}(JDK $("${JAVA_BIN[$t]}" -version 2>&1 \
+    | awk -F'"' '/version/ {print $2}'), ${TRANSPORT_OF[$t]})$([ "${ACCESS_LOG_OF[$t]}" = true ] && echo ', access log on')"
 done
 cat "$REPORT"
 

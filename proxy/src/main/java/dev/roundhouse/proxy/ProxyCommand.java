@@ -87,11 +87,14 @@ final class ProxyCommand {
     } catch (IllegalArgumentException e) {
       return fail(err, e.getMessage());
     }
+    String unavailable = flags.transport().unavailability();
+    if (unavailable != null) {
+      return fail(err, "--transport " + flags.transport().flagValue() + ": " + unavailable);
+    }
+    ProxyOptions options = ProxyOptions.defaults().withTransport(flags.transport());
     LaunchSettings settings =
         new LaunchSettings(
-            flags.workers() == null
-                ? ProxyOptions.defaults()
-                : ProxyOptions.defaults().withWorkers(flags.workers()),
+            flags.workers() == null ? options : options.withWorkers(flags.workers()),
             config -> adminOverrides.apply(quickOverrides.apply(config)),
             flags.revisionHistory(),
             token,

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * How the proxy process runs, as opposed to what it routes (that is the config).
  *
  * @param workers event loop threads
- * @param nativeTransport whether to use epoll when available
+ * @param transport the event loops and sockets: io_uring, epoll or NIO, or the first that runs
  * @param limits limits on client requests
  * @param maxIdlePerBackend idle keep-alive connections kept per backend and event loop
  * @param backendTls the TLS client context for {@code https} backends: what certificates it trusts;
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  */
 public record ProxyOptions(
     int workers,
-    boolean nativeTransport,
+    TransportKind transport,
     RequestLimits limits,
     int maxIdlePerBackend,
     Supplier<SslContext> backendTls) {
@@ -29,6 +29,7 @@ public record ProxyOptions(
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1");
     }
+    requireNonNull(transport, "transport");
     requireNonNull(limits, "limits");
     if (maxIdlePerBackend < 1) {
       throw new IllegalArgumentException("maxIdlePerBackend must be at least 1");
@@ -37,13 +38,13 @@ public record ProxyOptions(
   }
 
   /**
-   * One worker per CPU, epoll, the default limits, up to 1024 idle connections per backend, and
-   * https backends trusted as the JDK's trust store says.
+   * One worker per CPU, the first transport that runs here, the default limits, up to 1024 idle
+   * connections per backend, and https backends trusted as the JDK's trust store says.
    */
   public static ProxyOptions defaults() {
     return new ProxyOptions(
         Runtime.getRuntime().availableProcessors(),
-        true,
+        TransportKind.AUTO,
         RequestLimits.DEFAULTS,
         1024,
         LazyTlsContext.jdkTrustStore());
@@ -51,12 +52,16 @@ public record ProxyOptions(
 
   /** The same, with {@code workers} threads. */
   public ProxyOptions withWorkers(int workers) {
-    return new ProxyOptions(workers, nativeTransport, limits, maxIdlePerBackend, backendTls);
+    return new ProxyOptions(workers, transport, limits, maxIdlePerBackend, backendTls);
+  }
+
+  /** The same, on {@code transport}. */
+  public ProxyOptions withTransport(TransportKind transport) {
+    return new ProxyOptions(workers, transport, limits, maxIdlePerBackend, backendTls);
   }
 
   /** The same, trusting https backends as {@code tls} says. */
   public ProxyOptions withBackendTls(SslContext tls) {
-    return new ProxyOptions(
-        workers, nativeTransport, limits, maxIdlePerBackend, LazyTlsContext.of(tls));
+    return new ProxyOptions(workers, transport, limits, maxIdlePerBackend, LazyTlsContext.of(tls));
   }
 }

@@ -90,7 +90,7 @@ final class RunningProxy implements AutoCloseable {
     ProxyOptions options = settings.options();
 
     // The data path and what watches it.
-    transport = Transport.create(options.workers(), options.nativeTransport());
+    transport = Transport.create(options.workers(), options.transport());
     // Netty's default allocator: what every channel of the data path allocates from.
     metrics = new ProxyMetrics(ByteBufAllocator.DEFAULT);
     checker =
@@ -186,7 +186,7 @@ final class RunningProxy implements AutoCloseable {
         "roundhouse-proxy {} is ready: {} transport with {} event loop threads, admin server on"
             + " port {}; SIGHUP re-reads the config, SIGTERM drains and stops",
         Version.current(),
-        transport.name(),
+        transport.kind().flagValue(),
         transport.threads(),
         admin.port());
     return first;

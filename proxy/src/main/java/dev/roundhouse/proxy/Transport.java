@@ -6,32 +6,35 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event loops and socket types: native epoll on Linux when its library loads, Java NIO
- * elsewhere. One group serves both accepting and all connections, client and backend alike, and
+ * The event loops and socket types of one {@link TransportKind}: io_uring or epoll on Linux, Java
+ * NIO elsewhere. One group serves both accepting and all connections, client and backend alike, and
  * host names are looked up for them on a thread of their own ({@link #resolver()}).
  */
 public final class Transport implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Transport.class);
 
-  private final String name;
+  private final TransportKind kind;
   private final EventLoopGroup group;
   private final Class<? extends ServerChannel> serverChannelType;
   private final Class<? extends Channel> channelType;
@@ -41,12 +44,12 @@ public final class Transport implements AutoCloseable {
   private final OffLoopResolver resolver = new OffLoopResolver(lookups);
 
   private Transport(
-      String name,
+      TransportKind kind,
       IoHandlerFactory handlers,
       int threads,
       Class<? extends ServerChannel> serverChannelType,
       Class<? extends Channel> channelType) {
-    this.name = name;
+    this.kind = kind;
     this.threads = threads;
     this.group =
         new MultiThreadIoEventLoopGroup(
@@ -56,36 +59,62 @@ public final class Transport implements AutoCloseable {
   }
 
   /**
-   * Event loops on {@code threads} threads, native if {@code preferNative} and available.
+   * Event loops on {@code threads} threads, of {@code kind}; for {@link TransportKind#AUTO}, the
+   * first of io_uring, epoll and NIO that runs here (each one passed over is logged, with why).
    *
    * @param threads the number of event loop threads, at least 1
+   * @throws IllegalStateException if {@code kind} is io_uring or epoll and cannot run here, with
+   *     the reason
    */
-  public static Transport create(int threads, boolean preferNative) {
+  public static Transport create(int threads, TransportKind kind) {
     if (threads < 1) {
       throw new IllegalArgumentException("at least one event loop thread is needed");
     }
-    if (preferNative && Epoll.isAvailable()) {
-      return new Transport(
-          "epoll",
-          EpollIoHandler.newFactory(),
-          threads,
-          EpollServerSocketChannel.class,
-          EpollSocketChannel.class);
+    TransportKind chosen = kind == TransportKind.AUTO ? firstAvailable() : kind;
+    String unavailable = chosen.unavailability();
+    if (unavailable != null) {
+      throw new IllegalStateException(
+          "the " + chosen.flagValue() + " transport is not available here: " + unavailable);
     }
-    if (preferNative) {
-      log.info("native epoll transport unavailable, using NIO: {}", Epoll.unavailabilityCause());
-    }
-    return new Transport(
-        "nio",
-        NioIoHandler.newFactory(),
-        threads,
-        NioServerSocketChannel.class,
-        NioSocketChannel.class);
+    return switch (chosen) {
+      case IO_URING ->
+          new Transport(
+              chosen,
+              IoUringIoHandler.newFactory(),
+              threads,
+              IoUringServerSocketChannel.class,
+              IoUringSocketChannel.class);
+      case EPOLL ->
+          new Transport(
+              chosen,
+              EpollIoHandler.newFactory(),
+              threads,
+              EpollServerSocketChannel.class,
+              EpollSocketChannel.class);
+      case NIO, AUTO ->
+          new Transport(
+              TransportKind.NIO,
+              NioIoHandler.newFactory(),
+              threads,
+              NioServerSocketChannel.class,
+              NioSocketChannel.class);
+    };
   }
 
-  /** {@code epoll} or {@code nio}. */
-  public String name() {
-    return name;
+  private static TransportKind firstAvailable() {
+    for (TransportKind kind : List.of(TransportKind.IO_URING, TransportKind.EPOLL)) {
+      String unavailable = kind.unavailability();
+      if (unavailable == null) {
+        return kind;
+      }
+      log.info("the {} transport is not available here: {}", kind.flagValue(), unavailable);
+    }
+    return TransportKind.NIO;
+  }
+
+  /** Which transport these are: never {@link TransportKind#AUTO}. */
+  public TransportKind kind() {
+    return kind;
   }
 
   /** The number of event loop threads. */

@@ -2,6 +2,7 @@ package dev.roundhouse.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.roundhouse.backend.testing.FreePorts;
 import dev.roundhouse.backend.testing.RawHttp;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The proxy's command line, run as a process. */
 class CommandLineIT {
@@ -227,6 +230,61 @@ class CommandLineIT {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = TransportKind.class,
+      names = {"IO_URING", "EPOLL", "NIO"})
+  void eachTransportThatRunsHereForwardsAndIsNamedAtStartup(TransportKind kind) throws Exception {
+    assumeTrue(kind.unavailability() == null, () -> kind + ": " + kind.unavailability());
+    try (ProxyProcess proxy =
+        ProxyProcess.builder()
+            .config(ProxyProcess.configFor(List.of(backend.url())))
+            .args("--transport", kind.flagValue())
+            .start()) {
+      try (RawHttp client = RawHttp.connect(proxy.port())) {
+        RawHttp.Response response = client.get("/through-" + kind.flagValue());
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("X-Backend-Id")).isEqualTo("1");
+      }
+      await()
+          .untilAsserted(
+              () ->
+                  assertThat(proxy.output())
+                      .contains("is ready: " + kind.flagValue() + " transport"));
+    }
+  }
+
+  @Test
+  void aTransportThatCannotRunHereStopsTheProxyWithTheReason() {
+    try (ProxyProcess proxy =
+        ProxyProcess.builder()
+            .jvmArgs("-Dio.netty.transport.noNative=true")
+            .args("--backend", backend.url(), "--transport", "io_uring")
+            .launch()) {
+      assertThat(proxy.awaitExit(EXIT)).isEqualTo(1);
+      assertThat(proxy.output())
+          .contains("roundhouse-proxy: --transport io_uring: ")
+          .contains("-Dio.netty.transport.noNative=true");
+    }
+  }
+
+  @Test
+  void autoFallsBackToNioWhereNoNativeTransportRuns() throws Exception {
+    try (ProxyProcess proxy =
+        ProxyProcess.builder()
+            .config(ProxyProcess.configFor(List.of(backend.url())))
+            .jvmArgs("-Dio.netty.transport.noNative=true")
+            .start()) {
+      try (RawHttp client = RawHttp.connect(proxy.port())) {
+        assertThat(client.get("/").status()).isEqualTo(200);
+      }
+      await().untilAsserted(() -> assertThat(proxy.output()).contains("is ready: nio transport"));
+      assertThat(proxy.output())
+          .contains("the io_uring transport is not available here")
+          .contains("the epoll transport is not available here");
+    }
+  }
+
   @Test
   void nothingToProxyIsExplained() {
     try (ProxyProcess proxy = run()) {
@@ -309,11 +367,17 @@ class CommandLineIT {
   }
 
   @Test
-  void usesTheNativeTransportOnLinux() {
+  void byDefaultRunsOnTheFirstTransportThatRunsHere() {
+    String expected;
+    try (Transport auto = Transport.create(1, TransportKind.AUTO)) {
+      expected = auto.kind().flagValue(); // io_uring on a Linux that allows it, else epoll
+    }
     try (ProxyProcess proxy =
         ProxyProcess.builder().config(ProxyProcess.configFor(List.of(backend.url()))).start()) {
       // Logged just after the ports are bound, so possibly a moment after they accept.
-      await().untilAsserted(() -> assertThat(proxy.output()).contains("epoll transport"));
+      await()
+          .untilAsserted(
+              () -> assertThat(proxy.output()).contains("is ready: " + expected + " transport"));
     }
   }
 }

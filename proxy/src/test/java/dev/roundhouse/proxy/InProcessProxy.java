@@ -44,7 +44,7 @@ final class InProcessProxy {
       throws ListenException {
     ProxyServer server =
         ProxyServer.idle(
-            Transport.create(options.workers(), options.nativeTransport()), options, observer);
+            Transport.create(options.workers(), options.transport()), options, observer);
     try {
       server.routing().install(RoutingTable.of(config, server.routing().current(), Instant.now()));
       for (Frontend frontend : config.frontends()) {

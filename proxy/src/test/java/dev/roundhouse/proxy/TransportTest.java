@@ -1,6 +1,8 @@
 package dev.roundhouse.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -11,22 +13,46 @@ import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What the proxy's sockets get without being asked: the listeners and the backend connector set no
  * {@code TCP_NODELAY} option (one system call per connection saved), so that Netty turns Nagle off
- * on every socket is what keeps small responses from waiting for an ACK. Real sockets, on the
- * native transport and on NIO.
+ * on every socket is what keeps small responses from waiting for an ACK. Real sockets, on each
+ * transport that runs here (io_uring and epoll need Linux, and io_uring a kernel that allows it).
  */
 class TransportTest {
 
-  @ParameterizedTest(name = "native preferred: {0}")
-  @ValueSource(booleans = {true, false})
-  void acceptedAndConnectedSocketsHaveNagleOffWithoutAnOption(boolean preferNative)
-      throws Exception {
-    try (Transport transport = Transport.create(1, preferNative)) {
+  @Test
+  void autoRunsOnTheFirstOfIoUringEpollAndNioThatRunsHere() {
+    TransportKind expected =
+        TransportKind.IO_URING.unavailability() == null
+            ? TransportKind.IO_URING
+            : TransportKind.EPOLL.unavailability() == null
+                ? TransportKind.EPOLL
+                : TransportKind.NIO;
+    try (Transport transport = Transport.create(1, TransportKind.AUTO)) {
+      assertThat(transport.kind()).isEqualTo(expected);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(TransportKind.class)
+  void aKindThatCannotRunHereIsRefusedWithTheReason(TransportKind kind) {
+    String unavailable = kind.unavailability();
+    assumeTrue(unavailable != null, kind + " runs here");
+    assertThatThrownBy(() -> Transport.create(1, kind))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the " + kind.flagValue() + " transport is not available here: " + unavailable);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(TransportKind.class)
+  void acceptedAndConnectedSocketsHaveNagleOffWithoutAnOption(TransportKind kind) throws Exception {
+    assumeTrue(kind.unavailability() == null, () -> kind + ": " + kind.unavailability());
+    try (Transport transport = Transport.create(1, kind)) {
       CompletableFuture<Channel> accepted = new CompletableFuture<>();
       Channel server =
           new ServerBootstrap()

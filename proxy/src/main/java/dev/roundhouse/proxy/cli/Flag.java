@@ -77,6 +77,11 @@ enum Flag {
           + ConfigRevisionHistory.DEFAULT_LIMIT
           + "."),
   WORKERS("--workers", "N", "Event loop threads. Default: one per CPU."),
+  TRANSPORT(
+      "--transport",
+      "KIND",
+      "Event loops and sockets: io_uring, epoll or nio; the proxy does not start if the one named"
+          + " cannot run here. Default: auto, the first of these that runs."),
   HELP('h', "--help", "Show this help and exit."),
   VERSION('V', "--version", "Print the version and exit.");
 

@@ -2,6 +2,7 @@ package dev.roundhouse.proxy.cli;
 
 import dev.roundhouse.api.Algorithm;
 import dev.roundhouse.api.GoDuration;
+import dev.roundhouse.proxy.TransportKind;
 import dev.roundhouse.proxy.config.ConfigRevisionHistory;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import java.util.stream.Collectors;
  * @param adminTokenFile {@code --admin-token-file}
  * @param revisionHistory {@code --revision-history}, at least 1
  * @param workers {@code --workers}, at least 1
+ * @param transport {@code --transport}
  */
 public record ProxyFlags(
     Action action,
@@ -48,7 +50,8 @@ public record ProxyFlags(
     Duration drainTimeout,
     Path adminTokenFile,
     int revisionHistory,
-    Integer workers) {
+    Integer workers,
+    TransportKind transport) {
 
   /** {@code --shutdown-delay} when not given. */
   public static final Duration DEFAULT_SHUTDOWN_DELAY = Duration.ZERO;
@@ -137,6 +140,7 @@ public record ProxyFlags(
     private Path adminTokenFile;
     private int revisionHistory = ConfigRevisionHistory.DEFAULT_LIMIT;
     private Integer workers;
+    private TransportKind transport = TransportKind.AUTO;
 
     void read(Flag flag, String value) throws UsageException {
       if (!given.add(flag) && !flag.repeatable()) {
@@ -157,6 +161,7 @@ public record ProxyFlags(
         case ADMIN_TOKEN_FILE -> adminTokenFile = path(flag, value);
         case REVISION_HISTORY -> revisionHistory = atLeastOne(flag, value);
         case WORKERS -> workers = atLeastOne(flag, value);
+        case TRANSPORT -> transport = transport(value);
         case HELP, VERSION -> throw new IllegalStateException(flag + " has no value");
       }
     }
@@ -188,7 +193,8 @@ public record ProxyFlags(
           drainTimeout,
           adminTokenFile,
           revisionHistory,
-          workers);
+          workers,
+          transport);
     }
 
     private static int integer(Flag flag, String value) throws UsageException {
@@ -230,6 +236,17 @@ public record ProxyFlags(
         throw new UsageException(
             flag.longName() + ": '" + value + "' is not a path: " + e.getReason());
       }
+    }
+
+    private static TransportKind transport(String value) throws UsageException {
+      return TransportKind.named(value)
+          .orElseThrow(
+              () ->
+                  new UsageException(
+                      "--transport: '"
+                          + value
+                          + "' is not a transport; use one of "
+                          + TransportKind.choices()));
     }
 
     private static Algorithm algorithm(String value) throws UsageException {

@@ -50,7 +50,7 @@ public final class HttpProbe implements Probe {
   /**
    * A probe whose connections run on {@code group}.
    *
-   * @param channelType the socket channel class that fits {@code group}'s transport (NIO or epoll)
+   * @param channelType the socket channel class that fits {@code group}'s transport
    * @param resolver looks backend host names up, off {@code group}'s event loops (a lookup blocks,
    *     and the loops may carry traffic)
    * @param ssl the TLS client context for https backends, e.g. {@link #jdkTrustStore()}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roundhouse.api.Algorithm;
+import dev.roundhouse.proxy.TransportKind;
 import dev.roundhouse.proxy.cli.ProxyFlags.Action;
 import dev.roundhouse.proxy.config.ConfigRevisionHistory;
 import java.nio.file.Path;
@@ -38,7 +39,9 @@ class ProxyFlagsTest {
             "/run/token",
             "--revision-history",
             "3",
-            "--workers=2");
+            "--workers=2",
+            "--transport",
+            "epoll");
 
     assertThat(flags)
         .isEqualTo(
@@ -57,7 +60,8 @@ class ProxyFlagsTest {
                 Duration.ofSeconds(90),
                 Path.of("/run/token"),
                 3,
-                2));
+                2,
+                TransportKind.EPOLL));
   }
 
   @Test
@@ -71,6 +75,7 @@ class ProxyFlagsTest {
     assertThat(flags.algorithm()).isNull();
     assertThat(flags.adminPort()).isNull();
     assertThat(flags.workers()).isNull();
+    assertThat(flags.transport()).isEqualTo(TransportKind.AUTO);
     assertThat(flags.shutdownDelay()).isEqualTo(Duration.ZERO);
     assertThat(flags.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(flags.revisionHistory()).isEqualTo(ConfigRevisionHistory.DEFAULT_LIMIT);
@@ -147,6 +152,16 @@ class ProxyFlagsTest {
         .hasMessage("--workers must be at least 1, not 0");
     assertThatThrownBy(() -> ProxyFlags.parse("--revision-history", "-1"))
         .hasMessage("--revision-history must be at least 1, not -1");
+  }
+
+  @Test
+  void aTransportIsOneOfTheKindsByName() throws Exception {
+    assertThat(ProxyFlags.parse("--transport=io_uring").transport())
+        .isEqualTo(TransportKind.IO_URING);
+    assertThat(ProxyFlags.parse("--transport", "nio").transport()).isEqualTo(TransportKind.NIO);
+    assertThatThrownBy(() -> ProxyFlags.parse("--transport", "kqueue"))
+        .hasMessage(
+            "--transport: 'kqueue' is not a transport; use one of auto, io_uring, epoll, nio");
   }
 
   @Test

@@ -1,8 +1,10 @@
 package dev.roundhouse.proxy.frontend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.roundhouse.proxy.Transport;
+import dev.roundhouse.proxy.TransportKind;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,30 +20,34 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A burst of clients connecting while the event loop is busy is accepted in one go when the loop
  * comes back, not one client per loop iteration (which, at 256 clients opened at once under load,
- * made the last ones wait 300-500 ms for their first response). Real sockets on the transport the
- * proxy uses (epoll on Linux).
+ * made the last ones wait 300-500 ms for their first response). Real sockets on each transport that
+ * runs here.
  */
 class AcceptBatchesTest {
 
   private static final int CLIENTS = 20;
 
-  @Test
-  void everyQueuedConnectionIsAcceptedInOneRead() throws Exception {
-    assertThat(readsToAccept(Listeners.acceptBatches())).isEqualTo(1);
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = TransportKind.class,
+      names = {"IO_URING", "EPOLL", "NIO"})
+  void everyQueuedConnectionIsAcceptedInOneRead(TransportKind kind) throws Exception {
+    assumeTrue(kind.unavailability() == null, () -> kind + ": " + kind.unavailability());
+    assertThat(readsToAccept(kind, Listeners.acceptBatches())).isEqualTo(1);
   }
 
   @Test
   void nettysDefaultForAServerChannelNeedsMoreReadsOnEpoll() throws Exception {
     // Why acceptBatches exists; on NIO the default reads up to 16, so this holds on epoll only.
-    try (Transport transport = Transport.create(1, true)) {
-      if (transport.name().equals("epoll")) {
-        assertThat(readsToAccept(new ServerChannelRecvByteBufAllocator())).isEqualTo(CLIENTS);
-      }
-    }
+    assumeTrue(TransportKind.EPOLL.unavailability() == null, "epoll runs here");
+    assertThat(readsToAccept(TransportKind.EPOLL, new ServerChannelRecvByteBufAllocator()))
+        .isEqualTo(CLIENTS);
   }
 
   /**
@@ -49,11 +55,12 @@ class AcceptBatchesTest {
    * their handshakes into the accept queue), lets it go, and counts the reads it took to accept
    * them all.
    */
-  private static int readsToAccept(RecvByteBufAllocator allocator) throws Exception {
+  private static int readsToAccept(TransportKind kind, RecvByteBufAllocator allocator)
+      throws Exception {
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger reads = new AtomicInteger();
     CountDownLatch allAccepted = new CountDownLatch(CLIENTS);
-    try (Transport transport = Transport.create(1, true)) {
+    try (Transport transport = Transport.create(1, kind)) {
       Channel server =
           new ServerBootstrap()
               .group(transport.group())
