@@ -2,12 +2,12 @@ package dev.roundhouse.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.roundhouse.backend.testing.FreePorts;
 import dev.roundhouse.backend.testing.RawHttp;
 import dev.roundhouse.proxy.testing.ProxyProcess;
 import dev.roundhouse.proxy.testing.TestBackend;
+import dev.roundhouse.proxy.testing.Transports;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -19,8 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The proxy's command line, run as a process. */
 class CommandLineIT {
@@ -230,12 +228,9 @@ class CommandLineIT {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @EnumSource(
-      value = TransportKind.class,
-      names = {"IO_URING", "EPOLL", "NIO"})
+  @Transports.Each
   void eachTransportThatRunsHereForwardsAndIsNamedAtStartup(TransportKind kind) throws Exception {
-    assumeTrue(kind.unavailability() == null, () -> kind + ": " + kind.unavailability());
+    Transports.assumeRunsHere(kind);
     try (ProxyProcess proxy =
         ProxyProcess.builder()
             .config(ProxyProcess.configFor(List.of(backend.url())))

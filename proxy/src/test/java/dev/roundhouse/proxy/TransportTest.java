@@ -1,9 +1,8 @@
 package dev.roundhouse.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.roundhouse.proxy.testing.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -14,14 +13,13 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * What the proxy's sockets get without being asked: the listeners and the backend connector set no
- * {@code TCP_NODELAY} option (one system call per connection saved), so that Netty turns Nagle off
- * on every socket is what keeps small responses from waiting for an ACK. Real sockets, on each
- * transport that runs here (io_uring and epoll need Linux, and io_uring a kernel that allows it).
+ * Which transport {@code auto} picks, and what the proxy's sockets get without being asked: the
+ * listeners and the backend connector set no {@code TCP_NODELAY} option (one system call per
+ * connection saved), so that Netty turns Nagle off on every socket is what keeps small responses
+ * from waiting for an ACK. Real sockets, on each transport that runs here (io_uring and epoll need
+ * Linux, and io_uring a kernel that allows it).
  */
 class TransportTest {
 
@@ -38,20 +36,9 @@ class TransportTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @EnumSource(TransportKind.class)
-  void aKindThatCannotRunHereIsRefusedWithTheReason(TransportKind kind) {
-    String unavailable = kind.unavailability();
-    assumeTrue(unavailable != null, kind + " runs here");
-    assertThatThrownBy(() -> Transport.create(1, kind))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("the " + kind.flagValue() + " transport is not available here: " + unavailable);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @EnumSource(TransportKind.class)
+  @Transports.Each
   void acceptedAndConnectedSocketsHaveNagleOffWithoutAnOption(TransportKind kind) throws Exception {
-    assumeTrue(kind.unavailability() == null, () -> kind + ": " + kind.unavailability());
+    Transports.assumeRunsHere(kind);
     try (Transport transport = Transport.create(1, kind)) {
       CompletableFuture<Channel> accepted = new CompletableFuture<>();
       Channel server =

@@ -1,10 +1,10 @@
 package dev.roundhouse.proxy.frontend;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.roundhouse.proxy.Transport;
 import dev.roundhouse.proxy.TransportKind;
+import dev.roundhouse.proxy.testing.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,8 +20,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A burst of clients connecting while the event loop is busy is accepted in one go when the loop
@@ -33,19 +31,16 @@ class AcceptBatchesTest {
 
   private static final int CLIENTS = 20;
 
-  @ParameterizedTest(name = "{0}")
-  @EnumSource(
-      value = TransportKind.class,
-      names = {"IO_URING", "EPOLL", "NIO"})
+  @Transports.Each
   void everyQueuedConnectionIsAcceptedInOneRead(TransportKind kind) throws Exception {
-    assumeTrue(kind.unavailability() == null, () -> kind + ": " + kind.unavailability());
+    Transports.assumeRunsHere(kind);
     assertThat(readsToAccept(kind, Listeners.acceptBatches())).isEqualTo(1);
   }
 
   @Test
   void nettysDefaultForAServerChannelNeedsMoreReadsOnEpoll() throws Exception {
     // Why acceptBatches exists; on NIO the default reads up to 16, so this holds on epoll only.
-    assumeTrue(TransportKind.EPOLL.unavailability() == null, "epoll runs here");
+    Transports.assumeRunsHere(TransportKind.EPOLL);
     assertThat(readsToAccept(TransportKind.EPOLL, new ServerChannelRecvByteBufAllocator()))
         .isEqualTo(CLIENTS);
   }
