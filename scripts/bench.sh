@@ -626,7 +626,7 @@ echo "Pinning: each proxy alone on CPU $PROXY_CPUS with one worker thread (one u
 echo "Runs: $REPEATS round(s) of ${DURATION}s per target and scenario, interleaved, after ${WARMUP}s" \
   "of warm-up, each after an untimed ${REWARM}s re-warm; medians. $(haproxy -v | sed -n 1p | cut -d' ' -f1-3)."
 for t in "${ours_targets[@]}"; do
-  echo "$t: ${JAVA_BIN[$t]} ${JAVA_OPTS_OF[$t]} -jar ${JAR_OF[$t]:-$PROXY_JAR} ${ARGS_OF[$t]:-}(JDK $("${JAVA_BIN[$t]}" -version 2>&1 \
+  echo "$t: ${JAVA_BIN[$t]} ${JAVA_OPTS_OF[$t]} -jar ${JAR_OF[$t]:-$PROXY_JAR} ${ARGS_OF[$t]:+${ARGS_OF[$t]} }(JDK $("${JAVA_BIN[$t]}" -version 2>&1 \
     | awk -F'"' '/version/ {print $2}'), ${TRANSPORT_OF[$t]})$([ "${ACCESS_LOG_OF[$t]}" = true ] && echo ', access log on')"
 done
 cat "$REPORT"
