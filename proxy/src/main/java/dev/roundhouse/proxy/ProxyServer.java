@@ -47,19 +47,13 @@ public final class ProxyServer implements AutoCloseable {
     this.routing = new RoutingTableHolder(initial);
     BackendConnector connector =
         new BackendConnector(
-            transport.channelType(),
-            new BackendInitializer(() -> routing.current().timeouts().idle(), options.backendTls()),
-            transport.resolver());
+            transport.connecting(),
+            new BackendInitializer(
+                () -> routing.current().timeouts().idle(), options.backendTls()));
     this.pool = new ConnectionPool(connector, options.maxIdlePerBackend());
     this.connections = new ClientConnections();
     ForwardingContext services = new ForwardingContext(routing, pool, observer);
-    this.listeners =
-        new Listeners(
-            transport.group(),
-            transport.serverChannelType(),
-            services,
-            options.limits(),
-            connections);
+    this.listeners = new Listeners(transport.listening(), services, options.limits(), connections);
   }
 
   /**

@@ -97,11 +97,7 @@ final class RunningProxy implements AutoCloseable {
         new HealthChecker(
             transport.group(),
             new HttpProbe(
-                transport.group(),
-                transport.channelType(),
-                transport.resolver(),
-                HttpProbe.jdkTrustStore(),
-                clock),
+                transport.group(), transport.connecting(), HttpProbe.jdkTrustStore(), clock),
             metrics.healthListener(),
             clock);
     server =

@@ -1,6 +1,8 @@
 package dev.roundhouse.proxy;
 
 import dev.roundhouse.proxy.pool.OffLoopResolver;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -12,14 +14,17 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUringAdaptiveBufferRingAllocator;
+import io.netty.channel.uring.IoUringBufferRingConfig;
+import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringIoHandlerConfig;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
-import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
-import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +32,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The event loops and socket types of one {@link TransportKind}: io_uring or epoll on Linux, Java
  * NIO elsewhere. One group serves both accepting and all connections, client and backend alike, and
- * host names are looked up for them on a thread of their own ({@link #resolver()}).
+ * host names are looked up for them on a thread of their own, not on the loops (a lookup blocks).
+ * Connections are made and accepted with {@link #connecting()} and {@link #listening()}.
+ *
+ * <p><b>io_uring reads from a ring of buffers.</b> Without one, Netty's io_uring channels learn
+ * that a socket is readable from a multishot poll, which reports each change once. Netty 4.2.18
+ * drops such a report when it comes while a read is in flight, and a read that returns a peer's
+ * last bytes does not report the close or reset behind them. With auto-read off, as the proxy runs,
+ * the next {@code read()} then waited for a report that had come and gone: a backend that sent its
+ * last bytes and reset the connection at once left the client waiting for the end of its response
+ * (about one try in ten; {@code FailureHandlingIT}). With a ring of buffers, Netty reads without
+ * polling first: each {@code read()} submits a receive that the kernel completes when bytes, an end
+ * or an error arrive, whenever that was. (Netty's other remedy, one-shot polls, cured that but left
+ * a socket open when a read was asked for while a close waited for its last write.)
  */
 public final class Transport implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Transport.class);
+
+  /** The id of each io_uring event loop's ring of read buffers ({@link #readRing()}). */
+  private static final short READ_RING = 1;
 
   private final TransportKind kind;
   private final EventLoopGroup group;
@@ -58,8 +78,8 @@ public final class Transport implements AutoCloseable {
   }
 
   /**
-   * Event loops on {@code threads} threads, of {@code kind}; for {@link TransportKind#AUTO}, epoll
-   * where it runs, else NIO (with why epoll does not, logged).
+   * Event loops on {@code threads} threads, of {@code kind}; for {@link TransportKind#AUTO}, the
+   * first of io_uring, epoll and NIO that runs here (each one passed over is logged, with why).
    *
    * @param threads the number of event loop threads, at least 1
    * @throws IllegalStateException if {@code kind} is io_uring or epoll and cannot run here, with
@@ -79,7 +99,8 @@ public final class Transport implements AutoCloseable {
       case IO_URING ->
           new Transport(
               chosen,
-              IoUringIoHandler.newFactory(),
+              IoUringIoHandler.newFactory(
+                  new IoUringIoHandlerConfig().setBufferRingConfig(readRing())),
               threads,
               IoUringServerSocketChannel.class,
               IoUringSocketChannel.class);
@@ -100,12 +121,29 @@ public final class Transport implements AutoCloseable {
     };
   }
 
+  /**
+   * Each io_uring event loop's ring of read buffers, which the kernel fills as bytes arrive: up to
+   * 256 buffers, 32 at first and more when the kernel runs short, each sized by Netty's adaptive
+   * allocator (4 KiB at first, 1-64 KiB as the reads go). A buffer handed on is replaced at once
+   * from the pooled allocator, so buffers the proxy still holds do not empty the ring.
+   */
+  private static IoUringBufferRingConfig readRing() {
+    return IoUringBufferRingConfig.builder()
+        .bufferGroupId(READ_RING)
+        .bufferRingSize((short) 256)
+        .batchSize(32)
+        .allocator(new IoUringAdaptiveBufferRingAllocator())
+        .build();
+  }
+
   private static TransportKind firstAvailable() {
-    String unavailable = TransportKind.EPOLL.unavailability();
-    if (unavailable == null) {
-      return TransportKind.EPOLL;
+    for (TransportKind kind : List.of(TransportKind.IO_URING, TransportKind.EPOLL)) {
+      String unavailable = kind.unavailability();
+      if (unavailable == null) {
+        return kind;
+      }
+      log.info("the {} transport is not available here: {}", kind.flagValue(), unavailable);
     }
-    log.info("the epoll transport is not available here: {}", unavailable);
     return TransportKind.NIO;
   }
 
@@ -124,22 +162,31 @@ public final class Transport implements AutoCloseable {
     return group;
   }
 
-  /** The listening socket type. */
-  public Class<? extends ServerChannel> serverChannelType() {
-    return serverChannelType;
-  }
-
-  /** The connection socket type. */
-  public Class<? extends Channel> channelType() {
-    return channelType;
+  /**
+   * A bootstrap for listening on these event loops, with what the connections it accepts need here:
+   * on io_uring, reads from the loop's ring of buffers (see the class comment). The caller adds its
+   * options and handlers, and binds.
+   */
+  public ServerBootstrap listening() {
+    ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(serverChannelType);
+    if (kind == TransportKind.IO_URING) {
+      bootstrap.childOption(IoUringChannelOption.IO_URING_BUFFER_GROUP_ID, READ_RING);
+    }
+    return bootstrap;
   }
 
   /**
-   * Resolves host names off the event loops, for every connection made on them (to backends, and
-   * for health checks): a lookup blocks.
+   * A bootstrap for connections made from these event loops (to backends, and for health checks),
+   * with their type, the resolver that looks host names up off the loops, and on io_uring reads
+   * from the loop's ring of buffers. The caller adds the loop, its options and handler, and
+   * connects.
    */
-  public AddressResolverGroup<InetSocketAddress> resolver() {
-    return resolver;
+  public Bootstrap connecting() {
+    Bootstrap bootstrap = new Bootstrap().channel(channelType).resolver(resolver);
+    if (kind == TransportKind.IO_URING) {
+      bootstrap.option(IoUringChannelOption.IO_URING_BUFFER_GROUP_ID, READ_RING);
+    }
+    return bootstrap;
   }
 
   /** Stops the event loops without the default two-second quiet period, then the lookups. */

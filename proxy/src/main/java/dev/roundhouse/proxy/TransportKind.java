@@ -10,13 +10,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Which event loops and sockets the proxy runs on ({@code --transport}). Linux's io_uring submits a
  * loop iteration's reads and writes in one system call, where epoll makes one per read and one per
- * write: in {@code scripts/bench.sh} it takes less CPU per request (docs/bench.md, "io_uring"). It
- * runs only when named: in one CI run a backend's reset in the middle of a body left the client
- * waiting on it ({@code FailureHandlingIT}), which is not understood yet. Container runtimes'
- * default seccomp profiles and some kernels refuse it.
+ * write: in {@code scripts/bench.sh} it takes less CPU per request (docs/bench.md, "io_uring").
+ * Container runtimes' default seccomp profiles and some kernels refuse io_uring, so {@link #AUTO}
+ * falls back to epoll, then to Java NIO.
  */
 public enum TransportKind {
-  /** epoll where its library loads, else NIO. Never io_uring: that one is named. */
+  /** io_uring where the kernel allows it, else epoll where its library loads, else NIO. */
   AUTO("auto"),
   /** io_uring, or the proxy does not start. */
   IO_URING("io_uring"),

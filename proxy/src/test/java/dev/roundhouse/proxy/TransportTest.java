@@ -3,8 +3,6 @@ package dev.roundhouse.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roundhouse.proxy.testing.Transports;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -24,9 +22,13 @@ import org.junit.jupiter.api.Test;
 class TransportTest {
 
   @Test
-  void autoRunsOnEpollWhereItRunsElseNio() {
+  void autoRunsOnTheFirstOfIoUringEpollAndNioThatRunsHere() {
     TransportKind expected =
-        TransportKind.EPOLL.unavailability() == null ? TransportKind.EPOLL : TransportKind.NIO;
+        TransportKind.IO_URING.unavailability() == null
+            ? TransportKind.IO_URING
+            : TransportKind.EPOLL.unavailability() == null
+                ? TransportKind.EPOLL
+                : TransportKind.NIO;
     try (Transport transport = Transport.create(1, TransportKind.AUTO)) {
       assertThat(transport.kind()).isEqualTo(expected);
     }
@@ -38,9 +40,8 @@ class TransportTest {
     try (Transport transport = Transport.create(1, kind)) {
       CompletableFuture<Channel> accepted = new CompletableFuture<>();
       Channel server =
-          new ServerBootstrap()
-              .group(transport.group())
-              .channel(transport.serverChannelType())
+          transport
+              .listening()
               .childHandler(
                   new ChannelInboundHandlerAdapter() {
                     @Override
@@ -52,9 +53,9 @@ class TransportTest {
               .sync()
               .channel();
       Channel client =
-          new Bootstrap()
+          transport
+              .connecting()
               .group(transport.group())
-              .channel(transport.channelType())
               .handler(new ChannelInboundHandlerAdapter())
               .connect(server.localAddress())
               .sync()

@@ -9,9 +9,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.RecvByteBufAllocator;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -38,8 +36,7 @@ public final class Listeners implements AutoCloseable {
    */
   static final int MAX_ACCEPTS_PER_WAKEUP = 64;
 
-  private final EventLoopGroup group;
-  private final Class<? extends ServerChannel> channelType;
+  private final ServerBootstrap listening;
   private final ForwardingContext services;
   private final RequestLimits limits;
   private final ClientConnections connections;
@@ -49,15 +46,16 @@ public final class Listeners implements AutoCloseable {
   /** A listening socket and the initializer of the connections it accepts. */
   private record Bound(Channel channel, FrontendInitializer initializer) {}
 
-  /** Listeners accepting on {@code group} and forwarding with {@code services}. */
+  /**
+   * Listeners accepting with {@code listening} (its event loops and socket type: {@code
+   * Transport.listening()}) and forwarding with {@code services}.
+   */
   public Listeners(
-      EventLoopGroup group,
-      Class<? extends ServerChannel> channelType,
+      ServerBootstrap listening,
       ForwardingContext services,
       RequestLimits limits,
       ClientConnections connections) {
-    this.group = requireNonNull(group, "group");
-    this.channelType = requireNonNull(channelType, "channelType");
+    this.listening = requireNonNull(listening, "listening");
     this.services = requireNonNull(services, "services");
     this.limits = requireNonNull(limits, "limits");
     this.connections = requireNonNull(connections, "connections");
@@ -102,9 +100,8 @@ public final class Listeners implements AutoCloseable {
         new FrontendInitializer(services, frontend.label(), limits, connections);
     initializer.configure(frontend, tls);
     ChannelFuture binding =
-        new ServerBootstrap()
-            .group(group)
-            .channel(channelType)
+        listening
+            .clone()
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .option(ChannelOption.RCVBUF_ALLOCATOR, acceptBatches())

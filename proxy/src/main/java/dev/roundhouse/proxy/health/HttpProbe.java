@@ -20,8 +20,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.resolver.AddressResolverGroup;
-import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,28 +40,22 @@ import javax.net.ssl.SSLParameters;
 public final class HttpProbe implements Probe {
 
   private final EventLoopGroup group;
-  private final Class<? extends Channel> channelType;
-  private final AddressResolverGroup<? extends SocketAddress> resolver;
+  private final Bootstrap connecting;
   private final Supplier<SslContext> ssl;
   private final Clock clock;
 
   /**
    * A probe whose connections run on {@code group}.
    *
-   * @param channelType the socket channel class that fits {@code group}'s transport
-   * @param resolver looks backend host names up, off {@code group}'s event loops (a lookup blocks,
-   *     and the loops may carry traffic)
+   * @param connecting a bootstrap for connections on {@code group}'s transport, with its socket
+   *     type and a resolver that looks host names up off the event loops ({@code
+   *     Transport.connecting()}): a lookup blocks, and the loops may carry traffic
    * @param ssl the TLS client context for https backends, e.g. {@link #jdkTrustStore()}
    */
   public HttpProbe(
-      EventLoopGroup group,
-      Class<? extends Channel> channelType,
-      AddressResolverGroup<? extends SocketAddress> resolver,
-      Supplier<SslContext> ssl,
-      Clock clock) {
+      EventLoopGroup group, Bootstrap connecting, Supplier<SslContext> ssl, Clock clock) {
     this.group = requireNonNull(group, "group");
-    this.channelType = requireNonNull(channelType, "channelType");
-    this.resolver = requireNonNull(resolver, "resolver");
+    this.connecting = requireNonNull(connecting, "connecting");
     this.ssl = requireNonNull(ssl, "ssl");
     this.clock = requireNonNull(clock, "clock");
   }
@@ -82,10 +74,8 @@ public final class HttpProbe implements Probe {
     long startNanos = System.nanoTime();
     CompletableFuture<ProbeVerdict> verdict = new CompletableFuture<>();
     Bootstrap bootstrap =
-        new Bootstrap()
-            .group(group)
-            .channel(channelType)
-            .resolver(resolver)
+        connecting
+            .clone(group)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, timeout.toMillis()))
             .handler(initializer(backend, verdict));
     ChannelFuture connect = bootstrap.connect(backend.host(), backend.port());

@@ -4,12 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.api.Backend;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.AttributeKey;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
@@ -30,18 +28,13 @@ public final class BackendConnector {
   private final Bootstrap template;
 
   /**
-   * A connector making channels of {@code channelType}, set up by {@code initializer}, resolving
-   * host names with {@code resolver} (which must not block the event loop).
+   * A connector making connections with {@code connecting} (their socket type, and a resolver that
+   * does not block the event loop: {@code Transport.connecting()}), set up by {@code initializer}.
    */
-  public BackendConnector(
-      Class<? extends Channel> channelType,
-      ChannelHandler initializer,
-      AddressResolverGroup<InetSocketAddress> resolver) {
+  public BackendConnector(Bootstrap connecting, ChannelHandler initializer) {
     this.template =
-        new Bootstrap()
-            .channel(requireNonNull(channelType, "channelType"))
+        requireNonNull(connecting, "connecting")
             .handler(requireNonNull(initializer, "initializer"))
-            .resolver(requireNonNull(resolver, "resolver"))
             .option(ChannelOption.SO_KEEPALIVE, true) // Nagle is off by Netty's default
             .option(ChannelOption.AUTO_READ, false);
   }

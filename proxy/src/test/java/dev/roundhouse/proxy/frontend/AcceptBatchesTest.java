@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.roundhouse.proxy.Transport;
 import dev.roundhouse.proxy.TransportKind;
 import dev.roundhouse.proxy.testing.Transports;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -57,9 +56,8 @@ class AcceptBatchesTest {
     CountDownLatch allAccepted = new CountDownLatch(CLIENTS);
     try (Transport transport = Transport.create(1, kind)) {
       Channel server =
-          new ServerBootstrap()
-              .group(transport.group())
-              .channel(transport.serverChannelType())
+          transport
+              .listening()
               .option(ChannelOption.RCVBUF_ALLOCATOR, allocator)
               .handler(
                   new ChannelInboundHandlerAdapter() {

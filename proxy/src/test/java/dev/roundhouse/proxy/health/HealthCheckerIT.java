@@ -7,6 +7,7 @@ import dev.roundhouse.api.Backend;
 import dev.roundhouse.api.HealthCheck;
 import dev.roundhouse.proxy.backend.BackendState;
 import dev.roundhouse.proxy.pool.OffLoopResolver;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -42,8 +43,9 @@ class HealthCheckerIT {
           group,
           new HttpProbe(
               group,
-              NioSocketChannel.class,
-              new OffLoopResolver(GlobalEventExecutor.INSTANCE),
+              new Bootstrap()
+                  .channel(NioSocketChannel.class)
+                  .resolver(new OffLoopResolver(GlobalEventExecutor.INSTANCE)),
               HttpProbe.jdkTrustStore(),
               Clock.systemUTC()),
           (backend, result) -> results.add(backend.address() + " " + result.detail()),

@@ -6,6 +6,7 @@ import dev.roundhouse.api.Backend;
 import dev.roundhouse.proxy.forward.LazyTlsContext;
 import dev.roundhouse.proxy.pool.OffLoopResolver;
 import dev.roundhouse.proxy.testing.TestCertificate;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -61,8 +62,9 @@ class HttpProbeIT {
   private static HttpProbe probe(Supplier<SslContext> ssl) {
     return new HttpProbe(
         GROUP,
-        NioSocketChannel.class,
-        new OffLoopResolver(GlobalEventExecutor.INSTANCE),
+        new Bootstrap()
+            .channel(NioSocketChannel.class)
+            .resolver(new OffLoopResolver(GlobalEventExecutor.INSTANCE)),
         ssl,
         Clock.systemUTC());
   }
@@ -131,7 +133,10 @@ class HttpProbeIT {
         };
     HttpProbe probe =
         new HttpProbe(
-            GROUP, NioSocketChannel.class, resolver, HttpProbe.jdkTrustStore(), Clock.systemUTC());
+            GROUP,
+            new Bootstrap().channel(NioSocketChannel.class).resolver(resolver),
+            HttpProbe.jdkTrustStore(),
+            Clock.systemUTC());
 
     ProbeResult result =
         check(probe, "http://backend-1.roundhouse.invalid:" + backend.port(), "/health");
