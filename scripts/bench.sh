@@ -20,7 +20,7 @@
 #   scripts/bench.sh --profile         # also record `ours` with JFR and print where the CPU goes
 #   scripts/bench.sh --jar main:/tmp/main/roundhouse-proxy.jar   # a build of main, side by side
 #   scripts/bench.sh --aot             # also `ours-aot`: started from a class cache, as the image
-#   scripts/bench.sh --epoll           # also `ours-epoll`: our proxy with --transport epoll
+#   scripts/bench.sh --io-uring        # also `ours-io_uring`: our proxy with --transport io_uring
 #
 # --variant NAME:JAVA_HOME:JVM_OPTIONS (repeatable) adds our proxy once more as target NAME, run
 # with JAVA_HOME/bin/java (empty: the default java) and those options: compares JDKs, GCs and
@@ -32,9 +32,8 @@
 # --aot adds `ours-aot`: our proxy started from the class cache scripts/aot-cache.sh trains for the
 # jar (built if missing or older than the jar; an AOT cache on JDK 25+, AppCDS before), as the
 # proxy image starts: its start and memory are the ones a deployment sees.
-# `ours` runs on the transport the proxy picks by default (io_uring where the kernel allows it, else
-# epoll; the line for each target below the report names it). --epoll adds `ours-epoll`, the same
-# proxy with --transport epoll: what a container whose seccomp profile refuses io_uring runs.
+# `ours` runs on the transport the proxy picks by default (epoll; the line for each target below the
+# report names it). --io-uring adds `ours-io_uring`, the same proxy with --transport io_uring.
 # --no-access-log drops `ours-log` (our proxy with its access log on, measured in the first
 # scenario only); --no-tls the TLS scenarios.
 #
@@ -63,7 +62,7 @@ TLS=1
 VARIANTS=()
 JARS=()
 AOT=0
-EPOLL=0
+IO_URING=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) DURATION=3; REPEATS=1; WARMUP=5; REWARM=1; CONNECTIONS=64; IDLE=1000 ;;
@@ -76,12 +75,12 @@ while [ $# -gt 0 ]; do
     --variant) VARIANTS+=("$2"); shift ;;
     --jar) JARS+=("$2"); shift ;;
     --aot) AOT=1 ;;
-    --epoll) EPOLL=1 ;;
+    --io-uring) IO_URING=1 ;;
     --no-access-log) ACCESS_LOG=0 ;;
     --idle) IDLE=$2; shift ;;
     --no-tls) TLS=0 ;;
     --profile) PROFILE=1 ;;
-    -h | --help) sed -n "2,48p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n "2,47p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -190,12 +189,12 @@ if [ "$AOT" -eq 1 ]; then
   JAVA_OPTS_OF[ours-aot]="$PROXY_JAVA_OPTS $aot_option"
   ACCESS_LOG_OF[ours-aot]=false
 fi
-if [ "$EPOLL" -eq 1 ]; then
-  proxies+=(ours-epoll)
-  JAVA_BIN[ours-epoll]=$DEFAULT_JAVA
-  JAVA_OPTS_OF[ours-epoll]=$PROXY_JAVA_OPTS
-  ACCESS_LOG_OF[ours-epoll]=false
-  ARGS_OF[ours-epoll]="--transport epoll"
+if [ "$IO_URING" -eq 1 ]; then
+  proxies+=(ours-io_uring)
+  JAVA_BIN[ours-io_uring]=$DEFAULT_JAVA
+  JAVA_OPTS_OF[ours-io_uring]=$PROXY_JAVA_OPTS
+  ACCESS_LOG_OF[ours-io_uring]=false
+  ARGS_OF[ours-io_uring]="--transport io_uring"
 fi
 if [ "$TLS" -eq 1 ]; then
   # Our proxy with the JDK's TLS instead of OpenSSL; measured in the TLS scenarios only.

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * How the proxy process runs, as opposed to what it routes (that is the config).
  *
  * @param workers event loop threads
- * @param transport the event loops and sockets: io_uring, epoll or NIO, or the first that runs
+ * @param transport the event loops and sockets: io_uring, epoll or NIO; auto: epoll, else NIO
  * @param limits limits on client requests
  * @param maxIdlePerBackend idle keep-alive connections kept per backend and event loop
  * @param backendTls the TLS client context for {@code https} backends: what certificates it trusts;
@@ -38,7 +38,7 @@ public record ProxyOptions(
   }
 
   /**
-   * One worker per CPU, the first transport that runs here, the default limits, up to 1024 idle
+   * One worker per CPU, epoll (NIO where it does not run), the default limits, up to 1024 idle
    * connections per backend, and https backends trusted as the JDK's trust store says.
    */
   public static ProxyOptions defaults() {

@@ -24,7 +24,6 @@ import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,8 +77,8 @@ public final class Transport implements AutoCloseable {
   }
 
   /**
-   * Event loops on {@code threads} threads, of {@code kind}; for {@link TransportKind#AUTO}, the
-   * first of io_uring, epoll and NIO that runs here (each one passed over is logged, with why).
+   * Event loops on {@code threads} threads, of {@code kind}; for {@link TransportKind#AUTO}, epoll
+   * where it runs, else NIO (with why epoll does not, logged).
    *
    * @param threads the number of event loop threads, at least 1
    * @throws IllegalStateException if {@code kind} is io_uring or epoll and cannot run here, with
@@ -137,13 +136,11 @@ public final class Transport implements AutoCloseable {
   }
 
   private static TransportKind firstAvailable() {
-    for (TransportKind kind : List.of(TransportKind.IO_URING, TransportKind.EPOLL)) {
-      String unavailable = kind.unavailability();
-      if (unavailable == null) {
-        return kind;
-      }
-      log.info("the {} transport is not available here: {}", kind.flagValue(), unavailable);
+    String unavailable = TransportKind.EPOLL.unavailability();
+    if (unavailable == null) {
+      return TransportKind.EPOLL;
     }
+    log.info("the epoll transport is not available here: {}", unavailable);
     return TransportKind.NIO;
   }
 

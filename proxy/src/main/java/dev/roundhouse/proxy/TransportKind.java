@@ -10,12 +10,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Which event loops and sockets the proxy runs on ({@code --transport}). Linux's io_uring submits a
  * loop iteration's reads and writes in one system call, where epoll makes one per read and one per
- * write: in {@code scripts/bench.sh} it takes less CPU per request (docs/bench.md, "io_uring").
- * Container runtimes' default seccomp profiles and some kernels refuse io_uring, so {@link #AUTO}
- * falls back to epoll, then to Java NIO.
+ * write. It runs only when named: on a quiet machine it measured level with epoll with keep-alive
+ * and slower with a new connection per request (docs/bench.md, "io_uring's hang, found and fixed"),
+ * so nothing it gains pays for the shorter mileage of Netty's io_uring transport. Container
+ * runtimes' default seccomp profiles and some kernels refuse it.
  */
 public enum TransportKind {
-  /** io_uring where the kernel allows it, else epoll where its library loads, else NIO. */
+  /** epoll where its library loads, else NIO. Never io_uring: that one is named. */
   AUTO("auto"),
   /** io_uring, or the proxy does not start. */
   IO_URING("io_uring"),

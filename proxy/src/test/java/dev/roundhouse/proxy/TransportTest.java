@@ -22,13 +22,9 @@ import org.junit.jupiter.api.Test;
 class TransportTest {
 
   @Test
-  void autoRunsOnTheFirstOfIoUringEpollAndNioThatRunsHere() {
+  void autoRunsOnEpollWhereItRunsElseNio() {
     TransportKind expected =
-        TransportKind.IO_URING.unavailability() == null
-            ? TransportKind.IO_URING
-            : TransportKind.EPOLL.unavailability() == null
-                ? TransportKind.EPOLL
-                : TransportKind.NIO;
+        TransportKind.EPOLL.unavailability() == null ? TransportKind.EPOLL : TransportKind.NIO;
     try (Transport transport = Transport.create(1, TransportKind.AUTO)) {
       assertThat(transport.kind()).isEqualTo(expected);
     }

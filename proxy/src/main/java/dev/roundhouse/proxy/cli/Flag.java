@@ -81,7 +81,7 @@ enum Flag {
       "--transport",
       "KIND",
       "Event loops and sockets: io_uring, epoll or nio; the proxy does not start if the one named"
-          + " cannot run here. Default: auto, the first of these that runs."),
+          + " cannot run here. Default: auto, epoll where it runs, else nio."),
   HELP('h', "--help", "Show this help and exit."),
   VERSION('V', "--version", "Print the version and exit.");
 
