@@ -75,6 +75,20 @@ class FailureHandlingIT {
         ScriptedBackend.start((socket, i) -> ScriptedBackend.readHead(socket.getInputStream())));
   }
 
+  /**
+   * A backend that answers each request with a head and the start of a body delimited by the close
+   * ({@code hello}), then resets the connection.
+   */
+  private ScriptedBackend resettingAfterItsFirstBytes() throws Exception {
+    return closeLater(
+        ScriptedBackend.start(
+            (socket, i) -> {
+              ScriptedBackend.readHead(socket.getInputStream());
+              ScriptedBackend.write(socket, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nhello");
+              socket.setSoLinger(true, 0);
+            }));
+  }
+
   private Exchange lastExchange() {
     await().until(() -> !observer.exchanges().isEmpty());
     return observer.exchanges().get(observer.exchanges().size() - 1);
@@ -199,15 +213,7 @@ class FailureHandlingIT {
   @Test
   void aResetEndsABodyDelimitedByCloseAsACutResponseNotAsItsEnd() throws Exception {
     // Without Content-Length or chunking, a clean close ends the body; a reset does not.
-    ScriptedBackend resets =
-        closeLater(
-            ScriptedBackend.start(
-                (socket, i) -> {
-                  ScriptedBackend.readHead(socket.getInputStream());
-                  ScriptedBackend.write(
-                      socket, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nhello");
-                  socket.setSoLinger(true, 0);
-                }));
+    ScriptedBackend resets = resettingAfterItsFirstBytes();
     startProxy(Timeouts.DEFAULTS, 2, resets.url());
     try (RawHttp client = RawHttp.connect(port)) {
       RawHttp.Response response = client.get("/");
@@ -229,15 +235,7 @@ class FailureHandlingIT {
   void everyResetAfterABodyDelimitedByCloseEndsTheClientsResponse(TransportKind kind)
       throws Exception {
     Transports.assumeRunsHere(kind);
-    ScriptedBackend resets =
-        closeLater(
-            ScriptedBackend.start(
-                (socket, i) -> {
-                  ScriptedBackend.readHead(socket.getInputStream());
-                  ScriptedBackend.write(
-                      socket, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nhello");
-                  socket.setSoLinger(true, 0);
-                }));
+    ScriptedBackend resets = resettingAfterItsFirstBytes();
     startProxy(
         ProxyOptions.defaults().withWorkers(1).withTransport(kind),
         Timeouts.DEFAULTS,
