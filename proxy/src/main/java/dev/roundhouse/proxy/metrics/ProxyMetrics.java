@@ -32,7 +32,6 @@ public final class ProxyMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final TrafficMetrics traffic;
   private final ConfigMetrics config;
-  private final RuntimeMetrics runtime;
 
   /**
    * A registry with JVM metrics and those of {@code allocator}, the buffer allocator the data path
@@ -43,7 +42,7 @@ public final class ProxyMetrics implements AutoCloseable {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     traffic = new TrafficMetrics(registry);
     config = new ConfigMetrics(registry);
-    runtime = new RuntimeMetrics(registry, allocator);
+    RuntimeMetrics.bindTo(registry, allocator);
   }
 
   /** What the data path reports, counted. */
@@ -98,7 +97,6 @@ public final class ProxyMetrics implements AutoCloseable {
 
   @Override
   public void close() {
-    runtime.close();
     registry.close();
   }
 }

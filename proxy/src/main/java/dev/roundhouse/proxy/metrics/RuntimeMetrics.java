@@ -2,7 +2,6 @@ package dev.roundhouse.proxy.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -16,16 +15,16 @@ import io.netty.buffer.ByteBufAllocatorMetricProvider;
 /**
  * The JVM's metrics (memory, GC, threads, classes, CPU, file descriptors, uptime) and the Netty
  * buffer allocator's ({@code netty_allocator_*}: memory used, and for a pooled allocator its arenas
- * and caches).
+ * and caches). All are read when Prometheus scrapes; none does work while the proxy serves.
  */
-final class RuntimeMetrics implements AutoCloseable {
+final class RuntimeMetrics {
 
-  private final JvmGcMetrics gc = new JvmGcMetrics();
+  private RuntimeMetrics() {}
 
-  RuntimeMetrics(MeterRegistry registry, ByteBufAllocator allocator) {
+  static void bindTo(MeterRegistry registry, ByteBufAllocator allocator) {
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
-    gc.bindTo(registry);
+    GcMetrics.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new JvmInfoMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
@@ -34,10 +33,5 @@ final class RuntimeMetrics implements AutoCloseable {
     if (allocator instanceof ByteBufAllocatorMetricProvider provider) {
       new NettyAllocatorMetrics(provider).bindTo(registry);
     }
-  }
-
-  @Override
-  public void close() {
-    gc.close();
   }
 }

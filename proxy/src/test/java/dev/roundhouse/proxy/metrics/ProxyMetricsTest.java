@@ -483,6 +483,26 @@ class ProxyMetricsTest {
   }
 
   @Test
+  void aGarbageCollectionIsCountedAtTheNextScrapeWithNoListenerPerCollection() {
+    double before = collections(scrape());
+
+    System.gc();
+    Scrape after = scrape();
+
+    assertThat(collections(after)).isGreaterThanOrEqualTo(before + 1);
+    assertThat(after.find("jvm_gc_collection_time_seconds_total")).isNotEmpty();
+    assertThat(after.find("jvm_gc_pause_seconds_count"))
+        .as("Micrometer's JvmGcMetrics, which handles a notification per collection")
+        .isEmpty();
+  }
+
+  private static double collections(Scrape scrape) {
+    List<Scrape.Sample> samples = scrape.find("jvm_gc_collections_total");
+    assertThat(samples).isNotEmpty().allMatch(s -> !s.labels().get("gc").isEmpty());
+    return samples.stream().mapToDouble(Scrape.Sample::value).sum();
+  }
+
+  @Test
   void jvmAndNettyBufferMetricsAreThere() {
     Scrape scrape = scrape();
 
