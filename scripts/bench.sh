@@ -434,7 +434,7 @@ jit_ns() {
     name=$(cat "$t/comm" 2>/dev/null) || continue
     case "$name" in
       "C1 CompilerThre"* | "C2 CompilerThre"*)
-        read -r run _ <"$t/schedstat" 2>/dev/null || run=0
+        { read -r run _ <"$t/schedstat"; } 2>/dev/null || run=0
         total=$((total + run))
         ;;
     esac
