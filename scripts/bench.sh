@@ -480,6 +480,16 @@ for c in "${conns[@]}"; do scenarios+=("keepalive:$c"); done
 [ "$CLOSE" -eq 0 ] || scenarios+=("close:64")
 [ "$TLS" -eq 0 ] || scenarios+=("tls-keepalive:64" "tls-close:64")
 
+# Each proxy's peak resident set so far (VmHWM, MiB) after each step of the run, as a table row:
+# which step raised the peak.
+PEAK_STEPS=()
+peak_step() {
+  local row="| $1 |" t
+  for t in "${proxies[@]}"; do row+=" $(($(rss_kb "${PID[$t]}" VmHWM) / 1024)) |"; done
+  PEAK_STEPS+=("$row")
+}
+peak_step "start (first 200)"
+
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 all_targets=(direct "${proxies[@]}")
 echo "Warming up (${WARMUP}s per target at ${conns[0]} connections: JIT, pools, connections)..."
@@ -487,6 +497,7 @@ for t in "${all_targets[@]}"; do
   [ "$t" = ours-jdktls ] || run_wrk "$t" "${conns[0]}" "$WARMUP" 0 >/dev/null
   [ "$TLS" -eq 0 ] || [ "$t" = direct ] || run_wrk "$t" "${conns[0]}" "$WARMUP" 0 1 >/dev/null
 done
+peak_step "warm-up"
 
 GOALS=()
 REPORT=$WORK/report.txt
@@ -577,6 +588,7 @@ for s in "${scenarios[@]}"; do
     report "WARNING: backend-bound: direct is less than 1.5x ${bound[*]}; this scenario measures the" \
       "backends and wrk (CPU $LOAD_CPUS) as much as the proxies."
   fi
+  peak_step "$label"
 done
 
 for t in "${proxies[@]}"; do PEAK_RSS[$t]=$(rss_kb "${PID[$t]}" VmHWM); done
@@ -632,6 +644,12 @@ for t in "${proxies[@]}"; do
   fi
   report "| $t | ${START_MS[$t]} | ${START_CPU[$t]} | $((IDLE_RSS[$t] / 1024)) | $((PEAK_RSS[$t] / 1024)) | $with | $per_conn |"
 done
+report ""
+report "Peak RSS (VmHWM, MiB) after each step:"
+report ""
+report "| after | $(printf '%s | ' "${proxies[@]}")"
+report "|---|$(printf -- '---:|%.0s' "${proxies[@]}")"
+for row in "${PEAK_STEPS[@]}"; do report "$row"; done
 report ""
 report "## Goals (issue 17)"
 report ""
