@@ -41,7 +41,7 @@
 # /proc/<pid>/stat; each round's line also splits it into user and kernel time), the CPU time a
 # JVM's JIT compilers took during the run (`JIT ms`: on one CPU the event loop waits that long,
 # and the p99 shows it), start to first proxied 200, idle RSS (after that first 200) and peak RSS
-# (VmHWM, before the idle step), and the memory each idle keep-alive connection costs: --idle N
+# (VmHWM, before the idle step, and after each step in a table of its own), and the memory each idle keep-alive connection costs: --idle N
 # (default 5000, 0 skips it) clients each send one request, read its answer and stay connected;
 # (RSS with them - RSS before) / N. Per scenario: the ratios ours/HAProxy (req/s and p99) and
 # direct/proxy, and a "backend-bound" warning when direct is not at least 1.5x every proxy.
