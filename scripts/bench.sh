@@ -186,7 +186,8 @@ for j in "${JARS[@]}"; do
 done
 if [ "$AOT" -eq 1 ]; then
   echo "Building the class cache if the jar is newer (scripts/aot-cache.sh)..."
-  aot_option=$(JAVA=$DEFAULT_JAVA scripts/aot-cache.sh --if-stale --jar "$PROXY_JAR" | tail -n 1)
+  aot_option=$(JAVA=$DEFAULT_JAVA scripts/aot-cache.sh --if-stale --jar "$PROXY_JAR" | tail -n 1) \
+    || die "scripts/aot-cache.sh could not build the class cache (its output is above)"
   [[ "$aot_option" == -XX:* ]] || die "scripts/aot-cache.sh printed no JVM option: $aot_option"
   proxies+=(ours-aot)
   JAVA_BIN[ours-aot]=$DEFAULT_JAVA
