@@ -34,6 +34,7 @@ public final class BackendConnector {
   public BackendConnector(Bootstrap connecting, ChannelHandler initializer) {
     this.template =
         requireNonNull(connecting, "connecting")
+            .clone()
             .handler(requireNonNull(initializer, "initializer"))
             .option(ChannelOption.SO_KEEPALIVE, true) // Nagle is off by Netty's default
             .option(ChannelOption.AUTO_READ, false);
