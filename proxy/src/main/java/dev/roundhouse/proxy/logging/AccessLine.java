@@ -2,42 +2,33 @@ package dev.roundhouse.proxy.logging;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.roundhouse.proxy.observe.Exchange;
 import dev.roundhouse.proxy.observe.TunnelSummary;
-import java.io.IOException;
-import net.logstash.logback.argument.StructuredArgument;
 
 /**
- * The fields of one access-log line, as one structured argument: the JSON format writes them as
- * typed fields, the text format prints {@link #toString()}. One object per request, formatted only
- * by the access log's writer thread, never on the event loop.
+ * The fields of one access-log line, the one argument of its logging event: the JSON format writes
+ * them as typed fields ({@link #writeJson}, through {@link AccessJsonEncoder}), the text format
+ * prints {@link #toString()}. One object per request, formatted only by the access log's writer
+ * thread, never on the event loop.
  */
-final class AccessLine implements StructuredArgument {
+final class AccessLine {
 
-  // Field names encoded once: a line per request, and each name would otherwise be escaped and
-  // encoded again for every line.
-  private static final SerializableString FRONTEND = new SerializedString("frontend");
-  private static final SerializableString CLIENT = new SerializedString("client");
-  private static final SerializableString METHOD = new SerializedString("method");
-  private static final SerializableString PATH = new SerializedString("path");
-  private static final SerializableString STATUS = new SerializedString("status");
-  private static final SerializableString BACKEND = new SerializedString("backend");
-  private static final SerializableString DURATION_MS = new SerializedString("duration_ms");
-  private static final SerializableString BYTES = new SerializedString("bytes");
-  private static final SerializableString REQUEST_ID = new SerializedString("request_id");
-  private static final SerializableString FAILURE = new SerializedString("failure");
-  private static final SerializableString TIME = new SerializedString("time");
-  private static final SerializableString TUNNEL_DURATION_MS =
-      new SerializedString("tunnel_duration_ms");
-  private static final SerializableString TUNNEL_FROM_CLIENT =
-      new SerializedString("tunnel_bytes_from_client");
-  private static final SerializableString TUNNEL_TO_CLIENT =
-      new SerializedString("tunnel_bytes_to_client");
-  private static final SerializableString TUNNEL_CLOSED_BY =
-      new SerializedString("tunnel_closed_by");
+  // Field names encoded once: a line per request.
+  private static final byte[] FRONTEND = JsonLine.name("frontend");
+  private static final byte[] CLIENT = JsonLine.name("client");
+  private static final byte[] METHOD = JsonLine.name("method");
+  private static final byte[] PATH = JsonLine.name("path");
+  private static final byte[] STATUS = JsonLine.name("status");
+  private static final byte[] BACKEND = JsonLine.name("backend");
+  private static final byte[] DURATION_MS = JsonLine.name("duration_ms");
+  private static final byte[] BYTES = JsonLine.name("bytes");
+  private static final byte[] REQUEST_ID = JsonLine.name("request_id");
+  private static final byte[] FAILURE = JsonLine.name("failure");
+  private static final byte[] TIME = JsonLine.name("time");
+  private static final byte[] TUNNEL_DURATION_MS = JsonLine.name("tunnel_duration_ms");
+  private static final byte[] TUNNEL_FROM_CLIENT = JsonLine.name("tunnel_bytes_from_client");
+  private static final byte[] TUNNEL_TO_CLIENT = JsonLine.name("tunnel_bytes_to_client");
+  private static final byte[] TUNNEL_CLOSED_BY = JsonLine.name("tunnel_closed_by");
 
   private final Exchange exchange;
 
@@ -45,41 +36,29 @@ final class AccessLine implements StructuredArgument {
     this.exchange = requireNonNull(exchange, "exchange");
   }
 
-  @Override
-  public void writeTo(JsonGenerator json) throws IOException {
+  /** Writes the fields into {@code json}, a line begun by the encoder. */
+  void writeJson(JsonLine json) {
     Exchange e = exchange;
-    field(json, FRONTEND, e.frontend());
-    field(json, CLIENT, e.client());
-    field(json, METHOD, e.method());
-    field(json, PATH, e.path());
-    json.writeFieldName(STATUS);
-    json.writeNumber(e.status());
-    field(json, BACKEND, e.backend());
-    json.writeFieldName(DURATION_MS);
-    json.writeNumber(millis(e.durationNanos()));
-    json.writeFieldName(BYTES);
-    json.writeNumber(e.bytesSent());
-    field(json, REQUEST_ID, requestId());
+    json.string(FRONTEND, e.frontend());
+    json.string(CLIENT, e.client());
+    json.string(METHOD, e.method());
+    json.string(PATH, e.path());
+    json.number(STATUS, e.status());
+    json.string(BACKEND, e.backend());
+    json.millis(DURATION_MS, e.durationNanos());
+    json.number(BYTES, e.bytesSent());
+    json.string(REQUEST_ID, requestId());
     if (e.failure() != null) {
-      field(json, FAILURE, e.failure().label());
+      json.string(FAILURE, e.failure().label());
     }
     TunnelSummary tunnel = e.tunnel();
     if (tunnel != null) {
-      json.writeFieldName(TUNNEL_DURATION_MS);
-      json.writeNumber(millis(tunnel.duration().toNanos()));
-      json.writeFieldName(TUNNEL_FROM_CLIENT);
-      json.writeNumber(tunnel.bytesFromClient());
-      json.writeFieldName(TUNNEL_TO_CLIENT);
-      json.writeNumber(tunnel.bytesToClient());
-      field(json, TUNNEL_CLOSED_BY, tunnel.closedBy().label());
+      json.millis(TUNNEL_DURATION_MS, tunnel.duration().toNanos());
+      json.number(TUNNEL_FROM_CLIENT, tunnel.bytesFromClient());
+      json.number(TUNNEL_TO_CLIENT, tunnel.bytesToClient());
+      json.string(TUNNEL_CLOSED_BY, tunnel.closedBy().label());
     }
-    field(json, TIME, UtcMillis.format(e.start()));
-  }
-
-  private static void field(JsonGenerator json, SerializableString name, String value)
-      throws IOException {
-    json.writeFieldName(name);
-    json.writeString(value);
+    json.time(TIME, e.startMillis());
   }
 
   /**

@@ -5,11 +5,6 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import dev.roundhouse.api.LogFormat;
-import net.logstash.logback.composite.loggingevent.ArgumentsJsonProvider;
-import net.logstash.logback.composite.loggingevent.LogLevelJsonProvider;
-import net.logstash.logback.composite.loggingevent.LoggerNameJsonProvider;
-import net.logstash.logback.composite.loggingevent.LoggingEventJsonProviders;
-import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
 import net.logstash.logback.encoder.LogstashEncoder;
 
 /** The encoders of the two outputs, application and access log, in either format. */
@@ -43,16 +38,8 @@ final class Encoders {
    */
   static Encoder<ILoggingEvent> access(LoggerContext context, LogFormat format) {
     if (format == LogFormat.JSON) {
-      // Only the providers an access line has: a line per request must be cheap, and the standard
-      // encoder would format the (unused) message of every line with all its arguments.
-      LoggingEventJsonProviders providers = new LoggingEventJsonProviders();
-      providers.addProvider(new TimestampJsonProvider());
-      providers.addLoggerName(new LoggerNameJsonProvider());
-      providers.addLogLevel(new LogLevelJsonProvider());
-      providers.addArguments(new ArgumentsJsonProvider());
-      LoggingEventCompositeJsonEncoder json = new LoggingEventCompositeJsonEncoder();
+      AccessJsonEncoder json = new AccessJsonEncoder();
       json.setContext(context);
-      json.setProviders(providers);
       json.start();
       return json;
     }

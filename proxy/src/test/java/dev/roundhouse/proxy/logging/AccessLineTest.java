@@ -2,15 +2,12 @@ package dev.roundhouse.proxy.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roundhouse.proxy.observe.Exchange;
 import dev.roundhouse.proxy.observe.TunnelSummary;
 import dev.roundhouse.proxy.observe.TunnelSummary.ClosedBy;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -67,13 +64,10 @@ class AccessLineTest {
   }
 
   private static JsonNode json(AccessLine line) throws IOException {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
-      json.writeStartObject();
-      line.writeTo(json);
-      json.writeEndObject();
-    }
-    return new ObjectMapper().readTree(out.toString());
+    JsonLine json = new JsonLine();
+    json.begin();
+    line.writeJson(json);
+    return new ObjectMapper().readTree(json.end());
   }
 
   @ParameterizedTest(name = "{0} ns is {1} ms")
