@@ -139,6 +139,10 @@ fi
 
 # ---- targets ----------------------------------------------------------------------------------
 WORK=$(mktemp -d /tmp/roundhouse-bench.XXXXXX)
+# Our proxies watch the directories of their config and certificates for changes: those live in
+# conf/, apart from the logs, so that the access log's writes do not wake every proxy's watch.
+CONF=$WORK/conf
+mkdir -p "$CONF"
 BACKEND_PORT=19101
 BACKEND_HOSTS=(127.0.0.2 127.0.0.3 127.0.0.4)
 HAPROXY_PORT=19181
@@ -306,8 +310,8 @@ declare -A PID START_MS START_CPU IDLE_RSS PEAK_RSS
 # One certificate for every proxy's TLS frontend: ECDSA P-256, as most sites serve today.
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
   -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 \
-  -keyout "$WORK/tls.key" -out "$WORK/tls.crt" 2>/dev/null || die "openssl could not make a certificate"
-cat "$WORK/tls.crt" "$WORK/tls.key" >"$WORK/tls.pem" # HAProxy's crt: certificate and key in one file
+  -keyout "$CONF/tls.key" -out "$CONF/tls.crt" 2>/dev/null || die "openssl could not make a certificate"
+cat "$CONF/tls.crt" "$CONF/tls.key" >"$WORK/tls.pem" # HAProxy's crt: certificate and key in one file
 haproxy_tls=""
 if [ "$TLS" -eq 1 ]; then
   haproxy_tls="
@@ -368,9 +372,9 @@ for t in "${proxies[@]}"; do
     if [ "$TLS" -eq 1 ]; then
       tls_frontend="
   - port: ${TLS_PORT[$t]}
-    tls: {certificate: $WORK/tls.crt, key: $WORK/tls.key}"
+    tls: {certificate: $CONF/tls.crt, key: $CONF/tls.key}"
     fi
-    cat >"$WORK/$t.yaml" <<EOF
+    cat >"$CONF/$t.yaml" <<EOF
 frontends:
   - port: ${PORT[$t]}$tls_frontend
 backends:
@@ -393,7 +397,7 @@ EOF
     fi
     # shellcheck disable=SC2086 # word splitting of the options is intended
     taskset -c "$PROXY_CPUS" "${JAVA_BIN[$t]}" ${JAVA_OPTS_OF[$t]} "${jfr_opts[@]}" -jar "${JAR_OF[$t]:-$PROXY_JAR}" \
-      --config "$WORK/$t.yaml" --workers 1 ${ARGS_OF[$t]:-} >"$WORK/$t.log" 2>&1 &
+      --config "$CONF/$t.yaml" --workers 1 ${ARGS_OF[$t]:-} >"$WORK/$t.log" 2>&1 &
   fi
   PID[$t]=$!
   pids+=($!)
