@@ -10,7 +10,7 @@ import ch.qos.logback.core.encoder.EncoderBase;
  *
  * <p>Why not logstash-logback-encoder's composite encoder, as the application lines use: the access
  * log writes a line per request, and with Jackson's generator under it a line took about 0.8 µs of
- * the writer thread, which shares the proxy's CPU; this takes a fraction of that (docs/bench.md,
+ * the writer thread, which shares the proxy's CPU; this takes about half of that (docs/bench.md,
  * "The access log's price"). Used by one thread, the access log's writer.
  */
 final class AccessJsonEncoder extends EncoderBase<ILoggingEvent> {

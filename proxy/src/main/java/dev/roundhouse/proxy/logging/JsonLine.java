@@ -56,12 +56,7 @@ final class JsonLine {
       if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
         bytes[size++] = (byte) c; // room made for the plain ASCII of the whole value above
       } else {
-        special(value, i, c);
-        if (Character.isHighSurrogate(c)
-            && i + 1 < length
-            && Character.isLowSurrogate(value.charAt(i + 1))) {
-          i++; // written as one four-byte character
-        }
+        i += special(value, i, c) - 1;
         ensure(length - i);
       }
     }
@@ -126,8 +121,13 @@ final class JsonLine {
     size += name.length;
   }
 
-  /** A character that is not plain ASCII at {@code value[i]}: escaped or UTF-8 encoded. */
-  private void special(String value, int i, char c) {
+  /**
+   * Writes {@code c}, the character at {@code i} in {@code value} and not plain ASCII: escaped or
+   * UTF-8 encoded.
+   *
+   * @return how many characters of {@code value} were written: 2 for a surrogate pair, else 1
+   */
+  private int special(String value, int i, char c) {
     ensure(12);
     switch (c) {
       case '"', '\\' -> escape((byte) c);
@@ -154,11 +154,13 @@ final class JsonLine {
           bytes[size++] = (byte) (0x80 | code >> 12 & 0x3f);
           bytes[size++] = (byte) (0x80 | code >> 6 & 0x3f);
           bytes[size++] = (byte) (0x80 | code & 0x3f);
+          return 2;
         } else {
           unicodeEscape(c);
         }
       }
     }
+    return 1;
   }
 
   private void escape(byte c) {
