@@ -13,7 +13,7 @@
 # turn, interleaved and repeated (the order rotates every round), each measured run after an
 # untimed re-warm of its target; the medians are reported.
 #
-#   scripts/bench.sh                   # 3 rounds of 10 s per target and scenario (about 17 min)
+#   scripts/bench.sh                   # 3 rounds of 10 s per target and scenario (about 20 min)
 #   scripts/bench.sh --quick           # 3 s, 1 round, 64 connections and close: a smoke run
 #   scripts/bench.sh --duration 5 --repeats 1 --connections 64,1000
 #   scripts/bench.sh --variant 'jdk25:/usr/lib/jvm/temurin-25-jdk-amd64:-Xmx256m -XX:+UseG1GC'
@@ -56,8 +56,9 @@ CLOSE=1
 DURATION=10
 REPEATS=3
 # On one CPU under full load the JIT keeps compiling for 30-40 s after the first request
-# (docs/bench.md, "The tail at 64 connections"); a shorter warm-up measures its end, not the proxy.
-WARMUP=40
+# (docs/bench.md, "The tail at 64 connections"), and about 90 s with proxy/jvm.options'
+# -XX:CompileThresholdScaling=3 ("Stop 35"); a shorter warm-up measures its end, not the proxy.
+WARMUP=90
 REWARM=3
 PROFILE=0
 ACCESS_LOG=1
@@ -497,10 +498,14 @@ peak_step "start (first 200)"
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 all_targets=(direct "${proxies[@]}")
-echo "Warming up (${WARMUP}s per target at ${conns[0]} connections: JIT, pools, connections)..."
+# nginx and HAProxy have no JIT to wait for: their warm-up (pools, connections) is short.
+NATIVE_WARMUP=$((WARMUP < 10 ? WARMUP : 10))
+echo "Warming up (${WARMUP}s per JVM target, ${NATIVE_WARMUP}s for nginx and HAProxy, at ${conns[0]} connections: JIT, pools, connections)..."
 for t in "${all_targets[@]}"; do
-  [ "$t" = ours-jdktls ] || run_wrk "$t" "${conns[0]}" "$WARMUP" 0 >/dev/null
-  [ "$TLS" -eq 0 ] || [ "$t" = direct ] || run_wrk "$t" "${conns[0]}" "$WARMUP" 0 1 >/dev/null
+  w=$WARMUP
+  case $t in direct | haproxy) w=$NATIVE_WARMUP ;; esac
+  [ "$t" = ours-jdktls ] || run_wrk "$t" "${conns[0]}" "$w" 0 >/dev/null
+  [ "$TLS" -eq 0 ] || [ "$t" = direct ] || run_wrk "$t" "${conns[0]}" "$w" 0 1 >/dev/null
 done
 peak_step "warm-up"
 
