@@ -8,7 +8,7 @@ import java.util.Arrays;
  * One JSON object on one line, written field by field straight into bytes (UTF-8): the access log's
  * encoder, which writes a line per request. It escapes what JSON requires ({@code "}, {@code \},
  * control characters) and nothing else, as Jackson does by default; a lone surrogate, which has no
- * UTF-8 form, is written as its {@code \}{@code uXXXX} escape.
+ * UTF-8 form, is written as a backslash-u escape of its four hex digits.
  *
  * <p>Field names are encoded once ({@link #name}). Reuses its buffer: one instance per thread.
  */
