@@ -19,7 +19,7 @@ final class ResponseHeadCheck {
 
   private boolean inHead;
   private boolean statusLine;
-  private int lineLength;
+  private boolean lineStarted;
   private boolean lineHasColon;
   private boolean lineFolded;
   private int statusSpaceSeen;
@@ -35,31 +35,63 @@ final class ResponseHeadCheck {
   /**
    * Scans the readable bytes of {@code bytes}, the next read, up to the end of the final head;
    * returns what is wrong, or null. Does not move its indexes.
+   *
+   * <p>It goes a line at a time: a header line that begins and ends in this read is judged by a
+   * search for its colon, the status line and the parts of a line split between reads a byte at a
+   * time.
    */
   @Nullable String scan(ByteBuf bytes) {
-    if (!inHead) {
-      return null;
-    }
     int end = bytes.writerIndex();
-    for (int i = bytes.readerIndex(); i < end && inHead; i++) {
-      byte b = bytes.getByte(i);
-      if (b == LF) {
-        String problem = endOfLine();
-        if (problem != null) {
-          return problem;
-        }
-      } else if (b != CR) {
-        character(b);
+    for (int at = bytes.readerIndex(); at < end && inHead; ) {
+      int lf = bytes.indexOf(at, end, LF);
+      if (lf < 0) { // the line goes on in the next read
+        characters(bytes, at, end);
+        return null;
       }
+      if (statusLine || lineStarted) {
+        characters(bytes, at, lf);
+      } else {
+        wholeLine(bytes, at, lf);
+      }
+      String problem = endOfLine();
+      if (problem != null) {
+        return problem;
+      }
+      at = lf + 1;
     }
     return null;
   }
 
+  /** A header line that began in this read, from {@code from} to its LF at {@code lf}. */
+  private void wholeLine(ByteBuf bytes, int from, int lf) {
+    int first = from;
+    while (first < lf && bytes.getByte(first) == CR) {
+      first++;
+    }
+    if (first < lf) {
+      lineStarted = true;
+      byte b = bytes.getByte(first);
+      lineFolded = b == ' ' || b == '\t';
+      for (int i = first; i < lf && !lineHasColon; i++) { // the colon ends a short name
+        lineHasColon = bytes.getByte(i) == ':';
+      }
+    }
+  }
+
+  private void characters(ByteBuf bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      byte b = bytes.getByte(i);
+      if (b != CR) {
+        character(b);
+      }
+    }
+  }
+
   private void character(byte b) {
-    if (lineLength == 0 && (b == ' ' || b == '\t')) {
+    if (!lineStarted && (b == ' ' || b == '\t')) {
       lineFolded = true;
     }
-    lineLength++;
+    lineStarted = true;
     if (statusLine) {
       if (b == ' ') {
         statusSpaceSeen++;
@@ -74,7 +106,7 @@ final class ResponseHeadCheck {
 
   private @Nullable String endOfLine() {
     try {
-      if (lineLength == 0) {
+      if (!lineStarted) {
         if (!statusLine) { // the empty line that ends a head
           boolean interim = status >= 100 && status < 200 && status != 101;
           if (interim) {
@@ -92,7 +124,7 @@ final class ResponseHeadCheck {
       }
       return null;
     } finally {
-      lineLength = 0;
+      lineStarted = false;
       lineHasColon = false;
       lineFolded = false;
     }
