@@ -19,4 +19,13 @@ public interface Balancer {
    * @return the backend, or {@code null} when none is available
    */
   @Nullable BackendState pick(InetAddress client, Collection<BackendState> excluded);
+
+  /**
+   * Whether the picks read the backends' {@linkplain BackendState#responseTime() response times}:
+   * only then does the data path time each response for them (two clock reads, a lock and an
+   * exponential per request). A reload that switches to such an algorithm starts from no samples.
+   */
+  default boolean weighsResponseTimes() {
+    return false;
+  }
 }

@@ -54,6 +54,11 @@ final class LeastResponseTimeBalancer implements Balancer {
     return cost(a) <= cost(b) ? a : b;
   }
 
+  @Override
+  public boolean weighsResponseTimes() {
+    return true;
+  }
+
   static double cost(BackendState backend) {
     double latency = backend.responseTime().nanos();
     int inFlight = backend.inFlight();

@@ -90,11 +90,13 @@ final class ConnectAttempts {
 
   /**
    * The final response head from {@link #backend()} arrived: binds the client's session to the
-   * backend (a {@code Set-Cookie} may be added to {@code response}) and counts its response time
-   * and status (outlier detection).
+   * backend (a {@code Set-Cookie} may be added to {@code response}), counts its status (outlier
+   * detection) and, for a balancer that weighs them, its response time.
    */
   void answered(HttpResponse response) {
-    backend.responseTime().observe(System.nanoTime() - pickedNanos);
+    if (table.balancer().weighsResponseTimes()) {
+      backend.responseTime().observe(System.nanoTime() - pickedNanos);
+    }
     services.observer().backendAnswered(backend, response.status().code());
     SessionRouting routing = table.affinity().bind(response.headers(), sessionKey, backend);
     if (routing != null) {
@@ -164,7 +166,9 @@ final class ConnectAttempts {
     backend = next;
     picks++;
     next.requestStarted();
-    pickedNanos = System.nanoTime();
+    if (table.balancer().weighsResponseTimes()) {
+      pickedNanos = System.nanoTime();
+    }
     counted = true;
     acquire();
   }

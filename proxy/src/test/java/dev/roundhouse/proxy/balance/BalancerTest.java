@@ -203,4 +203,12 @@ class BalancerTest {
     }
     return longest;
   }
+
+  /** Only the algorithm that reads response times has the data path time every response. */
+  @ParameterizedTest
+  @EnumSource(Algorithm.class)
+  void onlyLeastResponseTimeWeighsResponseTimes(Algorithm algorithm) {
+    assertThat(Balancers.create(algorithm, backends(1, 1)).weighsResponseTimes())
+        .isEqualTo(algorithm == Algorithm.LEAST_RESPONSE_TIME);
+  }
 }
