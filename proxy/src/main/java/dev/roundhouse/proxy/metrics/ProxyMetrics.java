@@ -32,17 +32,18 @@ public final class ProxyMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final TrafficMetrics traffic;
   private final ConfigMetrics config;
+  private final RuntimeMetrics runtime;
 
   /**
    * A registry with JVM metrics and those of {@code allocator}, the buffer allocator the data path
-   * uses (e.g. {@code ByteBufAllocator.DEFAULT}).
+   * uses (e.g. {@code ByteBufAllocator.DEFAULT}), both bound at the first {@link #scrape()}.
    */
   public ProxyMetrics(ByteBufAllocator allocator) {
     requireNonNull(allocator, "allocator");
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     traffic = new TrafficMetrics(registry);
     config = new ConfigMetrics(registry);
-    RuntimeMetrics.bindTo(registry, allocator);
+    runtime = new RuntimeMetrics(registry, allocator);
   }
 
   /** What the data path reports, counted. */
@@ -84,8 +85,12 @@ public final class ProxyMetrics implements AutoCloseable {
     return traffic.openConnections(frontend);
   }
 
-  /** Every metric in the Prometheus text format. */
+  /**
+   * Every metric in the Prometheus text format. The JVM's and the allocator's are bound at the
+   * first scrape ({@link RuntimeMetrics}).
+   */
   public String scrape() {
+    runtime.bindOnce();
     traffic.sweep();
     return registry.scrape();
   }

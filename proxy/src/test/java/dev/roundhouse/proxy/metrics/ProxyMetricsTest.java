@@ -512,4 +512,20 @@ class ProxyMetricsTest {
     assertThat(scrape.find("netty_allocator_memory_used")).isNotEmpty();
     assertThat(scrape.find("netty_allocator_pooled_arenas")).isNotEmpty();
   }
+
+  /**
+   * The JVM's meters are bound at the first scrape, and what happened before it is in that scrape:
+   * they read the JVM's own counts then.
+   */
+  @Test
+  void theJvmMetersComeWithTheFirstScrapeAndMissNothingBeforeIt() {
+    assertThat(metrics.registry().find("jvm.memory.used").meters()).as("before a scrape").isEmpty();
+
+    System.gc();
+    Scrape first = scrape();
+
+    assertThat(collections(first)).as("the collection before the first scrape").isPositive();
+    assertThat(first.find("jvm_memory_used_bytes")).isNotEmpty();
+    assertThat(first.find("netty_allocator_memory_used")).isNotEmpty();
+  }
 }
