@@ -30,8 +30,9 @@
 # $JAVA_HOME/bin/java (else java on the PATH) and PROXY_JAVA_OPTS (default: @proxy/jvm.options,
 # the options the image and run-local.sh use).
 # --aot adds `ours-aot`: our proxy started from the class cache scripts/aot-cache.sh trains for the
-# jar (built if missing or older than the jar; an AOT cache on JDK 25+, AppCDS before), as the
-# proxy image starts: its start and memory are the ones a deployment sees.
+# jar (built if missing or older than the jar; an AOT cache on JDK 25+, AppCDS before) and with
+# Netty's native libraries on java.library.path (proxy/target/native), as the proxy image starts:
+# its start and memory are the ones a deployment sees.
 # `ours` runs on the transport the proxy picks by default (epoll; the line for each target below the
 # report names it). --io-uring adds `ours-io_uring`, the same proxy with --transport io_uring.
 # --no-access-log drops `ours-log` (our proxy with its access log on, measured in the first
@@ -196,7 +197,9 @@ if [ "$AOT" -eq 1 ]; then
   [[ "$aot_option" == -XX:* ]] || die "scripts/aot-cache.sh printed no JVM option: $aot_option"
   proxies+=(ours-aot)
   JAVA_BIN[ours-aot]=$DEFAULT_JAVA
-  JAVA_OPTS_OF[ours-aot]="$PROXY_JAVA_OPTS $aot_option"
+  native_dir=$(dirname "$PROXY_JAR")/native
+  [ -d "$native_dir" ] || die "no $native_dir: build the proxy first (make build)"
+  JAVA_OPTS_OF[ours-aot]="$PROXY_JAVA_OPTS -Djava.library.path=$native_dir $aot_option"
   ACCESS_LOG_OF[ours-aot]=false
 fi
 if [ "$IO_URING" -eq 1 ]; then

@@ -55,11 +55,14 @@ final class ContainerLayout {
     return dockerfile.healthCheckCommand().stream().map(this::inRoot).toList();
   }
 
-  /** A process builder for {@code command} with the image's environment (ENV). */
+  /**
+   * A process builder for {@code command} with the image's environment (ENV), its paths in the
+   * image (such as {@code -Djava.library.path=/app/native}) moved into this layout.
+   */
   ProcessBuilder processBuilder(List<String> command) {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("JAVA_OPTS_APPEND");
-    builder.environment().putAll(dockerfile.env());
+    dockerfile.env().forEach((name, value) -> builder.environment().put(name, inRoot(value)));
     builder.environment().put("PATH", javaHome().resolve("bin") + ":" + System.getenv("PATH"));
     return builder;
   }

@@ -52,10 +52,17 @@ class DockerfileTest {
             .filter(c -> "build".equals(c.fromStage()))
             .toList();
 
+    List<String> expected =
+        new ArrayList<>(
+            List.of(
+                target + "lib/ -> /app/lib/", target + image.jar() + " -> /app/" + image.jar()));
+    if (image == Images.PROXY) {
+      // Netty's native libraries, for its java.library.path.
+      expected.add(target + "native/ -> /app/native/");
+    }
     assertThat(fromBuild)
         .extracting(c -> c.sources().get(0) + " -> " + c.destination())
-        .containsExactlyInAnyOrder(
-            target + "lib/ -> /app/lib/", target + image.jar() + " -> /app/" + image.jar());
+        .containsExactlyInAnyOrderElementsOf(expected);
     assertThat(dockerfile.stage("build").last("WORKDIR")).isEqualTo("/src");
 
     List<String> entrypoint = Dockerfile.execForm(dockerfile.runtime().last("ENTRYPOINT"));
@@ -155,7 +162,8 @@ class DockerfileTest {
     assertThat(fromFile).contains("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
     assertThat(inImage.subList(0, fromFile.size())).isEqualTo(fromFile);
     assertThat(inImage.subList(fromFile.size(), inImage.size()))
-        .containsExactly("-XX:SharedArchiveFile=/app/roundhouse-proxy.jsa");
+        .containsExactly(
+            "-Djava.library.path=/app/native", "-XX:SharedArchiveFile=/app/roundhouse-proxy.jsa");
   }
 
   @Test
