@@ -1,6 +1,7 @@
 package dev.roundhouse.proxy.forward;
 
 import dev.roundhouse.api.Backend;
+import dev.roundhouse.proxy.http.HeaderList;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
@@ -125,17 +126,22 @@ final class HeaderRewriter {
     if (!hasHopByHop(headers)) {
       return; // the common case, found in one pass instead of five lookups
     }
-    if (headers.contains(HttpHeaderNames.CONNECTION)) {
-      List<String> named = namedFields(headers.getAll(HttpHeaderNames.CONNECTION));
+    List<String> named =
+        headers.contains(HttpHeaderNames.CONNECTION)
+            ? namedFields(headers.getAll(HttpHeaderNames.CONNECTION))
+            : List.of();
+    if (headers instanceof HeaderList list) {
+      list.removeIf(HeaderRewriter::isHopByHop); // the decoders' headers: one pass for all five
+    } else {
       headers.remove(HttpHeaderNames.CONNECTION);
-      for (String name : named) {
-        headers.remove(name);
-      }
+      headers.remove(HttpHeaderNames.KEEP_ALIVE);
+      headers.remove(PROXY_CONNECTION);
+      headers.remove(HttpHeaderNames.TE);
+      headers.remove(HttpHeaderNames.UPGRADE);
     }
-    headers.remove(HttpHeaderNames.KEEP_ALIVE);
-    headers.remove(PROXY_CONNECTION);
-    headers.remove(HttpHeaderNames.TE);
-    headers.remove(HttpHeaderNames.UPGRADE);
+    for (String name : named) {
+      headers.remove(name);
+    }
   }
 
   /**
@@ -165,23 +171,28 @@ final class HeaderRewriter {
   }
 
   private static boolean hasHopByHop(HttpHeaders headers) {
+    if (headers instanceof HeaderList list) {
+      return list.anyName(HeaderRewriter::isHopByHop);
+    }
     Iterator<Map.Entry<CharSequence, CharSequence>> entries = headers.iteratorCharSequence();
     while (entries.hasNext()) {
-      CharSequence name = entries.next().getKey();
-      boolean hopByHop =
-          switch (name.length()) {
-            case 2 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.TE);
-            case 7 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.UPGRADE);
-            case 10 ->
-                AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.CONNECTION)
-                    || AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.KEEP_ALIVE);
-            case 16 -> AsciiString.contentEqualsIgnoreCase(name, PROXY_CONNECTION);
-            default -> false;
-          };
-      if (hopByHop) {
+      if (isHopByHop(entries.next().getKey())) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether {@code name} is one of the five hop-by-hop fields a proxy always removes. */
+  private static boolean isHopByHop(CharSequence name) {
+    return switch (name.length()) {
+      case 2 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.TE);
+      case 7 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.UPGRADE);
+      case 10 ->
+          AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.CONNECTION)
+              || AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.KEEP_ALIVE);
+      case 16 -> AsciiString.contentEqualsIgnoreCase(name, PROXY_CONNECTION);
+      default -> false;
+    };
   }
 }

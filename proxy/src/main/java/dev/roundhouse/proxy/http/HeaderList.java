@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map.Entry;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -484,6 +485,34 @@ public final class HeaderList extends HttpHeaders {
     names[size] = name;
     values[size] = value;
     size++;
+  }
+
+  /** Whether the name of some field is one {@code name} accepts. */
+  public boolean anyName(Predicate<CharSequence> name) {
+    for (int i = 0; i < size; i++) {
+      if (name.test(names[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Removes every field whose name {@code name} accepts, in one pass over the list, instead of one
+   * {@link #remove} per name.
+   */
+  public void removeIf(Predicate<CharSequence> name) {
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      if (!name.test(names[i])) {
+        names[kept] = names[i];
+        values[kept] = values[i];
+        kept++;
+      }
+    }
+    Arrays.fill(names, kept, size, null);
+    Arrays.fill(values, kept, size, null);
+    size = kept;
   }
 
   private void removeAll(CharSequence name) {

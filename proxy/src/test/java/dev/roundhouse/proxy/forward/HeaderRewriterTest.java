@@ -3,8 +3,12 @@ package dev.roundhouse.proxy.forward;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roundhouse.api.Backend;
+import dev.roundhouse.proxy.http.HeaderList;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -14,7 +18,7 @@ import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class HeaderRewriterTest {
 
@@ -22,8 +26,32 @@ class HeaderRewriterTest {
       new ClientInfo("web", InetAddress.getLoopbackAddress(), "10.0.0.7", "http");
   private static final Backend BACKEND = Backend.of("http://b1:9001");
 
+  /**
+   * The two kinds of headers a message may carry: Netty's map, and the proxy's list that its
+   * decoders fill (HeaderRewriter removes hop-by-hop fields from it in one pass).
+   */
+  enum HeaderKind {
+    NETTY_MAP(DefaultHttpHeadersFactory.headersFactory()),
+    HEADER_LIST(HeaderList.FACTORY);
+
+    private final HttpHeadersFactory factory;
+
+    HeaderKind(HttpHeadersFactory factory) {
+      this.factory = factory;
+    }
+
+    HttpHeaders create() {
+      return factory.newHeaders();
+    }
+  }
+
   private static HttpRequest request(String uri, String... headers) {
-    HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri);
+    return request(HeaderKind.NETTY_MAP, uri, headers);
+  }
+
+  private static HttpRequest request(HeaderKind kind, String uri, String... headers) {
+    HttpRequest request =
+        new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri, kind.create());
     for (int i = 0; i < headers.length; i += 2) {
       request.headers().add(headers[i], headers[i + 1]);
     }
@@ -63,10 +91,12 @@ class HeaderRewriterTest {
     assertThat(request.headers().get("X-Forwarded-Host")).isEqualTo("h");
   }
 
-  @Test
-  void removesHopByHopHeadersAndThoseConnectionNamesButNeverTheFraming() {
+  @ParameterizedTest
+  @EnumSource(HeaderKind.class)
+  void removesHopByHopHeadersAndThoseConnectionNamesButNeverTheFraming(HeaderKind kind) {
     HttpRequest request =
         request(
+            kind,
             "/",
             "Host",
             "h",
@@ -104,6 +134,15 @@ class HeaderRewriterTest {
     assertThat(request.headers().get("Transfer-Encoding")).isEqualTo("chunked");
     assertThat(request.headers().get("Host")).isEqualTo("h");
     assertThat(request.headers().get("X-Kept")).isEqualTo("3");
+    assertThat(request.headers().names())
+        .containsExactly(
+            "Host",
+            "Transfer-Encoding",
+            "X-Kept",
+            "x-forwarded-for",
+            "x-forwarded-proto",
+            "x-forwarded-host",
+            "x-request-id");
   }
 
   @Test
@@ -142,9 +181,11 @@ class HeaderRewriterTest {
     assertThat(request.headers().get("X-Forwarded-Host")).isEqualTo(host);
   }
 
-  @Test
-  void responsesLoseHopByHopHeadersAndCarryTheRequestId() {
-    HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_0, HttpResponseStatus.OK);
+  @ParameterizedTest
+  @EnumSource(HeaderKind.class)
+  void responsesLoseHopByHopHeadersAndCarryTheRequestId(HeaderKind kind) {
+    HttpResponse response =
+        new DefaultHttpResponse(HttpVersion.HTTP_1_0, HttpResponseStatus.OK, kind.create());
     response.headers().add("Connection", "keep-alive, X-Internal");
     response.headers().add("X-Internal", "secret");
     response.headers().add("Keep-Alive", "timeout=5");
@@ -158,9 +199,17 @@ class HeaderRewriterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"keep-alive", "Keep-Alive", "close", "CLOSE"})
-  void aSingleConnectionOptionGoesWithTheFieldsItNames(String option) {
-    HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+  @CsvSource({
+    "keep-alive, NETTY_MAP",
+    "Keep-Alive, NETTY_MAP",
+    "close, NETTY_MAP",
+    "CLOSE, NETTY_MAP",
+    "keep-alive, HEADER_LIST",
+    "close, HEADER_LIST",
+  })
+  void aSingleConnectionOptionGoesWithTheFieldsItNames(String option, HeaderKind kind) {
+    HttpResponse response =
+        new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, kind.create());
     response.headers().add("Connection", option);
     response.headers().add("Keep-Alive", "timeout=5");
     response.headers().add("Close", "a field named by the option");

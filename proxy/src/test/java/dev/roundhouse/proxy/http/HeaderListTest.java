@@ -69,6 +69,23 @@ class HeaderListTest {
   }
 
   @Test
+  void removeIfTakesEveryAcceptedFieldInOnePassAndKeepsTheOrderOfTheRest() {
+    headers.add("Connection", "keep-alive").add("Host", "h").add("TE", "trailers");
+    headers.add("X-Tag", "one").add("te", "again").add("Accept", "*/*");
+
+    assertThat(headers.anyName(name -> name.length() == 2)).isTrue();
+    headers.removeIf(name -> name.length() == 2 || name.toString().startsWith("Conn"));
+
+    List<String> left = new ArrayList<>();
+    headers.iteratorCharSequence().forEachRemaining(e -> left.add(e.getKey() + "=" + e.getValue()));
+    assertThat(left).containsExactly("Host=h", "X-Tag=one", "Accept=*/*");
+    assertThat(headers.size()).isEqualTo(3);
+    assertThat(headers.anyName(name -> name.length() == 2)).isFalse();
+    headers.add("Upgrade", "h2c"); // the slots freed are used again
+    assertThat(headers.names()).containsExactly("Host", "X-Tag", "Accept", "Upgrade");
+  }
+
+  @Test
   void valuesAreReadAsNettysHelpersReadThem() {
     headers.add("Connection", "keep-alive, Upgrade").add("Content-Length", "12");
     headers.addInt("X-Count", 7).add("Date", new Date(0));
