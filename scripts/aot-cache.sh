@@ -8,6 +8,11 @@
 #   scripts/aot-cache.sh                 # proxy/target/roundhouse-proxy.jar -> proxy/target/roundhouse-proxy.aot
 #   scripts/aot-cache.sh --jar /app/roundhouse-proxy.jar --out /app/roundhouse-proxy.aot
 #   scripts/aot-cache.sh --if-stale      # train only if the cache is missing or older than the jar
+#   scripts/aot-cache.sh --options /tmp/jvm.options   # the JVM options the proxy runs with
+#
+# The training run uses the JVM options the proxy will run with (--options FILE, read as
+# java's @FILE; default proxy/jvm.options where it exists), so that the cache holds the classes
+# those options load: SLF4J's provider, for one, decides which of logback's are.
 #
 # Then run the proxy with the option the script prints last: -XX:AOTCache=FILE (JDK 25+) or
 # -XX:SharedArchiveFile=FILE (JDK 17-24). A cache only fits the JDK that wrote it and the same jar
@@ -24,13 +29,16 @@ FRONTEND_PORT=${AOT_TRAINING_PORT:-18979}
 ADMIN_PORT=$((FRONTEND_PORT + 1))
 REQUESTS=200
 IF_STALE=0
+OPTIONS=
+[ ! -f proxy/jvm.options ] || OPTIONS=proxy/jvm.options
 while [ $# -gt 0 ]; do
   case "$1" in
     --jar) JAR=$2; shift ;;
     --out) OUT=$2; shift ;;
     --requests) REQUESTS=$2; shift ;;
     --if-stale) IF_STALE=1 ;;
-    -h | --help) sed -n "2,15p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --options) OPTIONS=$2; shift ;;
+    -h | --help) sed -n "2,20p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "aot-cache: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -97,7 +105,12 @@ status() { # port, path
 }
 
 rm -f "$OUT"
-"$JAVA" "${write[@]}" -jar "$JAR" --config "$WORK/training.yaml" >"$WORK/training.log" 2>&1 &
+options=()
+if [ -n "$OPTIONS" ]; then
+  [ -f "$OPTIONS" ] || die "no JVM options file at $OPTIONS"
+  options=("@$OPTIONS")
+fi
+"$JAVA" "${options[@]}" "${write[@]}" -jar "$JAR" --config "$WORK/training.yaml" >"$WORK/training.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 600); do
   [ "$(status "$FRONTEND_PORT" /healthz)" = 200 ] && break

@@ -26,7 +26,9 @@
 # with JAVA_HOME/bin/java (empty: the default java) and those options: compares JDKs, GCs and
 # flags in one run. --jar NAME:PATH (repeatable) adds our proxy built elsewhere (a copy of
 # proxy/target/roundhouse-proxy.jar with its lib/ beside it, e.g. from main) as target NAME, with
-# the same java and options as `ours`: a change against its base in one run. `ours` runs with
+# the same java and options as `ours`: a change against its base in one run (a build from before
+# the SLF4J provider that proxy/jvm.options names: SLF4J says it is missing and falls back to
+# logback's own, which costs that build some 20 ms of its start). `ours` runs with
 # $JAVA_HOME/bin/java (else java on the PATH) and PROXY_JAVA_OPTS (default: @proxy/jvm.options,
 # the options the image and run-local.sh use).
 # --aot adds `ours-aot`: our proxy started from the class cache scripts/aot-cache.sh trains for the

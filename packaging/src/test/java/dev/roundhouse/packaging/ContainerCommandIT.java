@@ -95,8 +95,14 @@ class ContainerCommandIT {
       List<String> command = image.command(List.of("--config", config.toString()));
       ProcessBuilder builder = image.processBuilder(command);
       // Netty's copy of a native library out of its jar fails in a "directory" that is a file: the
-      // epoll transport runs only if the library comes from the image's java.library.path.
-      builder.environment().put("JAVA_OPTS_APPEND", "-Dio.netty.native.workdir=" + config);
+      // epoll transport runs only if the library comes from the image's java.library.path. The
+      // JVM's list of the classes it loads tells which SLF4J provider configured logback.
+      Path classes = root.resolve("classes.log");
+      builder
+          .environment()
+          .put(
+              "JAVA_OPTS_APPEND",
+              "-Dio.netty.native.workdir=" + config + " -Xlog:class+load=info:file=" + classes);
 
       try (ChildProcess proxy = ChildProcess.start(builder, "container-proxy")) {
         List<String> healthCheck = image.healthCheck();
@@ -108,6 +114,10 @@ class ContainerCommandIT {
         assertThat(proxy.process().isAlive()).as(proxy.output()).isTrue();
         await().atMost(Duration.ofSeconds(30)).until(() -> proxy.output().contains(" is ready: "));
         assertThat(proxy.output()).contains("is ready: epoll transport").doesNotContain("SLF4J");
+        assertThat(Files.readString(classes))
+            .as("logback configured in code, without its automatic configuration")
+            .contains("dev.roundhouse.proxy.logging.CodeConfiguredLogback ")
+            .doesNotContain("ch.qos.logback.classic.util.ContextInitializer ");
 
         HttpResponse<String> answer = get("http://127.0.0.1:" + frontend + "/");
         assertThat(answer.statusCode()).isEqualTo(200);

@@ -53,6 +53,9 @@ final class ProxyCommand {
         out.flush();
         return 0;
       case VALIDATE:
+        // What a library logs while the config is checked (reading its certificates, say) is
+        // shown, as text on standard output: the provider the image names configures nothing.
+        LoggingSetup.forProcess().apply(LoggingSetup.STARTUP);
         return ConfigCheck.run(flags.validate(), System.getenv(), out, err);
       case RUN:
         return proxy(flags, err);

@@ -126,10 +126,8 @@ final class HeaderRewriter {
     if (!hasHopByHop(headers)) {
       return; // the common case, found in one pass instead of five lookups
     }
-    List<String> named =
-        headers.contains(HttpHeaderNames.CONNECTION)
-            ? namedFields(headers.getAll(HttpHeaderNames.CONNECTION))
-            : List.of();
+    List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
+    List<String> named = connection.isEmpty() ? List.of() : namedFields(connection);
     if (headers instanceof HeaderList list) {
       list.removeIf(HeaderRewriter::isHopByHop); // the decoders' headers: one pass for all five
     } else {

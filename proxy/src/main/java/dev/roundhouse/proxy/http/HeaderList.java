@@ -487,10 +487,10 @@ public final class HeaderList extends HttpHeaders {
     size++;
   }
 
-  /** Whether the name of some field is one {@code name} accepts. */
-  public boolean anyName(Predicate<CharSequence> name) {
+  /** Whether the name of some field is one {@code matches} accepts. */
+  public boolean anyName(Predicate<CharSequence> matches) {
     for (int i = 0; i < size; i++) {
-      if (name.test(names[i])) {
+      if (matches.test(names[i])) {
         return true;
       }
     }
@@ -498,13 +498,13 @@ public final class HeaderList extends HttpHeaders {
   }
 
   /**
-   * Removes every field whose name {@code name} accepts, in one pass over the list, instead of one
-   * {@link #remove} per name.
+   * Removes every field whose name {@code matches} accepts, in one pass over the list, instead of
+   * one {@link #remove} per name.
    */
-  public void removeIf(Predicate<CharSequence> name) {
+  public void removeIf(Predicate<CharSequence> matches) {
     int kept = 0;
     for (int i = 0; i < size; i++) {
-      if (!name.test(names[i])) {
+      if (!matches.test(names[i])) {
         names[kept] = names[i];
         values[kept] = values[i];
         kept++;
@@ -516,25 +516,13 @@ public final class HeaderList extends HttpHeaders {
   }
 
   private void removeAll(CharSequence name) {
-    int first = indexOf(name, 0);
-    if (first < 0) {
-      return; // the common case: the proxy removes hop-by-hop fields few messages have
+    if (indexOf(name, 0) < 0) {
+      return; // the common case: a set of a field the message does not have
     }
-    int kept = first;
-    for (int i = first + 1; i < size; i++) {
-      CharSequence candidate = names[i];
-      boolean match =
-          candidate.length() == name.length()
-              && AsciiString.contentEqualsIgnoreCase(candidate, name);
-      if (!match) {
-        names[kept] = candidate;
-        values[kept] = values[i];
-        kept++;
-      }
-    }
-    Arrays.fill(names, kept, size, null);
-    Arrays.fill(values, kept, size, null);
-    size = kept;
+    int length = name.length();
+    removeIf(
+        candidate ->
+            candidate.length() == length && AsciiString.contentEqualsIgnoreCase(candidate, name));
   }
 
   private static void validateName(CharSequence name) {

@@ -3,6 +3,7 @@ package dev.roundhouse.proxy.logging;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.util.StatusListenerConfigHelper;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.helpers.BasicMarkerFactory;
@@ -13,13 +14,13 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * SLF4J's backend for the proxy process: logback, without logback's automatic configuration.
  *
  * <p>{@code proxy/jvm.options} (and the image) name this class in {@code -Dslf4j.provider}.
- * Logback's own provider first configures itself: it reads the service files of every jar for
- * configurators, looks for {@code logback-test.xml} and {@code logback.xml}, and failing those
- * builds a console appender. The proxy throws that away at once: {@link LoggingSetup} configures
- * logback in code, from the config's {@code logging} section. This provider skips that work (about
- * 25 ms of CPU at a start of half a second, docs/bench.md "Stop 37") and hands out a logger context
- * with no appender, which {@link LoggingSetup#apply} gives its appenders before the proxy logs
- * anything.
+ * Logback's own provider first configures itself: it looks for configurators in the service files
+ * of every jar, checks its version in two property files, looks for {@code logback-test.xml} and
+ * {@code logback.xml}, and failing those builds a console appender. The proxy throws that away at
+ * once: {@link LoggingSetup} configures logback in code, from the config's {@code logging} section.
+ * This provider skips that work (about 20 ms of CPU at a start of half a second, docs/bench.md
+ * "Stop 37") and hands out a started logger context with no appender, which {@link
+ * LoggingSetup#apply} gives its appenders before the proxy logs anything ({@code --validate} too).
  *
  * <p>Without the option (the tests, a bare {@code java -jar}) SLF4J finds logback's own provider,
  * and {@link LoggingSetup} replaces what it set up: the same lines either way.
@@ -41,6 +42,8 @@ public final class CodeConfiguredLogback implements SLF4JServiceProvider {
   public void initialize() {
     context.setName(CoreConstants.DEFAULT_CONTEXT_NAME);
     context.setMDCAdapter(mdcAdapter);
+    // -Dlogback.statusListenerClass still works: logback's own start-up messages, for debugging.
+    StatusListenerConfigHelper.installIfAsked(context);
     context.start();
   }
 

@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -205,7 +207,9 @@ class HeaderRewriterTest {
     "close, NETTY_MAP",
     "CLOSE, NETTY_MAP",
     "keep-alive, HEADER_LIST",
+    "Keep-Alive, HEADER_LIST",
     "close, HEADER_LIST",
+    "CLOSE, HEADER_LIST",
   })
   void aSingleConnectionOptionGoesWithTheFieldsItNames(String option, HeaderKind kind) {
     HttpResponse response =
@@ -222,6 +226,30 @@ class HeaderRewriterTest {
     assertThat(response.headers().contains("Close"))
         .isEqualTo(option.equalsIgnoreCase("keep-alive"));
     assertThat(response.headers().get("Content-Length")).isEqualTo("0");
+  }
+
+  @ParameterizedTest
+  @EnumSource(HeaderKind.class)
+  void aResponseWithoutHopByHopFieldsKeepsEveryFieldInOrder(HeaderKind kind) {
+    HttpResponse response =
+        new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, kind.create());
+    response.headers().add("Server", "nginx").add("Content-Length", "612");
+    response.headers().add("Transfer-Encoding-X", "not framing").add("Tee", "not TE");
+
+    HeaderRewriter.rewriteResponse(response, "id");
+
+    List<String> fields = new ArrayList<>();
+    response
+        .headers()
+        .iteratorCharSequence()
+        .forEachRemaining(e -> fields.add(e.getKey() + ": " + e.getValue()));
+    assertThat(fields)
+        .containsExactly(
+            "Server: nginx",
+            "Content-Length: 612",
+            "Transfer-Encoding-X: not framing",
+            "Tee: not TE",
+            "x-request-id: id");
   }
 
   @Test

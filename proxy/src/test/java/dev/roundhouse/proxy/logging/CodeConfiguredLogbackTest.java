@@ -2,27 +2,17 @@ package dev.roundhouse.proxy.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import dev.roundhouse.api.LogFormat;
-import dev.roundhouse.api.LogLevel;
-import dev.roundhouse.api.Logging;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import ch.qos.logback.core.status.OnConsoleStatusListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class CodeConfiguredLogbackTest {
 
   private final CodeConfiguredLogback provider = new CodeConfiguredLogback();
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private LoggingSetup setup;
 
   @AfterEach
   void stop() {
-    if (setup != null) {
-      setup.close();
-    }
     ((LoggerContext) provider.getLoggerFactory()).stop();
   }
 
@@ -43,20 +33,17 @@ class CodeConfiguredLogbackTest {
   }
 
   @Test
-  void loggingSetupGivesItsContextTheLinesOfTheConfig() {
-    provider.initialize();
+  void installsTheStatusListenerLogbackIsAskedFor() {
+    System.setProperty("logback.statusListenerClass", OnConsoleStatusListener.class.getName());
+    try {
+      provider.initialize();
+    } finally {
+      System.clearProperty("logback.statusListenerClass");
+    }
+
     LoggerContext context = (LoggerContext) provider.getLoggerFactory();
-    setup = new LoggingSetup(context, out);
-    setup.apply(new Logging(LogLevel.INFO, LogFormat.TEXT, false));
-    Logger logger = context.getLogger("dev.roundhouse.proxy.Test");
-
-    logger.info("listening on port {}", 8080);
-    logger.debug("not at info");
-    setup.close();
-
-    assertThat(out.toString(StandardCharsets.UTF_8).lines())
+    assertThat(context.getStatusManager().getCopyOfStatusListenerList())
         .singleElement()
-        .asString()
-        .contains("INFO", "listening on port 8080");
+        .isInstanceOf(OnConsoleStatusListener.class);
   }
 }
