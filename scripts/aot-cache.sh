@@ -8,6 +8,7 @@
 #   scripts/aot-cache.sh                 # proxy/target/roundhouse-proxy.jar -> proxy/target/roundhouse-proxy.aot
 #   scripts/aot-cache.sh --jar /app/roundhouse-proxy.jar --out /app/roundhouse-proxy.aot
 #   scripts/aot-cache.sh --if-stale      # train only if the cache is missing or older than the jar
+#                                        # (or than the options file)
 #   scripts/aot-cache.sh --options /tmp/jvm.options   # the JVM options the proxy runs with
 #
 # The training run uses the JVM options the proxy will run with (--options FILE, read as
@@ -63,8 +64,9 @@ else
   use="-XX:SharedArchiveFile=$OUT"
 fi
 
-if [ "$IF_STALE" -eq 1 ] && [ -s "$OUT" ] && [ "$OUT" -nt "$JAR" ]; then
-  echo "aot-cache: $OUT is newer than the jar; run java with:"
+if [ "$IF_STALE" -eq 1 ] && [ -s "$OUT" ] && [ "$OUT" -nt "$JAR" ] \
+  && { [ -z "$OPTIONS" ] || [ "$OUT" -nt "$OPTIONS" ]; }; then
+  echo "aot-cache: $OUT is newer than the jar${OPTIONS:+ and $OPTIONS}; run java with:"
   echo "$use"
   exit 0
 fi

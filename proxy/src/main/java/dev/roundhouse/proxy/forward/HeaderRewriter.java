@@ -124,7 +124,7 @@ final class HeaderRewriter {
    */
   static void removeHopByHop(HttpHeaders headers) {
     if (!hasHopByHop(headers)) {
-      return; // the common case, found in one pass instead of five lookups
+      return; // none: found in one pass instead of five lookups
     }
     List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
     List<String> named = connection.isEmpty() ? List.of() : namedFields(connection);
