@@ -8,7 +8,10 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The TLS metrics:
@@ -32,6 +35,8 @@ public final class TlsMetrics {
 
   private final MeterRegistry registry;
   private final MultiGauge expiry;
+  // The value behind each expiry series in force, by its tags; replaced by each show().
+  private Map<Tags, AtomicLong> expirySeconds = Map.of();
 
   /** Metrics in {@code registry}. */
   public TlsMetrics(MeterRegistry registry) {
@@ -44,22 +49,30 @@ public final class TlsMetrics {
             .register(registry);
   }
 
-  /** Shows the expiry of the certificates of {@code terminations}, and no others. */
-  void show(Collection<TlsTermination> terminations) {
-    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+  /**
+   * Shows the expiry of the certificates of {@code terminations}, and no others. A series in force
+   * before and after keeps its gauge and takes the new value: a gauge taken away and put back would
+   * let a scrape at that moment miss the series, or see it twice and fail.
+   */
+  synchronized void show(Collection<TlsTermination> terminations) {
+    Map<Tags, AtomicLong> shown = new HashMap<>();
     for (TlsTermination termination : terminations) {
       for (CertifiedKey certificate : termination.certificates()) {
-        rows.add(
-            MultiGauge.Row.of(
-                Tags.of(
-                    "frontend",
-                    termination.frontend(),
-                    "certificate",
-                    certificate.certificateFile().toString()),
-                certificate.notAfter().getEpochSecond()));
+        Tags tags =
+            Tags.of(
+                "frontend",
+                termination.frontend(),
+                "certificate",
+                certificate.certificateFile().toString());
+        AtomicLong expiresAt = expirySeconds.getOrDefault(tags, new AtomicLong());
+        expiresAt.set(certificate.notAfter().getEpochSecond());
+        shown.put(tags, expiresAt);
       }
     }
-    expiry.register(rows, true);
+    expirySeconds = shown;
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    shown.forEach((tags, expiresAt) -> rows.add(MultiGauge.Row.of(tags, expiresAt)));
+    expiry.register(rows, false);
   }
 
   /** Counts certificate files that changed, by result. */
