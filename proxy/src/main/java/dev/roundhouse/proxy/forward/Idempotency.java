@@ -23,8 +23,9 @@ final class Idempotency {
 
   private Idempotency() {}
 
-  static boolean replayable(HttpRequest request) {
-    return IDEMPOTENT.contains(request.method()) && bodiless(request);
+  /** Whether a request of {@code method}, with a body or not ({@link #bodiless}), may be resent. */
+  static boolean replayable(HttpMethod method, boolean bodiless) {
+    return bodiless && IDEMPOTENT.contains(method);
   }
 
   /** Whether the request has no body: neither chunked nor a non-zero Content-Length. */

@@ -127,8 +127,8 @@ public final class ProxyExchange {
    * once (no healthy backend, a refused local connection), before this returns.
    */
   public void start() {
-    replayable = Idempotency.replayable(request);
     bodiless = Idempotency.bodiless(request);
+    replayable = Idempotency.replayable(request.method(), bodiless);
     upgrade = UpgradeOffer.of(request, table.upgrades(), bodiless);
     HeaderRewriter.rewriteRequest(request, clientInfo, requestId);
     if (upgrade != null) {

@@ -112,11 +112,11 @@ final class ClientTimer {
 
   private void enter(Phase next) {
     phase = next;
-    since = now();
     headBegun = false;
     if (next == Phase.OFF || ctx == null) {
-      return; // a pending check finds nothing due and is not renewed
+      return; // a pending check finds nothing due and is not renewed; no clock read for it
     }
+    since = now();
     if (check != null && checkAt - (since + limit(next)) > 0) {
       check.cancel(false); // this phase ends before the pending check would look
       check = null;
