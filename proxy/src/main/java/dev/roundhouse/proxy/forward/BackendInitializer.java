@@ -53,13 +53,13 @@ public final class BackendInitializer extends ChannelInitializer<Channel> {
    * What a backend may send in its status line, headers and one body part; headers and trailers as
    * lists.
    */
-  private static HttpDecoderConfig decoding() {
+  static HttpDecoderConfig decoding() {
     return new HttpDecoderConfig()
         .setMaxInitialLineLength(MAX_INITIAL_LINE)
         .setMaxHeaderSize(MAX_HEADER_SIZE)
         .setMaxChunkSize(MAX_CHUNK_SIZE)
-        .setHeadersFactory(HeaderList.FACTORY)
-        .setTrailersFactory(HeaderList.TRAILERS_FACTORY);
+        .setHeadersFactory(HeaderList.CHECKED_BY_DECODER)
+        .setTrailersFactory(HeaderList.TRAILERS_CHECKED_BY_DECODER);
   }
 
   @Override

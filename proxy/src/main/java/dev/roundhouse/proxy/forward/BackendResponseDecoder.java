@@ -1,6 +1,7 @@
 package dev.roundhouse.proxy.forward;
 
 import dev.roundhouse.proxy.forward.ResponseHeadCheck.InvalidResponseException;
+import dev.roundhouse.proxy.http.HeaderList;
 import dev.roundhouse.proxy.http.KnownHeaderNames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -131,10 +132,14 @@ final class BackendResponseDecoder extends HttpResponseDecoder {
         : super.splitThirdWordInitialLine(line, start, length);
   }
 
+  /**
+   * A known name as its shared constant; any other is checked here (a token, not empty), since the
+   * lists this decoder fills ({@link HeaderList#CHECKED_BY_DECODER}) do not check names.
+   */
   @Override
   protected AsciiString splitHeaderName(byte[] line, int start, int length) {
     AsciiString known = KnownHeaderNames.RESPONSE.find(line, start, length);
-    return known != null ? known : super.splitHeaderName(line, start, length);
+    return known != null ? known : HeaderList.checkName(super.splitHeaderName(line, start, length));
   }
 
   private static boolean sameBytes(String known, byte[] line, int start) {

@@ -58,8 +58,8 @@ public final class ClientRequestDecoder extends HttpRequestDecoder {
         .setMaxInitialLineLength(limits.maxRequestLine())
         .setMaxHeaderSize(limits.maxHeaderSize())
         .setMaxChunkSize(limits.maxChunkSize())
-        .setHeadersFactory(HeaderList.FACTORY)
-        .setTrailersFactory(HeaderList.TRAILERS_FACTORY);
+        .setHeadersFactory(HeaderList.CHECKED_BY_DECODER)
+        .setTrailersFactory(HeaderList.TRAILERS_CHECKED_BY_DECODER);
   }
 
   @Override
@@ -121,9 +121,13 @@ public final class ClientRequestDecoder extends HttpRequestDecoder {
     out.add(rejected);
   }
 
+  /**
+   * A known name as its shared constant; any other is checked here (a token, not empty), since the
+   * lists this decoder fills ({@link HeaderList#CHECKED_BY_DECODER}) do not check names.
+   */
   @Override
   protected AsciiString splitHeaderName(byte[] line, int start, int length) {
     AsciiString known = KnownHeaderNames.REQUEST.find(line, start, length);
-    return known != null ? known : super.splitHeaderName(line, start, length);
+    return known != null ? known : HeaderList.checkName(super.splitHeaderName(line, start, length));
   }
 }

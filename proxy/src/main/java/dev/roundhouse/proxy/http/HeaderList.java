@@ -37,6 +37,12 @@ import org.jspecify.annotations.Nullable;
  * the decoder turns into a failed message), {@code set} replaces every field of the name by one at
  * the end, and values that are not text are stored as text ({@link Date}s in the HTTP date format).
  * Used on one event loop, like the message it belongs to.
+ *
+ * <p>One difference, for speed: the lists of the proxy's own decoders ({@link #CHECKED_BY_DECODER})
+ * leave the name check to the decoder, which makes it as it splits a name off the line ({@link
+ * #checkName}), and only for a name it does not know: the names it knows (Host, Content-Type, ...)
+ * are tokens, and so are the names the proxy sets itself. Checking each again cost about 1 % of the
+ * proxy's CPU under load (docs/bench.md, "Stop 38"). Values are checked in every list.
  */
 public final class HeaderList extends HttpHeaders {
 
@@ -44,19 +50,31 @@ public final class HeaderList extends HttpHeaders {
    * Makes the header lists of decoded messages; an empty one ({@code newEmptyHeaders}) allocates
    * its arrays at its first field.
    */
-  public static final HttpHeadersFactory FACTORY = new Factory(8);
+  public static final HttpHeadersFactory FACTORY = new Factory(8, true);
 
   /**
    * Makes the trailers of decoded messages: every list starts without arrays, since nearly no
    * message has trailers and the decoder makes a list for every message with a body.
    */
-  public static final HttpHeadersFactory TRAILERS_FACTORY = new Factory(0);
+  public static final HttpHeadersFactory TRAILERS_FACTORY = new Factory(0, true);
+
+  /**
+   * Makes the header lists of a decoder that checks every name it does not know with {@link
+   * #checkName} as it splits the name off the line: these lists do not check names, neither the
+   * decoder's nor those the proxy sets later (its own constants). Values are checked as in any
+   * list.
+   */
+  public static final HttpHeadersFactory CHECKED_BY_DECODER = new Factory(8, false);
+
+  /** The trailers of a decoder that checks names itself, as {@link #CHECKED_BY_DECODER}. */
+  public static final HttpHeadersFactory TRAILERS_CHECKED_BY_DECODER = new Factory(0, false);
 
   private static final CharSequence[] NO_FIELDS = {};
 
   private static final short COLON_SPACE = (':' << 8) | ' ';
   private static final short CRLF = ('\r' << 8) | '\n';
 
+  private final boolean checksNames;
   private CharSequence[] names;
   private CharSequence[] values;
   private int size;
@@ -66,6 +84,11 @@ public final class HeaderList extends HttpHeaders {
    * arrays when the first field comes.
    */
   public HeaderList(int capacity) {
+    this(capacity, true);
+  }
+
+  private HeaderList(int capacity, boolean checksNames) {
+    this.checksNames = checksNames;
     names = capacity == 0 ? NO_FIELDS : new CharSequence[capacity];
     values = capacity == 0 ? NO_FIELDS : new CharSequence[capacity];
   }
@@ -373,7 +396,9 @@ public final class HeaderList extends HttpHeaders {
 
   @Override
   public HttpHeaders add(CharSequence name, Object value) {
-    validateName(name);
+    if (checksNames) {
+      checkName(name);
+    }
     requireNonNull(value, "value");
     append(name, text(value));
     return this;
@@ -386,7 +411,9 @@ public final class HeaderList extends HttpHeaders {
 
   @Override
   public HttpHeaders add(CharSequence name, Iterable<?> values) {
-    validateName(name);
+    if (checksNames) {
+      checkName(name);
+    }
     for (Object value : values) {
       append(name, text(value));
     }
@@ -410,7 +437,9 @@ public final class HeaderList extends HttpHeaders {
 
   @Override
   public HttpHeaders set(CharSequence name, Object value) {
-    validateName(name);
+    if (checksNames) {
+      checkName(name);
+    }
     requireNonNull(value, "value");
     CharSequence text = text(value);
     removeAll(name);
@@ -425,7 +454,9 @@ public final class HeaderList extends HttpHeaders {
 
   @Override
   public HttpHeaders set(CharSequence name, Iterable<?> values) {
-    validateName(name);
+    if (checksNames) {
+      checkName(name);
+    }
     List<CharSequence> texts = new ArrayList<>();
     for (Object value : values) {
       texts.add(text(value));
@@ -469,7 +500,7 @@ public final class HeaderList extends HttpHeaders {
 
   @Override
   public HttpHeaders copy() {
-    HeaderList copy = new HeaderList(Math.max(size, 2));
+    HeaderList copy = new HeaderList(Math.max(size, 2), checksNames);
     System.arraycopy(names, 0, copy.names, 0, size);
     System.arraycopy(values, 0, copy.values, 0, size);
     copy.size = size;
@@ -525,7 +556,11 @@ public final class HeaderList extends HttpHeaders {
             candidate.length() == length && AsciiString.contentEqualsIgnoreCase(candidate, name));
   }
 
-  private static void validateName(CharSequence name) {
+  /**
+   * Returns {@code name} if it is a field name (an RFC 9110 token), else throws {@link
+   * IllegalArgumentException}, as Netty's header map does: in a decoder, a failed message.
+   */
+  public static <N extends CharSequence> N checkName(N name) {
     if (requireNonNull(name, "name").length() == 0) {
       throw new IllegalArgumentException("empty headers are not allowed [" + name + ']');
     }
@@ -540,6 +575,7 @@ public final class HeaderList extends HttpHeaders {
               + name
               + "'.");
     }
+    return name;
   }
 
   /** A value as the text it is sent as, checked for the characters a field value may not hold. */
@@ -567,15 +603,15 @@ public final class HeaderList extends HttpHeaders {
   }
 
   /** Lists with room for {@code capacity} fields; empty ones without arrays. */
-  private record Factory(int capacity) implements HttpHeadersFactory {
+  private record Factory(int capacity, boolean checksNames) implements HttpHeadersFactory {
     @Override
     public HttpHeaders newHeaders() {
-      return new HeaderList(capacity);
+      return new HeaderList(capacity, checksNames);
     }
 
     @Override
     public HttpHeaders newEmptyHeaders() {
-      return new HeaderList(0);
+      return new HeaderList(0, checksNames);
     }
   }
 

@@ -3,12 +3,10 @@ package dev.roundhouse.proxy.forward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.roundhouse.proxy.http.HeaderList;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class BackendResponseDecoderTest {
 
   private final BackendResponseDecoder decoder =
-      new BackendResponseDecoder(new HttpDecoderConfig().setHeadersFactory(HeaderList.FACTORY));
+      new BackendResponseDecoder(BackendInitializer.decoding());
   private final EmbeddedChannel channel = new EmbeddedChannel(decoder);
 
   @AfterEach
@@ -148,6 +146,33 @@ class BackendResponseDecoderTest {
     channel.writeInbound(later);
     assertThat((Object) channel.readInbound()).as("nothing after it").isNull();
     assertThat(later.refCnt()).as("what came after is released").isZero();
+  }
+
+  @Test
+  void aNameThatIsNotATokenFailsTheResponseWhereverItStands() {
+    for (String head :
+        List.of(
+            "HTTP/1.1 200 OK\r\nX-Bad@Name: 1\r\nContent-Length: 0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX-Bad\u0001: 1\r\n\r\n",
+            "HTTP/1.1 200 OK\r\n: no name\r\nContent-Length: 0\r\n\r\n")) {
+      EmbeddedChannel fresh =
+          new EmbeddedChannel(new BackendResponseDecoder(BackendInitializer.decoding()));
+      fresh.pipeline().get(BackendResponseDecoder.class).expect(HttpMethod.GET);
+      fresh.writeInbound(Unpooled.copiedBuffer(head, StandardCharsets.ISO_8859_1));
+      HttpResponse response = fresh.readInbound();
+      assertThat(response.decoderResult().isFailure()).as(head).isTrue();
+      assertThat(response.decoderResult().cause())
+          .as(head)
+          .isInstanceOf(IllegalArgumentException.class);
+      fresh.finishAndReleaseAll();
+    }
+    // and a trailer's name: the same check
+    decoder.expect(HttpMethod.GET);
+    receive("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nBad@Trailer: 1\r\n\r\n");
+    assertThat(((HttpResponse) channel.readInbound()).decoderResult().isSuccess()).isTrue();
+    LastHttpContent end = channel.readInbound();
+    assertThat(end.decoderResult().isFailure()).isTrue();
+    end.release();
   }
 
   @Test

@@ -74,6 +74,35 @@ class ClientRequestDecoderTest {
   }
 
   @Test
+  void aNameTheDecoderDoesNotKnowIsCheckedByItAndABadOneFailsTheRequest() {
+    for (String bad : List.of("X-Bad@Name", "X-Ctl\u0001", "Host\u007f", "(comment)")) {
+      EmbeddedChannel fresh = new EmbeddedChannel(new ClientRequestDecoder(RequestLimits.DEFAULTS));
+      fresh.writeInbound(
+          Unpooled.copiedBuffer(
+              "GET / HTTP/1.1\r\nHost: h\r\n" + bad + ": 1\r\n\r\n", StandardCharsets.ISO_8859_1));
+      RejectedRequest rejected = fresh.readInbound();
+      assertThat(rejected.kind()).as(bad).isEqualTo(FailureKind.BAD_REQUEST);
+      fresh.finishAndReleaseAll();
+    }
+    HttpRequest good =
+        receive("GET / HTTP/1.1\r\nHost: h\r\nX-Fine_Name.1~!#$%&'*+^`|: ok\r\n\r\n");
+    assertThat(good.decoderResult().isSuccess()).isTrue();
+    assertThat(good.headers().get("x-fine_name.1~!#$%&'*+^`|")).isEqualTo("ok");
+  }
+
+  @Test
+  void aTrailerWithABadNameFailsTheRequestsEnd() {
+    send(
+        "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nBad Trailer: 1\r\n\r\n");
+
+    HttpRequest request = channel.readInbound();
+    assertThat(request.decoderResult().isSuccess()).isTrue();
+    LastHttpContent end = channel.readInbound();
+    assertThat(end.decoderResult().isFailure()).isTrue();
+    end.release();
+  }
+
+  @Test
   void aBodyThatLooksLikeARequestIsReadAsTheBodyItIs() {
     String smuggled = "GET /smuggled HTTP/1.1\r\nHost: h\r\n\r\n";
     send("POST /upload HTTP/1.1\r\nHost: h\r\nContent-Length: " + smuggled.length() + "\r\n\r\n");

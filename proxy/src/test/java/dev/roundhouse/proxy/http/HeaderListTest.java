@@ -160,6 +160,26 @@ class HeaderListTest {
   }
 
   @Test
+  void aListWhoseDecoderChecksNamesStillRefusesValuesWithLineBreaksAndItsCopiesToo() {
+    HttpHeaders decoded = HeaderList.CHECKED_BY_DECODER.newHeaders();
+    decoded.add("Checked-By-The-Decoder", "1").set("x-request-id", "a");
+    assertThat(decoded.get("checked-by-the-decoder")).isEqualTo("1");
+    assertThatThrownBy(() -> decoded.set("X-Split", "a\r\nInjected: yes"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("prohibited character");
+    HttpHeaders copy = decoded.copy();
+    assertThatThrownBy(() -> copy.add("X-Nul", "a\u0000"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(copy.size()).isEqualTo(2);
+
+    assertThat(HeaderList.checkName("X-Fine")).isEqualTo("X-Fine");
+    assertThatThrownBy(() -> HeaderList.checkName("Bad Name"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("token");
+    assertThatThrownBy(() -> HeaderList.checkName("")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aDecoderFillingItReadsARequestAndTheEncoderWritesItBack() {
     EmbeddedChannel decoding = decoder();
     decoding.writeInbound(
@@ -188,6 +208,28 @@ class HeaderListTest {
             "POST /up HTTP/1.1\r\nHost: a.example\r\nTransfer-Encoding: chunked\r\n"
                 + "X-Folded: one two\r\n\r\n0\r\n\r\n");
     decoding.finishAndReleaseAll();
+  }
+
+  @Test
+  void encodeWritesEachValueByteAsItCameWhateverKindOfTextHoldsIt() {
+    headers
+        .add(HttpHeaderNames.HOST, "a.example") // a known name: an AsciiString
+        .add(
+            "X-Obs-Text",
+            "caf\u00e9 \u00ff") // bytes 0x80-0xFF from the wire, as the decoder keeps them
+        .add("X-Built", new StringBuilder("built")) // neither String nor AsciiString
+        .add("X-Wide", "\u20ac"); // not a byte at all: '?' as Netty's encoder writes it
+    io.netty.buffer.ByteBuf out = io.netty.buffer.ByteBufAllocator.DEFAULT.directBuffer(4);
+
+    HeaderList.encode(headers, out);
+
+    byte[] written = new byte[out.readableBytes()];
+    out.readBytes(written);
+    out.release();
+    assertThat(written)
+        .isEqualTo(
+            "host: a.example\r\nX-Obs-Text: caf\u00e9 \u00ff\r\nX-Built: built\r\nX-Wide: ?\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
   }
 
   @Test
