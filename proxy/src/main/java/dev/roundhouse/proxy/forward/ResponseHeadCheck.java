@@ -48,7 +48,9 @@ final class ResponseHeadCheck {
         characters(bytes, at, end);
         return null;
       }
-      if (statusLine || lineStarted) {
+      if (statusLine && !lineStarted) {
+        wholeStatusLine(bytes, at, lf);
+      } else if (statusLine || lineStarted) {
         characters(bytes, at, lf);
       } else {
         wholeLine(bytes, at, lf);
@@ -60,6 +62,34 @@ final class ResponseHeadCheck {
       at = lf + 1;
     }
     return null;
+  }
+
+  /**
+   * A status line that began in this read, from {@code from} to its LF at {@code lf}. The status is
+   * all that matters in it: when three digits follow its first space, as in every well-formed line,
+   * they are read there and the rest is not looked at; any other line goes a byte at a time.
+   */
+  private void wholeStatusLine(ByteBuf bytes, int from, int lf) {
+    int space = bytes.indexOf(from, lf, (byte) ' ');
+    if (space >= 0
+        && space + 3 < lf
+        && isDigit(bytes.getByte(space + 1))
+        && isDigit(bytes.getByte(space + 2))
+        && isDigit(bytes.getByte(space + 3))) {
+      lineStarted = true;
+      statusSpaceSeen = 1;
+      statusDigits = 3;
+      status =
+          (bytes.getByte(space + 1) - '0') * 100
+              + (bytes.getByte(space + 2) - '0') * 10
+              + (bytes.getByte(space + 3) - '0');
+      return;
+    }
+    characters(bytes, from, lf);
+  }
+
+  private static boolean isDigit(byte b) {
+    return b >= '0' && b <= '9';
   }
 
   /** A header line that began in this read, from {@code from} to its LF at {@code lf}. */

@@ -100,7 +100,12 @@ class ResponseHeadCheckTest {
             "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nX: y\r\nBroken\r\n\r\n",
             "HTTP/1.1 101 Switching Protocols\r\nUpgrade: ws\r\n\r\nraw\r\nbytes\r\n",
             "HTTP/1.1 204 No Content\r\n\r\nno colon\r\n",
-            "HTTP/1.1 200 OK\r\n\r:\r\nX\r\r\n\r\n");
+            "HTTP/1.1 200 OK\r\n\r:\r\nX\r\r\n\r\n",
+            // status lines of odd shapes: the interim 100 is seen (or not) the same way
+            "\r\nHTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nBroken\r\n\r\n",
+            "HTTP/1.1 1x00 Continue\r\n\r\nHTTP/1.1 200 OK\r\nBroken\r\n\r\n",
+            " HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nBroken\r\n\r\n",
+            "HTTP/1.1 10\r\n\r\nBroken\r\n\r\n");
     for (String response : responses) {
       String whole = outcome(List.of(response));
       for (int cut = 1; cut < response.length(); cut++) {
@@ -117,6 +122,10 @@ class ResponseHeadCheckTest {
     assertThat(outcome(List.of(responses.get(1)))).contains("without a colon");
     assertThat(outcome(List.of(responses.get(3)))).contains("without a colon");
     assertThat(outcome(List.of(responses.get(6)))).contains("without a colon");
+    assertThat(outcome(List.of(responses.get(7)))).as("an empty line first").contains("colon");
+    assertThat(outcome(List.of(responses.get(8)))).as("digits among others").contains("colon");
+    assertThat(outcome(List.of(responses.get(9)))).as("the code after a second space").isNull();
+    assertThat(outcome(List.of(responses.get(10)))).as("two digits: not interim").isNull();
   }
 
   /** The first problem a fresh check finds in {@code reads}, one after another; null if none. */
