@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.roundhouse.api.LoadBalancerConfig;
 import dev.roundhouse.proxy.forward.BackendInitializer;
+import dev.roundhouse.proxy.forward.FlushBatches;
 import dev.roundhouse.proxy.forward.ForwardingContext;
 import dev.roundhouse.proxy.frontend.ClientConnections;
 import dev.roundhouse.proxy.frontend.Listeners;
@@ -45,14 +46,15 @@ public final class ProxyServer implements AutoCloseable {
       Transport transport, ProxyOptions options, TrafficObserver observer, RoutingTable initial) {
     this.transport = requireNonNull(transport, "transport");
     this.routing = new RoutingTableHolder(initial);
+    FlushBatches flushes = new FlushBatches();
     BackendConnector connector =
         new BackendConnector(
             transport.connecting(),
             new BackendInitializer(
-                () -> routing.current().timeouts().idle(), options.backendTls()));
+                () -> routing.current().timeouts().idle(), options.backendTls(), flushes));
     this.pool = new ConnectionPool(connector, options.maxIdlePerBackend());
     this.connections = new ClientConnections();
-    ForwardingContext services = new ForwardingContext(routing, pool, observer);
+    ForwardingContext services = new ForwardingContext(routing, pool, observer, flushes);
     this.listeners = new Listeners(transport.listening(), services, options.limits(), connections);
   }
 

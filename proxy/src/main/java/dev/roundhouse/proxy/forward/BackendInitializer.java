@@ -38,15 +38,18 @@ public final class BackendInitializer extends ChannelInitializer<Channel> {
 
   private final Supplier<Duration> idleTimeout;
   private final Supplier<SslContext> tls;
+  private final FlushBatches flushes;
 
   /**
-   * An initializer reading the idle timeout in force from {@code idleTimeout} at each connect, and
+   * An initializer reading the idle timeout in force from {@code idleTimeout} at each connect,
    * using {@code tls} (a client context: what it trusts, built at the first {@code https} connect)
-   * for {@code https} backends.
+   * for {@code https} backends, and putting off the flush of each request in {@code flushes}.
    */
-  public BackendInitializer(Supplier<Duration> idleTimeout, Supplier<SslContext> tls) {
+  public BackendInitializer(
+      Supplier<Duration> idleTimeout, Supplier<SslContext> tls, FlushBatches flushes) {
     this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
     this.tls = requireNonNull(tls, "tls");
+    this.flushes = requireNonNull(flushes, "flushes");
   }
 
   /**
@@ -76,6 +79,6 @@ public final class BackendInitializer extends ChannelInitializer<Channel> {
     ch.pipeline()
         .addLast(DECODER, decoder)
         .addLast(ENCODER, new BackendRequestEncoder())
-        .addLast("link", new BackendLink(decoder, idleTimeout.get()));
+        .addLast("link", new BackendLink(decoder, idleTimeout.get(), flushes.of(ch.eventLoop())));
   }
 }

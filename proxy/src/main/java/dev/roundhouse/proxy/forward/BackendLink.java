@@ -44,9 +44,11 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
 
   private final BackendResponseDecoder decoder;
   private final Duration idleTimeout;
+  private final FlushBatch flushBatch;
   private final Runnable closeIfIdle = this::closeIfIdle; // one per connection, not per request
   private Channel channel;
   private DeadlineTimer idle;
+  private DeferredFlush flushes;
   private @Nullable ProxyExchange exchange;
   private @Nullable ClientLink client;
   private @Nullable Tunnel tunnel;
@@ -54,11 +56,13 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
 
   /**
    * A link whose requests tell {@code decoder} that a response head comes next and what it answers,
-   * closed when it sits in the pool (or unused after its connect) for {@code idleTimeout}.
+   * closed when it sits in the pool (or unused after its connect) for {@code idleTimeout}, whose
+   * requests go out with the others of its event loop's turn ({@code flushBatch}).
    */
-  BackendLink(BackendResponseDecoder decoder, Duration idleTimeout) {
+  BackendLink(BackendResponseDecoder decoder, Duration idleTimeout, FlushBatch flushBatch) {
     this.decoder = requireNonNull(decoder, "decoder");
     this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
+    this.flushBatch = requireNonNull(flushBatch, "flushBatch");
   }
 
   /** The link of a connection set up by {@link BackendInitializer}. */
@@ -70,6 +74,7 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.channel = ctx.channel();
     this.idle = new DeadlineTimer(ctx.executor());
+    this.flushes = new DeferredFlush(ctx.channel(), flushBatch);
   }
 
   @Override
@@ -97,7 +102,7 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
         channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
       }
     }
-    channel.flush();
+    flushes.soon(); // with the requests the loop sends its other backends this turn
     channel.read();
   }
 
@@ -130,6 +135,11 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
   @Override
   public void flush() {
     channel.flush();
+  }
+
+  /** Sends what was written with the loop's other requests of this turn ({@link FlushBatch}). */
+  void flushSoon() {
+    flushes.soon();
   }
 
   /** The client drained its write buffer: read more of the response, if that was waiting. */

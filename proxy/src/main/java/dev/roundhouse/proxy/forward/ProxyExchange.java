@@ -233,7 +233,7 @@ public final class ProxyExchange {
   /** Sends what was written to the backend; the client connection calls it after each read. */
   public void flushBackend() {
     if (link != null && !finished) {
-      link.flush();
+      link.flushSoon();
     }
   }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.roundhouse.proxy.forward.ClientInfo;
 import dev.roundhouse.proxy.forward.ClientLink;
 import dev.roundhouse.proxy.forward.DeadlineTimer;
+import dev.roundhouse.proxy.forward.DeferredFlush;
 import dev.roundhouse.proxy.forward.ErrorResponses;
 import dev.roundhouse.proxy.forward.ForwardingContext;
 import dev.roundhouse.proxy.forward.ProxyExchange;
@@ -98,6 +99,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
   private @Nullable ProxyExchange exchange;
   private @Nullable Tunnel tunnel;
   private DeadlineTimer requestTimer;
+  private DeferredFlush flushes;
   private boolean inRead;
   private boolean pumping;
   private boolean nextScheduled;
@@ -136,6 +138,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
     this.port =
         ctx.channel().localAddress() instanceof InetSocketAddress local ? local.getPort() : 0;
     this.requestTimer = new DeadlineTimer(ctx.executor());
+    this.flushes =
+        new DeferredFlush(ctx.channel(), services.flushes().of(ctx.channel().eventLoop()));
     registry.add(this);
     services.observer().connectionOpened(frontend);
     ctx.read();
@@ -164,7 +168,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
           MAX_PIPELINED);
       ReferenceCountUtil.release(msg);
       closing = true; // what the read still holds is dropped; the exchange ends with the channel
-      ctx.close();
+      closeNow();
       return;
     }
     pending.add(msg);
@@ -327,11 +331,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
   @Override
   public void end(LastHttpContent last, boolean keepAlive) {
     Channel channel = ctx.channel();
-    if (keepAlive) {
-      channel.writeAndFlush(last, channel.voidPromise());
+    if (keepAlive && !closeRequested) {
+      channel.write(last, channel.voidPromise());
+      flushes.soon(); // with the loop's other responses
       exchangeDone(true, null);
     } else {
-      exchangeDone(false, channel.writeAndFlush(last));
+      exchangeDone(keepAlive, channel.writeAndFlush(last)); // closes once it is out
     }
   }
 
@@ -348,7 +353,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
     exchange = null;
     closing = true;
     releasePending();
-    ctx.channel().close();
+    closeNow();
   }
 
   @Override
@@ -417,6 +422,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
       return;
     }
     closing = true;
+    flushes.now(); // a kept-alive response written this turn goes out before the output shuts
     timer.stop();
     boolean clientDone = clientCloses && readToRequestEnd && pending.isEmpty();
     releasePending();
@@ -425,6 +431,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
     } else {
       LingeringClose.after(ctx.channel(), lastWrite);
     }
+  }
+
+  /** Closes at once, after what a put-off flush still holds (a kept-alive response) went out. */
+  private void closeNow() {
+    flushes.now();
+    ctx.channel().close();
   }
 
   @Override
@@ -456,7 +468,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
     if (exchange == null && pending.isEmpty()) {
       log.debug("{}: no request within the idle or request-head timeout, closed", ctx.channel());
       closing = true;
-      ctx.close();
+      closeNow();
     }
   }
 
@@ -517,7 +529,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
     } else {
       log.warn("{}: unexpected error, closing the connection", ctx.channel(), cause);
     }
-    ctx.close();
+    if (flushes != null) { // null: failed before it was active
+      closeNow();
+    } else {
+      ctx.close();
+    }
   }
 
   /**
