@@ -9,9 +9,11 @@ import io.netty.channel.Channel;
  * now ({@link FlushBatch}): the requests and responses of that turn go out together, and the
  * processes at the other ends of them are woken once for several instead of once each.
  *
- * <p>The channel's owner is the only one that writes to it and uses this for the writes that end a
- * kept-alive exchange. Before it closes the channel or shuts down its output (which fail what was
- * written but not flushed), it calls {@link #now}. Used on the channel's event loop only.
+ * <p>The channel's owner is the only one that writes to it. A client connection puts off the flush
+ * of a kept-alive response's end and calls {@link #now} before it closes the channel or shuts down
+ * its output (which fail what was written but not flushed); a backend connection puts off the flush
+ * of its requests and their bodies, and is closed only when its request is abandoned or its
+ * response is in, so nothing it closes on needs to go out. Used on the channel's event loop only.
  */
 public final class DeferredFlush {
 
@@ -33,11 +35,16 @@ public final class DeferredFlush {
     }
   }
 
-  /** Flushes now what {@link #soon} put off, if anything: before a close. */
-  public void now() {
-    if (pending) {
-      pending = false;
-      channel.flush();
+  /**
+   * Flushes now what {@link #soon} put off, if anything: before a close. Returns whether there was
+   * something: the socket may not take all of it at once.
+   */
+  public boolean now() {
+    if (!pending) {
+      return false;
     }
+    pending = false;
+    channel.flush();
+    return true;
   }
 }

@@ -230,7 +230,10 @@ public final class ProxyExchange {
     }
   }
 
-  /** Sends what was written to the backend; the client connection calls it after each read. */
+  /**
+   * Sends what was written to the backend with the loop's other requests of this turn; the client
+   * connection calls it after each read.
+   */
   public void flushBackend() {
     if (link != null && !finished) {
       link.flushSoon();

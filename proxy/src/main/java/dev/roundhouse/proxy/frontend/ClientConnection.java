@@ -180,6 +180,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     inRead = false;
+    // A response put off this turn goes out now: if this read ended with the client's FIN, Netty
+    // closes the channel right after this call, failing what was written and not flushed.
+    flushes.now();
     if (tunnel != null) {
       tunnel.clientReadComplete();
       return;
@@ -422,7 +425,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
       return;
     }
     closing = true;
-    flushes.now(); // a kept-alive response written this turn goes out before the output shuts
+    if (flushes.now() && lastWrite == null) {
+      // A kept-alive response written this turn: the output shuts once all of it is out.
+      lastWrite = ctx.channel().writeAndFlush(Unpooled.EMPTY_BUFFER);
+    }
     timer.stop();
     boolean clientDone = clientCloses && readToRequestEnd && pending.isEmpty();
     releasePending();
@@ -433,7 +439,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
     }
   }
 
-  /** Closes at once, after what a put-off flush still holds (a kept-alive response) went out. */
+  /**
+   * Closes at once (a client that floods or idles, a failure), after a flush of what a put-off
+   * flush still holds; what the socket does not take at once goes with the close.
+   */
   private void closeNow() {
     flushes.now();
     ctx.channel().close();

@@ -47,14 +47,15 @@ import org.jspecify.annotations.Nullable;
 public final class HeaderList extends HttpHeaders {
 
   /**
-   * Makes the header lists of decoded messages; an empty one ({@code newEmptyHeaders}) allocates
-   * its arrays at its first field.
+   * Makes header lists that check every name added, for a decoder that does not check names itself
+   * (Netty's own); an empty one ({@code newEmptyHeaders}) allocates its arrays at its first field.
+   * The proxy's decoders use {@link #CHECKED_BY_DECODER}.
    */
   public static final HttpHeadersFactory FACTORY = new Factory(8, true);
 
   /**
-   * Makes the trailers of decoded messages: every list starts without arrays, since nearly no
-   * message has trailers and the decoder makes a list for every message with a body.
+   * Makes trailers that check every name, as {@link #FACTORY}: every list starts without arrays,
+   * since nearly no message has trailers and a decoder makes a list for every message with a body.
    */
   public static final HttpHeadersFactory TRAILERS_FACTORY = new Factory(0, true);
 

@@ -2,13 +2,17 @@ package dev.roundhouse.proxy.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Put-off flushes go out when the loop runs its tasks, at most sixteen of them waiting. */
+/**
+ * Put-off flushes go out when the loop runs its tasks, in order, the sixteenth sending them all.
+ */
 class FlushBatchTest {
 
   private final EmbeddedChannel loopChannel = new EmbeddedChannel();
@@ -56,10 +60,9 @@ class FlushBatchTest {
     for (int i = 0; i < channels.size(); i++) {
       assertThat((Object) channels.get(i).readOutbound()).as("channel %d", i).isNotNull();
     }
-    loopChannel.runPendingTasks(); // the turn's task finds nothing left
-    for (EmbeddedChannel channel : channels) {
-      assertThat((Object) channel.readOutbound()).isNull();
-    }
+    channels.get(0).write("written, not put off");
+    loopChannel.runPendingTasks(); // the turn's task finds nothing left to send
+    assertThat((Object) channels.get(0).readOutbound()).isNull();
   }
 
   @Test
@@ -72,6 +75,48 @@ class FlushBatchTest {
     channels.get(0).write("written, not flushed");
     loopChannel.runPendingTasks();
     assertThat((Object) channels.get(0).readOutbound()).as("no flush was pending").isNull();
+  }
+
+  @Test
+  void theyGoOutInTheOrderTheyWerePutOffAndOnePutOffWhileTheyGoGoesAtOnce() {
+    List<String> flushed = new ArrayList<>();
+    EmbeddedChannel late = recording("late", flushed, null);
+    DeferredFlush lateFlush = new DeferredFlush(late, batch);
+    for (String name : List.of("a", "b", "c")) {
+      Runnable onFlush = // as a listener of b's write would
+          name.equals("b")
+              ? () -> {
+                late.write("late");
+                lateFlush.soon();
+              }
+              : null;
+      EmbeddedChannel channel = recording(name, flushed, onFlush);
+      channel.write(name);
+      new DeferredFlush(channel, batch).soon();
+    }
+
+    loopChannel.runPendingTasks();
+
+    assertThat(flushed).containsExactly("a", "b", "late", "c");
+    assertThat((Object) late.readOutbound()).isEqualTo("late");
+  }
+
+  /** A channel that notes its name in {@code flushed} at each flush, then runs {@code onFlush}. */
+  private EmbeddedChannel recording(String name, List<String> flushed, Runnable onFlush) {
+    EmbeddedChannel channel =
+        new EmbeddedChannel(
+            new ChannelOutboundHandlerAdapter() {
+              @Override
+              public void flush(ChannelHandlerContext ctx) {
+                flushed.add(name);
+                if (onFlush != null) {
+                  onFlush.run();
+                }
+                ctx.flush();
+              }
+            });
+    channels.add(channel);
+    return channel;
   }
 
   private DeferredFlush writeAndPutOff(String message) {
