@@ -79,6 +79,9 @@ public final class BackendInitializer extends ChannelInitializer<Channel> {
     ch.pipeline()
         .addLast(DECODER, decoder)
         .addLast(ENCODER, new BackendRequestEncoder())
-        .addLast("link", new BackendLink(decoder, idleTimeout.get(), flushes.of(ch.eventLoop())));
+        .addLast(
+            "link",
+            new BackendLink(
+                decoder, idleTimeout.get(), new DeferredFlush(ch, flushes.of(ch.eventLoop()))));
   }
 }

@@ -44,11 +44,10 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
 
   private final BackendResponseDecoder decoder;
   private final Duration idleTimeout;
-  private final FlushBatch flushBatch;
+  private final DeferredFlush flushes;
   private final Runnable closeIfIdle = this::closeIfIdle; // one per connection, not per request
   private Channel channel;
   private DeadlineTimer idle;
-  private DeferredFlush flushes;
   private @Nullable ProxyExchange exchange;
   private @Nullable ClientLink client;
   private @Nullable Tunnel tunnel;
@@ -57,12 +56,12 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
   /**
    * A link whose requests tell {@code decoder} that a response head comes next and what it answers,
    * closed when it sits in the pool (or unused after its connect) for {@code idleTimeout}, whose
-   * requests go out with the others of its event loop's turn ({@code flushBatch}).
+   * requests go out with the others of its event loop's turn ({@code flushes}, its channel's).
    */
-  BackendLink(BackendResponseDecoder decoder, Duration idleTimeout, FlushBatch flushBatch) {
+  BackendLink(BackendResponseDecoder decoder, Duration idleTimeout, DeferredFlush flushes) {
     this.decoder = requireNonNull(decoder, "decoder");
     this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
-    this.flushBatch = requireNonNull(flushBatch, "flushBatch");
+    this.flushes = requireNonNull(flushes, "flushes");
   }
 
   /** The link of a connection set up by {@link BackendInitializer}. */
@@ -74,7 +73,6 @@ final class BackendLink extends ChannelInboundHandlerAdapter implements TunnelEn
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.channel = ctx.channel();
     this.idle = new DeadlineTimer(ctx.executor());
-    this.flushes = new DeferredFlush(ctx.channel(), flushBatch);
   }
 
   @Override

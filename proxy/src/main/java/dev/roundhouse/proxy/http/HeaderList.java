@@ -397,9 +397,7 @@ public final class HeaderList extends HttpHeaders {
 
   @Override
   public HttpHeaders add(CharSequence name, Object value) {
-    if (checksNames) {
-      checkName(name);
-    }
+    checkNameIfAsked(name);
     requireNonNull(value, "value");
     append(name, text(value));
     return this;
@@ -412,9 +410,7 @@ public final class HeaderList extends HttpHeaders {
 
   @Override
   public HttpHeaders add(CharSequence name, Iterable<?> values) {
-    if (checksNames) {
-      checkName(name);
-    }
+    checkNameIfAsked(name);
     for (Object value : values) {
       append(name, text(value));
     }
@@ -438,9 +434,7 @@ public final class HeaderList extends HttpHeaders {
 
   @Override
   public HttpHeaders set(CharSequence name, Object value) {
-    if (checksNames) {
-      checkName(name);
-    }
+    checkNameIfAsked(name);
     requireNonNull(value, "value");
     CharSequence text = text(value);
     removeAll(name);
@@ -455,9 +449,7 @@ public final class HeaderList extends HttpHeaders {
 
   @Override
   public HttpHeaders set(CharSequence name, Iterable<?> values) {
-    if (checksNames) {
-      checkName(name);
-    }
+    checkNameIfAsked(name);
     List<CharSequence> texts = new ArrayList<>();
     for (Object value : values) {
       texts.add(text(value));
@@ -555,6 +547,12 @@ public final class HeaderList extends HttpHeaders {
     removeIf(
         candidate ->
             candidate.length() == length && AsciiString.contentEqualsIgnoreCase(candidate, name));
+  }
+
+  private void checkNameIfAsked(CharSequence name) {
+    if (checksNames) {
+      checkName(name);
+    }
   }
 
   /**
