@@ -21,6 +21,7 @@
 #   scripts/bench.sh --jar main:/tmp/main/roundhouse-proxy.jar   # a build of main, side by side
 #   scripts/bench.sh --aot             # also `ours-aot`: started from a class cache, as the image
 #   scripts/bench.sh --io-uring        # also `ours-io_uring`: our proxy with --transport io_uring
+#   scripts/bench.sh --syscalls        # also: system calls per request of each proxy (strace -c)
 #
 # --variant NAME:JAVA_HOME:JVM_OPTIONS (repeatable) adds our proxy once more as target NAME, run
 # with JAVA_HOME/bin/java (empty: the default java) and those options: compares JDKs, GCs and
@@ -37,6 +38,9 @@
 # its start and memory are the ones a deployment sees.
 # `ours` runs on the transport the proxy picks by default (epoll; the line for each target below the
 # report names it). --io-uring adds `ours-io_uring`, the same proxy with --transport io_uring.
+# --syscalls ends the run with each proxy under strace -c -f for 3 s of 64 keep-alive connections
+# and 3 s of 64 with `Connection: close`, and prints each system call's count per request (strace
+# slows the proxies: the counts are the figure, not the rate).
 # --no-access-log drops `ours-log` (our proxy with its access log on, measured in the first
 # scenario only); --no-tls the TLS scenarios.
 #
@@ -71,6 +75,7 @@ VARIANTS=()
 JARS=()
 AOT=0
 IO_URING=0
+SYSCALLS=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) DURATION=3; REPEATS=1; WARMUP=5; REWARM=1; CONNECTIONS=64; IDLE=1000 ;;
@@ -84,6 +89,7 @@ while [ $# -gt 0 ]; do
     --jar) JARS+=("$2"); shift ;;
     --aot) AOT=1 ;;
     --io-uring) IO_URING=1 ;;
+    --syscalls) SYSCALLS=1 ;;
     --no-access-log) ACCESS_LOG=0 ;;
     --idle) IDLE=$2; shift ;;
     --no-tls) TLS=0 ;;
@@ -108,6 +114,7 @@ command -v taskset >/dev/null || missing+=(util-linux)
 command -v curl >/dev/null || missing+=(curl)
 command -v python3 >/dev/null || missing+=(python3)
 command -v openssl >/dev/null || missing+=(openssl)
+[ "$SYSCALLS" -eq 0 ] || command -v strace >/dev/null || missing+=(strace)
 if [ ${#missing[@]} -gt 0 ]; then
   command -v apt-get >/dev/null || die "missing ${missing[*]}, and no apt-get to install them"
   sudo=""
@@ -607,6 +614,57 @@ for s in "${scenarios[@]}"; do
 done
 
 for t in "${proxies[@]}"; do PEAK_RSS[$t]=$(rss_kb "${PID[$t]}" VmHWM); done
+
+# ---- system calls per request -----------------------------------------------------------------
+syscalls_per_request() { # target, close(0/1) -> "name count-per-request" lines, "total N" last
+  local header=() trace="$WORK/strace-$1-$2.txt" tracer out requests
+  [ "$2" -eq 0 ] || header=(-H "Connection: close")
+  strace -f -c -o "$trace" -p "${PID[$1]}" 2>/dev/null &
+  tracer=$!
+  sleep 1 # strace attaches to each thread in turn; this waits for it, not for the proxy
+  out=$(taskset -c "$LOAD_CPUS" wrk -t"$WRK_THREADS" -c64 -d3s "${header[@]}" "http://${HOST[$1]}:${PORT[$1]}/")
+  kill -INT "$tracer"
+  wait "$tracer" 2>/dev/null || true
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  # strace -c: "% time  seconds  usecs/call  calls  [errors]  syscall"; calls is the 4th column.
+  awk -v n="$requests" '$4 ~ /^[0-9]+$/ && $NF != "total" {
+      printf "%s %.2f\n", $NF, $4 / n; total += $4 }
+    END {printf "total %.2f\n", total / n}' "$trace"
+}
+if [ "$SYSCALLS" -eq 1 ]; then
+  echo
+  echo "Counting each proxy's system calls per request (strace -c -f)..."
+  declare -A SYSCALL_COUNT=()
+  syscall_names=()
+  for close in 0 1; do
+    for t in "${proxies[@]}"; do
+      while read -r name per_request; do
+        key="$close:$name"
+        [ -n "${SYSCALL_COUNT[$key]+set}" ] || [ "$name" = total ] || syscall_names+=("$name")
+        SYSCALL_COUNT[$key]="${SYSCALL_COUNT[$key]:-} $t=$per_request"
+      done < <(syscalls_per_request "$t" "$close")
+    done
+  done
+  readarray -t syscall_names < <(printf '%s\n' "${syscall_names[@]}" | sort -u)
+  for close in 0 1; do
+    report ""
+    report "## System calls per request, 64 connections, $([ "$close" -eq 0 ] && echo keep-alive || echo 'Connection: close') (strace -c -f)"
+    report ""
+    report "| system call | $(printf '%s | ' "${proxies[@]}")"
+    report "|---|$(printf -- '---:|%.0s' "${proxies[@]}")"
+    for name in "${syscall_names[@]}" total; do
+      row="| $name |"
+      shown=0
+      for t in "${proxies[@]}"; do
+        value=$(tr ' ' '\n' <<<"${SYSCALL_COUNT[$close:$name]:-}" | awk -F= -v t="$t" '$1 == t {print $2}')
+        row+=" ${value:--} |"
+        # calls made less than once in 50 requests (timers, the JVM's housekeeping) are left out
+        awk -v v="${value:-0}" 'BEGIN {exit !(v >= 0.02)}' && shown=1
+      done
+      [ "$shown" -eq 0 ] || report "$row"
+    done
+  done
+fi
 
 # ---- memory per idle connection ---------------------------------------------------------------
 # N clients, opened one after another, each one request answered and then connected and silent, as browsers keep them.
