@@ -621,11 +621,23 @@ syscalls_per_request() { # target, close(0/1) -> "name count-per-request" lines,
   [ "$2" -eq 0 ] || header=(-H "Connection: close")
   strace -f -c -o "$trace" -p "${PID[$1]}" 2>/dev/null &
   tracer=$!
-  sleep 1 # strace attaches to each thread in turn; this waits for it, not for the proxy
+  # strace attaches to the threads one after another: start the load once it traces every one
+  local waited=0 task
+  for task in /proc/"${PID[$1]}"/task/*; do
+    until [ "$(awk '$1 == "TracerPid:" {print $2}' "$task/status" 2>/dev/null || echo "$tracer")" = "$tracer" ] \
+      || [ "$waited" -ge 200 ]; do
+      sleep 0.05
+      waited=$((waited + 1))
+    done
+  done
   out=$(taskset -c "$LOAD_CPUS" wrk -t"$WRK_THREADS" -c64 -d3s "${header[@]}" "http://${HOST[$1]}:${PORT[$1]}/")
   kill -INT "$tracer"
   wait "$tracer" 2>/dev/null || true
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  if [ -z "$requests" ] || [ "$requests" -eq 0 ]; then
+    echo "bench: $1: wrk completed no request under strace" >&2
+    return 0
+  fi
   # strace -c: "% time  seconds  usecs/call  calls  [errors]  syscall"; calls is the 4th column.
   awk -v n="$requests" '$4 ~ /^[0-9]+$/ && $NF != "total" {
       printf "%s %.2f\n", $NF, $4 / n; total += $4 }
