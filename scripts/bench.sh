@@ -38,9 +38,10 @@
 # its start and memory are the ones a deployment sees.
 # `ours` runs on the transport the proxy picks by default (epoll; the line for each target below the
 # report names it). --io-uring adds `ours-io_uring`, the same proxy with --transport io_uring.
-# --syscalls ends the run with each proxy under strace -c -f for 3 s of 64 keep-alive connections
-# and 3 s of 64 with `Connection: close`, and prints each system call's count per request (strace
-# slows the proxies: the counts are the figure, not the rate).
+# --syscalls, after the scenarios, puts each proxy under strace -c -f for 3 s of 64 keep-alive
+# connections and 3 s of 64 with `Connection: close`, and prints each system call's count per
+# request (strace slows the proxies: the counts are the figure, not the rate; it needs the right
+# to trace the proxies' processes, which root and their owner have by default).
 # --no-access-log drops `ours-log` (our proxy with its access log on, measured in the first
 # scenario only); --no-tls the TLS scenarios.
 #
@@ -48,12 +49,13 @@
 # /proc/<pid>/stat; each round's line also splits it into user and kernel time), the CPU time a
 # JVM's JIT compilers took during the run (`JIT ms`: on one CPU the event loop waits that long,
 # and the p99 shows it), start to first proxied 200, idle RSS (after that first 200) and peak RSS
-# (VmHWM, before the idle step, and after each step in a table of its own), and the memory each idle keep-alive connection costs: --idle N
-# (default 5000, 0 skips it) clients each send one request, read its answer and stay connected;
+# (VmHWM, before the idle step, and after each step in a table of its own), and the memory each
+# idle keep-alive connection costs: --idle N (default 5000, 0 skips it) clients each send one
+# request, read its answer and stay connected;
 # (RSS with them - RSS before) / N. Per scenario: the ratios ours/HAProxy (req/s and p99) and
 # direct/proxy, and a "backend-bound" warning when direct is not at least 1.5x every proxy.
-# Installs wrk, haproxy, nginx-light, python3, openssl with apt-get when missing. Exits non-zero
-# only if something cannot start.
+# Installs wrk, haproxy, nginx-light, python3, openssl (and strace for --syscalls) with apt-get
+# when missing. Exits non-zero only if something cannot start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -94,7 +96,7 @@ while [ $# -gt 0 ]; do
     --idle) IDLE=$2; shift ;;
     --no-tls) TLS=0 ;;
     --profile) PROFILE=1 ;;
-    -h | --help) sed -n "2,47p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "$0"; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -617,21 +619,30 @@ for t in "${proxies[@]}"; do PEAK_RSS[$t]=$(rss_kb "${PID[$t]}" VmHWM); done
 
 # ---- system calls per request -----------------------------------------------------------------
 syscalls_per_request() { # target, close(0/1) -> "name count-per-request" lines, "total N" last
-  local header=() trace="$WORK/strace-$1-$2.txt" tracer out requests
+  local header=() trace="$WORK/strace-$1-$2.txt" tracer out requests task untraced=0 waited=0
   [ "$2" -eq 0 ] || header=(-H "Connection: close")
-  strace -f -c -o "$trace" -p "${PID[$1]}" 2>/dev/null &
+  strace -f -c -o "$trace" -p "${PID[$1]}" 2>"$trace.log" &
   tracer=$!
-  # strace attaches to the threads one after another: start the load once it traces every one
-  local waited=0 task
+  # strace attaches to the threads one after another: the load starts once it traces every one
   for task in /proc/"${PID[$1]}"/task/*; do
-    until [ "$(awk '$1 == "TracerPid:" {print $2}' "$task/status" 2>/dev/null || echo "$tracer")" = "$tracer" ] \
-      || [ "$waited" -ge 200 ]; do
+    until [ "$(awk '$1 == "TracerPid:" {print $2}' "$task/status" 2>/dev/null || echo "$tracer")" = "$tracer" ]; do
+      if ! kill -0 "$tracer" 2>/dev/null || [ "$waited" -ge 200 ]; then
+        untraced=1
+        break 2
+      fi
       sleep 0.05
       waited=$((waited + 1))
     done
   done
-  out=$(taskset -c "$LOAD_CPUS" wrk -t"$WRK_THREADS" -c64 -d3s "${header[@]}" "http://${HOST[$1]}:${PORT[$1]}/")
-  kill -INT "$tracer"
+  if [ "$untraced" -eq 1 ]; then
+    kill "$tracer" 2>/dev/null || true
+    wait "$tracer" 2>/dev/null || true
+    echo "bench: $1: strace did not trace all its threads (it stopped, or took over 10 s); no count:" \
+      "$(tail -n 1 "$trace.log")" >&2
+    return 0
+  fi
+  out=$(taskset -c "$LOAD_CPUS" wrk -t"$WRK_THREADS" -c64 -d3s "${header[@]}" "http://${HOST[$1]}:${PORT[$1]}/") || true
+  kill -INT "$tracer" 2>/dev/null || true
   wait "$tracer" 2>/dev/null || true
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
   if [ -z "$requests" ] || [ "$requests" -eq 0 ]; then
