@@ -10,10 +10,12 @@ import io.netty.channel.Channel;
  * processes at the other ends of them are woken once for several instead of once each.
  *
  * <p>The channel's owner is the only one that writes to it. A client connection puts off the flush
- * of a kept-alive response's end and calls {@link #now} before it closes the channel or shuts down
- * its output (which fail what was written but not flushed); a backend connection puts off the flush
- * of its requests and their bodies, and is closed only when its request is abandoned or its
- * response is in, so nothing it closes on needs to go out. Used on the channel's event loop only.
+ * of a kept-alive response's end and calls {@link #now} at the end of each of its reads (a read
+ * that brings the client's FIN is followed by Netty's close) and before it closes the channel or
+ * shuts down its output (which fail what was written but not flushed); a backend connection puts
+ * off the flush of its requests and their bodies, and is closed only when its request is abandoned
+ * or its response is in, so nothing it closes on needs to go out. Used on the channel's event loop
+ * only.
  */
 public final class DeferredFlush {
 
